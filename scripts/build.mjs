@@ -1,0 +1,16 @@
+// Bundles the CLI into one ESM file: start-up cost in batch jobs is dominated by module loading
+// (see README "Performance"), so everything the common path needs is in dist/ecocomp.js.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['src/cli/main.ts'],
+  outfile: 'dist/ecocomp.js',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // commander is CommonJS; an ESM bundle needs a real `require` for its node: imports.
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});

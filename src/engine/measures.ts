@@ -1,0 +1,27 @@
+import type { FactorId, Indicator } from '../schedule/format.js';
+
+/**
+ * What each factor id measures. This is the meaning of the factor names of Art. 3, not a rule
+ * the schedule can change: a concentration is worse when above its baseline (第四条（一）（三）
+ * "高于考核基数…扣款"), an improvement rate and good days are worse when below it
+ * (第四条（二）（四） "低于考核基数…扣款", 第四条（五） "减少…扣款").
+ */
+export type Measure =
+  | { kind: 'concentration'; pollutant: 'pm25' | 'pm10'; worseWhen: 'above' }
+  | { kind: 'rate'; pollutant: 'pm25' | 'pm10'; worseWhen: 'below' }
+  | { kind: 'goodDays'; worseWhen: 'below' };
+
+export const MEASURES: Readonly<Record<FactorId, Measure>> = {
+  pm25: { kind: 'concentration', pollutant: 'pm25', worseWhen: 'above' },
+  pm25Rate: { kind: 'rate', pollutant: 'pm25', worseWhen: 'below' },
+  pm10: { kind: 'concentration', pollutant: 'pm10', worseWhen: 'above' },
+  pm10Rate: { kind: 'rate', pollutant: 'pm10', worseWhen: 'below' },
+  goodDays: { kind: 'goodDays', worseWhen: 'below' },
+};
+
+/** Art. 5: a concentration target is met at or below it, a good-days target at or above it. */
+export const TARGET_MET_WHEN: Readonly<Record<Indicator, 'at-most' | 'at-least'>> = {
+  pm25: 'at-most',
+  pm10: 'at-most',
+  goodDays: 'at-least',
+};

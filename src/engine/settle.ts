@@ -1,0 +1,280 @@
+/**
+ * The settlement of 许政办〔2022〕39号 (and of any schedule in the same format): pure, no I/O.
+ * Data and a schedule in, a settlement out; every amount carries its derivation and clause.
+ * A case the rules do not cover (a group member missing, a month outside the schedule) stops the
+ * run with the reasons instead of producing a figure.
+ */
+import { Dec, ZERO, mean, roundTo, sum } from './decimal.js';
+import type { Dec as Decimal } from './decimal.js';
+import { tierAmount } from './bands.js';
+import { MEASURES, TARGET_MET_WHEN } from './measures.js';
+import { ProblemsError, type Problem } from '../problems.js';
+import type { FactorId, FactorRule, GroupRule, Schedule } from '../schedule/format.js';
+import { coversMonth, describeWindow } from '../schedule/window.js';
+import type {
+  BaselineDerivation,
+  CountySettlement,
+  FactorSettlement,
+  GroupSettlement,
+  MemberValue,
+  Month,
+  MonthSettlement,
+  Rounding,
+  Settlement,
+  SettlementInput,
+  TargetCheck,
+  UnitMonthRecord,
+  ValueDerivation,
+} from './types.js';
+
+type Pollutant = 'pm25' | 'pm10';
+
+export function settle(input: SettlementInput, schedule: Schedule): Settlement {
+  const byMonth = new Map<Month, UnitMonthRecord[]>();
+  for (const r of input.records) {
+    const list = byMonth.get(r.month) ?? [];
+    list.push(r);
+    byMonth.set(r.month, list);
+  }
+  const refusals: Problem[] = [];
+  for (const [month, records] of byMonth) refusals.push(...checkMonth(month, records, schedule));
+  if (refusals.length > 0) throw new ProblemsError(refusals);
+
+  const months = [...byMonth.keys()].sort().map((m) => settleMonth(m, byMonth.get(m)!, input, schedule));
+  return { schedule, months };
+}
+
+function where(record: UnitMonthRecord | undefined): Pick<Problem, 'file' | 'line'> {
+  const row = record?.sources?.row;
+  return row ? { file: row.file, line: row.line } : { file: '(input)' };
+}
+
+function unitName(schedule: Schedule, unitId: string): string {
+  return schedule.units.find((u) => u.id === unitId)?.name ?? unitId;
+}
+
+/** The preconditions of settling a month; each broken one is a reason to refuse, never a default. */
+function checkMonth(month: Month, records: UnitMonthRecord[], schedule: Schedule): Problem[] {
+  const problems: Problem[] = [];
+  if (!coversMonth(schedule, month)) {
+    problems.push({ ...where(records[0]), message: `month ${month} is outside the schedule in force: ${describeWindow(schedule)}` });
+    return problems;
+  }
+  const seen = new Map<string, UnitMonthRecord>();
+  for (const r of records) {
+    if (!schedule.units.some((u) => u.id === r.unitId)) {
+      problems.push({ ...where(r), message: `unit "${r.unitId}" is not in schedule ${schedule.id}` });
+    } else if (seen.has(r.unitId)) {
+      problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)} appears twice (also at ${where(seen.get(r.unitId)).file}:${where(seen.get(r.unitId)).line ?? '?'})` });
+    } else seen.set(r.unitId, r);
+  }
+  for (const g of schedule.groups) {
+    const missing = g.members.filter((m) => !seen.has(m));
+    if (missing.length > 0) {
+      problems.push({
+        ...where(records[0]),
+        message: `${month}: ${g.name} cannot be settled without all its members; missing ${missing.map((m) => unitName(schedule, m)).join('、')} (${schedule.computation.missingMember.ref})`,
+      });
+    }
+  }
+  const neededLastYear = new Set(schedule.factors.map((f) => MEASURES[f.id]).flatMap((m) => (m.kind === 'rate' ? [m.pollutant] : [])));
+  for (const r of seen.values()) {
+    for (const p of neededLastYear) {
+      const ly = lastYearOf(r, p);
+      if (ly === undefined) {
+        problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)}: no last-year ${p} value, needed for the improvement rate` });
+      } else if (!roundValue(ly, schedule.computation.concentrationDecimals.value, schedule).after.gt(0)) {
+        problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)}: last-year ${p} ${ly.toFixed()} rounds to 0; the improvement rate divides by it` });
+      }
+    }
+  }
+  return problems;
+}
+
+function lastYearOf(r: UnitMonthRecord, p: Pollutant): Decimal | undefined {
+  return p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
+}
+
+function roundValue(before: Decimal, decimals: number, schedule: Schedule, ref = schedule.computation.rounding.ref): Rounding {
+  const rule = schedule.computation.rounding.value;
+  return { rule, decimals, before, after: roundTo(before, decimals, rule), ref };
+}
+
+/** Per unit: the rounded concentrations of this year and last year, and the improvement rates (Art. 3 同比改善率). */
+interface UnitValues {
+  concentration: Record<Pollutant, Rounding>;
+  lastYear: Partial<Record<Pollutant, Rounding>>;
+  rate: Partial<Record<Pollutant, Rounding>>;
+  goodDays: Decimal;
+}
+
+function unitValues(r: UnitMonthRecord, schedule: Schedule): UnitValues {
+  const c = schedule.computation;
+  const concentration = {
+    pm25: roundValue(r.pm25, c.concentrationDecimals.value, schedule),
+    pm10: roundValue(r.pm10, c.concentrationDecimals.value, schedule),
+  };
+  const lastYear: UnitValues['lastYear'] = {};
+  const rate: UnitValues['rate'] = {};
+  for (const p of ['pm25', 'pm10'] as const) {
+    const ly = lastYearOf(r, p);
+    if (ly === undefined) continue;
+    const l = roundValue(ly, c.concentrationDecimals.value, schedule);
+    lastYear[p] = l;
+    rate[p] = roundValue(improvementRate(l.after, concentration[p].after), c.rateDecimals.value, schedule);
+  }
+  return { concentration, lastYear, rate, goodDays: r.goodDays };
+}
+
+/** Art. 3 同比改善率 in percent: (last year − this year) / last year × 100; positive is cleaner. */
+function improvementRate(lastYear: Decimal, thisYear: Decimal): Decimal {
+  return lastYear.minus(thisYear).times(100).div(lastYear);
+}
+
+function valueOf(id: FactorId, v: UnitValues): { value: Decimal; derivation: ValueDerivation } {
+  const m = MEASURES[id];
+  switch (m.kind) {
+    case 'concentration': {
+      const rounding = v.concentration[m.pollutant];
+      return { value: rounding.after, derivation: { kind: 'concentration', pollutant: m.pollutant, rounding } };
+    }
+    case 'rate': {
+      const rounding = v.rate[m.pollutant]!;
+      return {
+        value: rounding.after,
+        derivation: { kind: 'rate', pollutant: m.pollutant, thisYear: v.concentration[m.pollutant], lastYear: v.lastYear[m.pollutant]!, rounding },
+      };
+    }
+    case 'goodDays':
+      return { value: v.goodDays, derivation: { kind: 'count', value: v.goodDays } };
+  }
+}
+
+function groupBaseline(id: FactorId, members: { unitId: string; values: UnitValues }[], schedule: Schedule): BaselineDerivation {
+  const c = schedule.computation;
+  const m = MEASURES[id];
+  const averaged = (pick: (v: UnitValues) => Decimal, decimals: number) => {
+    const list: MemberValue[] = members.map((x) => ({ unitId: x.unitId, value: pick(x.values) }));
+    const avg = mean(list.map((x) => x.value));
+    return { members: list, mean: avg, rounding: roundValue(avg, decimals, schedule) };
+  };
+  const ref = c.baselineStatistic.ref;
+  switch (m.kind) {
+    case 'concentration':
+      return { kind: 'mean', ...averaged((v) => v.concentration[m.pollutant].after, c.concentrationDecimals.value), ref };
+    case 'goodDays':
+      return { kind: 'mean', ...averaged((v) => v.goodDays, c.goodDaysBaselineDecimals.value), ref };
+    case 'rate': {
+      if (c.groupRate.value === 'mean-of-rates') {
+        return { kind: 'mean-of-rates', ...averaged((v) => v.rate[m.pollutant]!.after, c.rateDecimals.value), ref: c.groupRate.ref };
+      }
+      const thisYear = averaged((v) => v.concentration[m.pollutant].after, c.concentrationDecimals.value);
+      const lastYear = averaged((v) => v.lastYear[m.pollutant]!.after, c.concentrationDecimals.value);
+      const rate = improvementRate(lastYear.rounding.after, thisYear.rounding.after);
+      return { kind: 'rate-of-means', thisYear, lastYear, rounding: roundValue(rate, c.rateDecimals.value, schedule), ref: c.groupRate.ref };
+    }
+  }
+}
+
+function baselineValue(d: BaselineDerivation): Decimal {
+  return d.rounding.after;
+}
+
+function targetCheck(factor: FactorRule, values: UnitValues, record: UnitMonthRecord): TargetCheck | null {
+  const indicator = factor.targetGate.indicator;
+  if (indicator === null) return null;
+  const actual = indicator === 'goodDays' ? values.goodDays : values.concentration[indicator].after;
+  const target = record.targets[indicator] ?? null;
+  const met = target === null ? null : TARGET_MET_WHEN[indicator] === 'at-most' ? actual.lte(target) : actual.gte(target);
+  return { indicator, actual, target, met, ref: factor.targetGate.ref };
+}
+
+function settleFactor(
+  factor: FactorRule,
+  values: UnitValues,
+  baseline: Decimal,
+  record: UnitMonthRecord,
+  provincePayout: boolean,
+  schedule: Schedule,
+): FactorSettlement {
+  const { value, derivation } = valueOf(factor.id, values);
+  const gap = MEASURES[factor.id].worseWhen === 'above' ? value.minus(baseline) : baseline.minus(value);
+  const side = gap.gt(0) ? 'deduction' : gap.lt(0) ? 'reward' : 'none';
+  const { pieces, amount: magnitude, belowMinimum } = tierAmount(factor, gap.abs());
+  const bandAmount = side === 'deduction' ? magnitude.neg() : magnitude;
+  const check = targetCheck(factor, values, record);
+
+  let amount = bandAmount;
+  let oneWay = false;
+  let cancelled: FactorSettlement['cancelled'] = null;
+  if (side === 'deduction' && factor.direction.value === 'rewards') oneWay = true;
+  if (side === 'reward' && factor.direction.value === 'deductions') oneWay = true;
+  if (oneWay) amount = ZERO;
+  else if (side === 'reward' && magnitude.gt(0)) {
+    // The province's verdict cancels every reward of the month, so it is named first when both apply.
+    if (provincePayout && schedule.provinceGate.value === 'cancel-rewards') cancelled = 'province';
+    else if (check?.met === false) cancelled = 'target';
+    if (cancelled) amount = ZERO;
+  }
+  const clause = side === 'deduction' ? factor.clauses.deduction : side === 'reward' ? factor.clauses.reward : factor.clauses.factor;
+  return {
+    factor,
+    value,
+    valueDerivation: derivation,
+    baseline,
+    gap,
+    side,
+    belowMinimum,
+    pieces,
+    bandAmount,
+    amount: amount.isZero() ? ZERO : amount,
+    cancelled,
+    oneWay,
+    clause,
+    targetCheck: check,
+  };
+}
+
+function settleMonth(month: Month, records: UnitMonthRecord[], input: SettlementInput, schedule: Schedule): MonthSettlement {
+  const province = input.province.get(month);
+  const provincePayout = province?.payout ?? false;
+  const byUnit = new Map(records.map((r) => [r.unitId, r]));
+  const groups: GroupSettlement[] = [];
+  const counties: CountySettlement[] = [];
+
+  for (const group of schedule.groups) {
+    const members = group.members.map((unitId) => ({ unitId, record: byUnit.get(unitId)!, values: unitValues(byUnit.get(unitId)!, schedule) }));
+    const derivation: GroupSettlement['derivation'] = {};
+    const baseline: GroupSettlement['baseline'] = {};
+    for (const f of schedule.factors) {
+      const d = groupBaseline(f.id, members, schedule);
+      derivation[f.id] = d;
+      baseline[f.id] = baselineValue(d);
+    }
+    groups.push({ group, baseline, derivation });
+
+    for (const m of members) {
+      const factors = schedule.factors.map((f) => settleFactor(f, m.values, baseline[f.id]!, m.record, provincePayout, schedule));
+      counties.push(countyTotals(schedule, group, m.record, factors));
+    }
+  }
+
+  const deductions = sum(counties.map((c) => c.deductions));
+  const rewards = sum(counties.map((c) => c.rewards));
+  const balance = deductions.minus(rewards);
+  return {
+    month,
+    provincePayout,
+    provinceSource: province?.source ?? null,
+    groups,
+    counties,
+    totals: { deductions, rewards, surplus: Dec.max(balance, 0), shortfall: Dec.max(balance.neg(), 0) },
+  };
+}
+
+function countyTotals(schedule: Schedule, group: GroupRule, record: UnitMonthRecord, factors: FactorSettlement[]): CountySettlement {
+  const unit = schedule.units.find((u) => u.id === record.unitId)!;
+  const deductions = sum(factors.filter((f) => f.amount.isNeg()).map((f) => f.amount.abs()));
+  const rewards = sum(factors.filter((f) => f.amount.gt(0)).map((f) => f.amount));
+  return { unit, group, record, factors, deductions, rewards, net: rewards.minus(deductions) };
+}

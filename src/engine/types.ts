@@ -1,0 +1,167 @@
+import type { Dec, RoundingRule } from './decimal.js';
+import type { FactorId, FactorRule, GroupRule, Indicator, Schedule, UnitRule } from '../schedule/format.js';
+
+/** A settlement month, `YYYY-MM`. */
+export type Month = string;
+
+/** Where a value was read: shown in explanations so a figure can be traced back to the cell it came from. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column?: number;
+}
+
+/** One unit's validated data for a month being settled (last year's values already resolved). */
+export interface UnitMonthRecord {
+  month: Month;
+  unitId: string;
+  pm25: Dec;
+  pm10: Dec;
+  goodDays: Dec;
+  /** Same month a year earlier; needed only when the schedule settles that pollutant's improvement rate. */
+  pm25LastYear?: Dec;
+  pm10LastYear?: Dec;
+  /** Monthly targets of Art. 5; an absent indicator means no target was supplied. */
+  targets: Partial<Record<Indicator, Dec>>;
+  sources?: {
+    row?: SourceRef;
+    pm25LastYear?: SourceRef;
+    pm10LastYear?: SourceRef;
+    targets?: Partial<Record<Indicator, SourceRef>>;
+  };
+}
+
+export interface ProvinceResult {
+  /** true when the province settled the city as 支偿 (paying) for the month. */
+  payout: boolean;
+  /** Where the verdict came from, e.g. "--province-payout" or "province.csv:3". */
+  source: string;
+}
+
+export interface SettlementInput {
+  records: readonly UnitMonthRecord[];
+  /** Months absent from the map had no provincial result supplied and are settled as not paying. */
+  province: ReadonlyMap<Month, ProvinceResult>;
+}
+
+export interface Rounding {
+  rule: RoundingRule;
+  decimals: number;
+  before: Dec;
+  after: Dec;
+  ref: string;
+}
+
+/** How a unit's value for a factor was obtained. */
+export type ValueDerivation =
+  | { kind: 'concentration'; pollutant: 'pm25' | 'pm10'; rounding: Rounding }
+  | {
+      kind: 'rate';
+      pollutant: 'pm25' | 'pm10';
+      thisYear: Rounding;
+      lastYear: Rounding;
+      /** (lastYear − thisYear) / lastYear × 100 before rounding. */
+      rounding: Rounding;
+    }
+  | { kind: 'count'; value: Dec };
+
+export interface MemberValue {
+  unitId: string;
+  value: Dec;
+}
+
+/** How a group's baseline for a factor was obtained (Art. 4 考核基数). */
+export type BaselineDerivation =
+  | { kind: 'mean'; members: MemberValue[]; mean: Dec; rounding: Rounding; ref: string }
+  | {
+      kind: 'rate-of-means';
+      thisYear: { members: MemberValue[]; mean: Dec; rounding: Rounding };
+      lastYear: { members: MemberValue[]; mean: Dec; rounding: Rounding };
+      rounding: Rounding;
+      ref: string;
+    }
+  | { kind: 'mean-of-rates'; members: MemberValue[]; mean: Dec; rounding: Rounding; ref: string };
+
+export interface GroupSettlement {
+  group: GroupRule;
+  baseline: Partial<Record<FactorId, Dec>>;
+  derivation: Partial<Record<FactorId, BaselineDerivation>>;
+}
+
+/** One band's share of a gap: `quantity × rate = amount`, e.g. 2.7 pp × 35 = 94.5. */
+export interface BandPiece {
+  from: Dec;
+  to: Dec | null;
+  quantity: Dec;
+  rate: Dec;
+  amount: Dec;
+  ref: string;
+}
+
+export interface TargetCheck {
+  indicator: Indicator;
+  actual: Dec;
+  /** null: no target was supplied, so the gate could not apply. */
+  target: Dec | null;
+  met: boolean | null;
+  ref: string;
+}
+
+export type Cancellation = 'target' | 'province';
+
+export interface FactorSettlement {
+  factor: FactorRule;
+  value: Dec;
+  valueDerivation: ValueDerivation;
+  baseline: Dec;
+  /** Positive: the unit did worse than its group. */
+  gap: Dec;
+  side: 'deduction' | 'reward' | 'none';
+  /** The gap was non-zero but below the factor's minimum (D6), so nothing was charged. */
+  belowMinimum: boolean;
+  pieces: BandPiece[];
+  /** Signed amount from the bands alone, before direction and gates. */
+  bandAmount: Dec;
+  /** Signed amount paid: reward positive, deduction negative (D12). */
+  amount: Dec;
+  cancelled: Cancellation | null;
+  /** The band amount was dropped because the factor only settles the other way. */
+  oneWay: boolean;
+  clause: string;
+  targetCheck: TargetCheck | null;
+}
+
+export interface CountySettlement {
+  unit: UnitRule;
+  group: GroupRule;
+  record: UnitMonthRecord;
+  factors: FactorSettlement[];
+  /** Magnitude of all deductions. */
+  deductions: Dec;
+  rewards: Dec;
+  net: Dec;
+}
+
+export interface MonthTotals {
+  deductions: Dec;
+  rewards: Dec;
+  /** Art. 8: deductions left after rewards, to the city's special fund. */
+  surplus: Dec;
+  /** Art. 8: rewards beyond deductions, paid by city finance. */
+  shortfall: Dec;
+}
+
+export interface MonthSettlement {
+  month: Month;
+  provincePayout: boolean;
+  /** Where the provincial result came from; null when none was supplied. */
+  provinceSource: string | null;
+  groups: GroupSettlement[];
+  counties: CountySettlement[];
+  totals: MonthTotals;
+}
+
+export interface Settlement {
+  schedule: Schedule;
+  months: MonthSettlement[];
+}

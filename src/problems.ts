@@ -1,0 +1,35 @@
+/**
+ * A fault in something the user gave us (a data file, a schedule, an option). Faults are collected,
+ * never thrown one at a time, so a user fixes a file in one pass; any fault means nothing is settled.
+ */
+export interface Problem {
+  /** The file as the user named it ("-" is shown as "<stdin>"), or an option such as "--month". */
+  file: string;
+  line?: number;
+  column?: number;
+  /** The column header or schedule key path the fault is in, e.g. "pm25" or "factors[2].bands[1].rate". */
+  field?: string;
+  message: string;
+}
+
+export class ProblemsError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ProblemsError';
+    this.problems = problems;
+  }
+}
+
+/** `file:line:column: field: message`, the form editors and terminals turn into links. */
+export function formatProblem(p: Problem): string {
+  let where = p.file;
+  if (p.line !== undefined) where += `:${p.line}`;
+  if (p.line !== undefined && p.column !== undefined) where += `:${p.column}`;
+  return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+}
+
+export function compareProblems(a: Problem, b: Problem): number {
+  if (a.file !== b.file) return 0; // keep files in the order given
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}

@@ -29,7 +29,11 @@ export function formatProblem(p: Problem): string {
   return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
 }
 
-export function compareProblems(a: Problem, b: Problem): number {
-  if (a.file !== b.file) return 0; // keep files in the order given
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+/** Files in the order they were given, and within a file by line and column. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  const fileOrder = new Map<string, number>();
+  for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
+  return [...problems].sort(
+    (a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
 }

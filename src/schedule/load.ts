@@ -34,3 +34,22 @@ export function builtinSchedule(): Schedule {
   builtin ??= parseSchedule(builtinXuchang2022, `built-in schedule ${BUILTIN_SCHEDULE_ID}`);
   return builtin;
 }
+
+/** A schedule file's text (JSON) to a validated schedule; a syntax error names its line and column. */
+export function parseScheduleText(text: string, file: string): Schedule {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\ufeff/, ''));
+  } catch (e) {
+    const position = /position (\d+)/.exec((e as Error).message);
+    const at = position ? lineColumn(text, Number(position[1])) : {};
+    throw new ProblemsError([{ file, ...at, message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}` }]);
+  }
+  return parseSchedule(json, file);
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}

@@ -1,0 +1,64 @@
+/** Reading inputs and writing outputs for commands: every failure becomes a Problem, writes are atomic. */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { NamedBytes } from '../input/load.js';
+import { ProblemsError, type Problem } from '../problems.js';
+import { UsageError, type CliIo } from './io.js';
+
+export const STDIN_NAME = '<stdin>';
+
+function describeFsError(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return (e as Error).message;
+}
+
+/** Reads the named files ("-" is standard input, at most once); all unreadable files are reported together. */
+export async function readInputs(names: readonly string[], io: CliIo, problems: Problem[]): Promise<NamedBytes[]> {
+  if (names.filter((n) => n === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+  const out: NamedBytes[] = [];
+  for (const name of names) {
+    if (name === '-') {
+      out.push({ name: STDIN_NAME, bytes: await io.readStdin() });
+      continue;
+    }
+    try {
+      out.push({ name, bytes: readFileSync(resolve(io.cwd, name)) });
+    } catch (e) {
+      problems.push({ file: name, message: describeFsError(e) });
+    }
+  }
+  return out;
+}
+
+function samePath(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  return real(a) === real(b);
+}
+
+/**
+ * Writes the whole text next to the target and renames it into place: a run that fails or is killed
+ * leaves either the old file or the new one, never a truncated mix.
+ */
+export function writeOutput(path: string, content: string | Uint8Array, io: CliIo, inputs: readonly string[]): void {
+  const target = resolve(io.cwd, path);
+  const clash = inputs.find((i) => i !== '-' && samePath(resolve(io.cwd, i), target));
+  if (clash) throw new UsageError(`--output ${path} is also an input file (${clash}); refusing to overwrite an input`);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(temp, content, { flag: 'wx' });
+    renameSync(temp, target);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new ProblemsError([{ file: path, message: `cannot write the output: ${describeFsError(e)}` }]);
+  }
+}

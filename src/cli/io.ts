@@ -1,0 +1,19 @@
+/** What a command may touch of the outside world; bin/ecocomp.js passes the real process, tests a fake. */
+export interface OutStream {
+  write(text: string): void;
+  isTTY?: boolean;
+}
+
+export interface CliIo {
+  stdout: OutStream;
+  stderr: OutStream;
+  /** All of standard input, read when a command is given "-". */
+  readStdin(): Promise<Uint8Array>;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+/** A fault in how the command was called (exit 2), as opposed to a fault in a file's content. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,3 @@
+/** Entry of the bundle (dist/ecocomp.js). */
+export { run, EXIT, VERSION } from './run.js';
+export type { CliIo } from './io.js';

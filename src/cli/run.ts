@@ -1,0 +1,53 @@
+/**
+ * The command line, runnable in-process: `run(argv, io)` returns the exit code and never touches
+ * `process` (only bin/ecocomp.js does). Exit codes (SPEC.md §7): 0 success, 1 a check found
+ * differences, 2 bad usage or bad input (nothing written), 3 an internal failure.
+ */
+import { Command, CommanderError } from 'commander';
+import { ProblemsError, formatProblem } from '../problems.js';
+import { visible } from '../output/text.js';
+import { UsageError, type CliIo } from './io.js';
+import { settleCommand } from './settle.js';
+
+export const VERSION = '0.1.0';
+
+export const EXIT = { ok: 0, differences: 1, badInput: 2, internal: 3 } as const;
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = new Command('ecocomp')
+    .description('Xuchang air-quality eco-compensation settlement (许昌市城市环境空气质量生态补偿, 许政办〔2022〕39号)')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+  program.addCommand(settleCommand(io));
+  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.badInput;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end through here too, with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (e instanceof ProblemsError) {
+      const n = e.problems.length;
+      io.stderr.write(`ecocomp: ${n} problem${n === 1 ? '' : 's'} found; nothing was settled or written.\n`);
+      for (const p of e.problems) io.stderr.write(`${visible(formatProblem(p))}\n`);
+      return EXIT.badInput;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`ecocomp: ${visible(e.message)}\n`);
+      return EXIT.badInput;
+    }
+    io.stderr.write(`ecocomp: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    io.stderr.write('This is a defect in ecocomp, not in your data; please report it with the command you ran.\n');
+    if (io.env.ECOCOMP_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}

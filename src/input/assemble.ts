@@ -1,0 +1,179 @@
+/**
+ * From validated rows to the engine's input: which months are settled, last year's values taken from
+ * the rows twelve months earlier where the *_last_year cells are empty, targets merged from the data
+ * and a targets file, the provincial result per month. Every fault is a Problem with its place.
+ */
+import type { Dec } from '../engine/decimal.js';
+import { MEASURES } from '../engine/measures.js';
+import type { ProvinceResult, SettlementInput, SourceRef, UnitMonthRecord } from '../engine/types.js';
+import type { Problem } from '../problems.js';
+import type { Indicator, Schedule } from '../schedule/format.js';
+import { coversMonth, describeWindow } from '../schedule/window.js';
+import { addMonths } from './cells.js';
+import type { MonthlyRow, RowKey } from './monthly.js';
+import { describeSource, type ProvinceEntry } from './province.js';
+import type { TargetRow } from './targets.js';
+
+export interface AssembleOptions {
+  rows: readonly MonthlyRow[];
+  keys: readonly RowKey[];
+  targets: readonly TargetRow[];
+  province: readonly ProvinceEntry[];
+  /** --month: settle only these; null settles every month the inputs allow. */
+  months: readonly string[] | null;
+}
+
+export interface Assembled {
+  input: SettlementInput;
+  months: string[];
+  /** Things a user should know that are not faults (months read only as last year's values). */
+  notices: string[];
+  problems: Problem[];
+}
+
+type Pollutant = 'pm25' | 'pm10';
+const LAST_YEAR_COLUMN = { pm25: 'pm25_last_year', pm10: 'pm10_last_year' } as const;
+const POLLUTANT_LABEL = { pm25: 'PM2.5', pm10: 'PM10' } as const;
+
+export function assemble(opts: AssembleOptions, schedule: Schedule): Assembled {
+  const problems: Problem[] = [];
+  const notices: string[] = [];
+  const unitName = (id: string) => schedule.units.find((u) => u.id === id)?.name ?? id;
+  const key = (month: string, unitId: string) => `${month}|${unitId}`;
+
+  // Duplicates are told from the keys, so a duplicate of a faulty row is still reported.
+  const firstKey = new Map<string, RowKey>();
+  for (const k of opts.keys) {
+    const first = firstKey.get(key(k.month, k.unitId));
+    if (first) problems.push({ file: k.file, line: k.line, message: `${k.month} ${unitName(k.unitId)} appears twice (also at ${first.file}:${first.line}); one row per unit and month` });
+    else firstKey.set(key(k.month, k.unitId), k);
+  }
+  const rowOf = new Map(opts.rows.map((r) => [key(r.month, r.unitId), r]));
+  const inputMonths = [...new Set(opts.keys.map((k) => k.month))].sort();
+  const firstRowOf = (month: string) => opts.keys.find((k) => k.month === month)!;
+
+  const needed = [...new Set(schedule.factors.flatMap((f) => { const m = MEASURES[f.id]; return m.kind === 'rate' ? [m.pollutant] : []; }))];
+  const lastYearFor = (r: MonthlyRow, p: Pollutant): { value: Dec; source: SourceRef } | 'faulty' | undefined => {
+    const own = p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
+    if (own) return { value: own, source: { file: r.file, line: r.line, column: r.columns[LAST_YEAR_COLUMN[p]]! } };
+    const earlierKey = key(addMonths(r.month, -12), r.unitId);
+    const earlier = rowOf.get(earlierKey);
+    if (earlier) return { value: earlier[p], source: { file: earlier.file, line: earlier.line, column: earlier.columns[p]! } };
+    return firstKey.has(earlierKey) ? 'faulty' : undefined;
+  };
+  const resolvable = (month: string) =>
+    opts.rows.filter((r) => r.month === month).every((r) => needed.every((p) => lastYearFor(r, p) !== undefined));
+
+  // Which months to settle.
+  let months: string[];
+  if (opts.months !== null) {
+    months = [...new Set(opts.months)].sort();
+    for (const m of months) {
+      if (!coversMonth(schedule, m)) problems.push({ file: '--month', message: `${m} cannot be settled: ${describeWindow(schedule)}; give --rules a schedule in force for ${m}` });
+      else if (!inputMonths.includes(m)) problems.push({ file: '--month', message: `${m} is not in the inputs (they hold ${inputMonths.join(', ') || 'no rows'})` });
+    }
+  } else {
+    months = [];
+    for (const m of inputMonths) {
+      const later = addMonths(m, 12);
+      const servesLater = inputMonths.includes(later);
+      if (!coversMonth(schedule, m)) {
+        if (!servesLater) {
+          const at = firstRowOf(m);
+          problems.push({
+            file: at.file,
+            line: at.line,
+            message: `month ${m} cannot be settled: ${describeWindow(schedule)}; rows of other months are read only as last year's values for the month twelve months later`,
+          });
+        }
+      } else if (servesLater && !resolvable(m)) {
+        notices.push(`${m} is read only as last year's values for ${later}; it is not settled itself, as its own last-year values are missing`);
+      } else months.push(m);
+    }
+    if (months.length === 0 && problems.length === 0) {
+      problems.push({ file: opts.keys[0]?.file ?? '(input)', message: 'holds no month that can be settled' });
+    }
+  }
+
+  const targetRowOf = new Map(opts.targets.map((t) => [key(t.month, t.unitId), t]));
+  const records: UnitMonthRecord[] = [];
+  for (const month of months) {
+    if (!inputMonths.includes(month)) continue;
+    const present = new Set(opts.keys.filter((k) => k.month === month).map((k) => k.unitId));
+    for (const g of schedule.groups) {
+      const missing = g.members.filter((m) => !present.has(m));
+      if (missing.length > 0) {
+        problems.push({
+          file: firstRowOf(month).file,
+          message: `${month}: ${g.name} lacks ${missing.map(unitName).join('、')}; a group is settled only with all its members (${schedule.computation.missingMember.ref})`,
+        });
+      }
+    }
+    for (const r of opts.rows.filter((x) => x.month === month)) {
+      const record: UnitMonthRecord = {
+        month,
+        unitId: r.unitId,
+        pm25: r.pm25,
+        pm10: r.pm10,
+        goodDays: r.goodDays,
+        targets: { ...r.targets },
+        sources: { row: { file: r.file, line: r.line }, targets: {} },
+      };
+      for (const p of needed) {
+        const ly = lastYearFor(r, p);
+        if (ly === 'faulty') continue; // the earlier row has its own fault reported
+        if (ly === undefined) {
+          const col = r.columns[LAST_YEAR_COLUMN[p]];
+          problems.push({
+            file: r.file,
+            line: r.line,
+            ...(col ? { column: col, field: LAST_YEAR_COLUMN[p] } : {}),
+            message: `${month} ${unitName(r.unitId)}: no last-year ${POLLUTANT_LABEL[p]}: ${col ? 'the cell is empty' : `there is no ${LAST_YEAR_COLUMN[p]} column`} and the inputs hold no ${addMonths(month, -12)} row for ${unitName(r.unitId)}`,
+          });
+          continue;
+        }
+        if (p === 'pm25') [record.pm25LastYear, record.sources!.pm25LastYear] = [ly.value, ly.source];
+        else [record.pm10LastYear, record.sources!.pm10LastYear] = [ly.value, ly.source];
+      }
+      for (const indicator of Object.keys(r.targets) as Indicator[]) {
+        record.sources!.targets![indicator] = { file: r.file, line: r.line, column: r.columns[`${indicator === 'goodDays' ? 'good_days' : indicator}_target`]! };
+      }
+      const t = targetRowOf.get(key(month, r.unitId));
+      if (t) {
+        for (const indicator of Object.keys(t.targets) as Indicator[]) {
+          const fromFile = t.targets[indicator]!;
+          const fromData = record.targets[indicator];
+          if (fromData && !fromData.eq(fromFile)) {
+            problems.push({
+              file: t.file,
+              line: t.line,
+              column: t.columns[indicator]!,
+              message: `${month} ${unitName(r.unitId)}: the ${indicator} target ${fromFile.toFixed()} differs from ${fromData.toFixed()} in ${r.file}:${r.line}; give each target once`,
+            });
+          } else if (!fromData) {
+            record.targets[indicator] = fromFile;
+            record.sources!.targets![indicator] = { file: t.file, line: t.line, column: t.columns[indicator]! };
+          }
+        }
+      }
+      records.push(record);
+    }
+  }
+
+  const province = new Map<string, ProvinceResult>();
+  for (const e of opts.province) {
+    const before = province.get(e.month);
+    if (before && before.payout !== e.payout) {
+      problems.push({
+        file: e.file,
+        ...(e.line !== undefined ? { line: e.line } : {}),
+        message: `the provincial result for ${e.month} is ${e.payout ? '支偿' : '得补'} here but ${before.payout ? '支偿' : '得补'} from ${before.source}`,
+      });
+    } else if (!before) province.set(e.month, { payout: e.payout, source: describeSource(e) });
+    if (e.line === undefined && !inputMonths.includes(e.month)) {
+      problems.push({ file: '--province-payout', message: `${e.month} is not in the inputs (they hold ${inputMonths.join(', ')}); check the month` });
+    }
+  }
+
+  return { input: { records, province }, months, notices, problems };
+}

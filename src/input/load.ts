@@ -1,0 +1,66 @@
+/** Reads the data, targets and province files (as bytes) into the engine's input, or every fault found. */
+import { ProblemsError, sortProblems, type Problem } from '../problems.js';
+import type { Schedule } from '../schedule/format.js';
+import { assemble, type Assembled } from './assemble.js';
+import { decodeText } from './decode.js';
+import { readMonthlyTable, type MonthlyRow, type RowKey } from './monthly.js';
+import { parsePayoutOption, readProvinceTable, type ProvinceEntry } from './province.js';
+import { readTargetsTable, type TargetRow } from './targets.js';
+
+export interface NamedBytes {
+  /** As the user named it; "<stdin>" for standard input. */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface LoadRequest {
+  data: readonly NamedBytes[];
+  targets?: readonly NamedBytes[];
+  province?: readonly NamedBytes[];
+  provincePayout?: readonly string[];
+  months?: readonly string[] | null;
+}
+
+/** Runs a reader, turning a thrown file-level fault (undecodable, not CSV) into collected problems. */
+function collect<T>(problems: Problem[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof ProblemsError) {
+      problems.push(...e.problems);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+export function loadInputs(req: LoadRequest, schedule: Schedule): Assembled {
+  const problems: Problem[] = [];
+  const rows: MonthlyRow[] = [];
+  const keys: RowKey[] = [];
+  for (const f of req.data) {
+    const table = collect(problems, () => readMonthlyTable(decodeText(f.bytes, f.name).text, f.name, schedule));
+    if (!table) continue;
+    rows.push(...table.rows);
+    keys.push(...table.keys);
+    problems.push(...table.problems);
+  }
+  const targets: TargetRow[] = [];
+  for (const f of req.targets ?? []) {
+    const t = collect(problems, () => readTargetsTable(decodeText(f.bytes, f.name).text, f.name, schedule));
+    if (t) [targets.push(...t.rows), problems.push(...t.problems)];
+  }
+  const province: ProvinceEntry[] = [];
+  const option = parsePayoutOption(req.provincePayout ?? []);
+  province.push(...option.entries);
+  problems.push(...option.problems);
+  for (const f of req.province ?? []) {
+    const p = collect(problems, () => readProvinceTable(decodeText(f.bytes, f.name).text, f.name));
+    if (p) [province.push(...p.entries), problems.push(...p.problems)];
+  }
+  if (problems.length > 0 && rows.length === 0 && keys.length === 0) throw new ProblemsError(problems);
+  const assembled = assemble({ rows, keys, targets, province, months: req.months ?? null }, schedule);
+  const all = [...problems, ...assembled.problems];
+  if (all.length > 0) throw new ProblemsError(sortProblems(all));
+  return assembled;
+}

@@ -1,0 +1,140 @@
+/**
+ * The monthly data file of SPEC.md §3: one row per unit and month. Rows become typed records that
+ * remember their file and line; every fault in every row is collected.
+ */
+import * as z from 'zod';
+import type { Dec } from '../engine/decimal.js';
+import type { Problem } from '../problems.js';
+import type { Indicator, Schedule } from '../schedule/format.js';
+import { parseCsv } from './csv.js';
+import { mapHeader, type ColumnSpec } from './headers.js';
+import {
+  concentrationCell,
+  concentrationTargetCell,
+  daysInMonth,
+  goodDaysCell,
+  goodDaysTargetCell,
+  lastYearCell,
+  monthCell,
+} from './cells.js';
+import { unitResolver } from './units.js';
+
+export const MONTHLY_COLUMNS = [
+  { key: 'month', names: ['month', '月份'], required: true },
+  { key: 'county', names: ['county', '区县', '县（市、区）', '县市区', '单位', 'unit'], required: true },
+  { key: 'pm25', names: ['pm25', 'PM2.5'], required: true },
+  { key: 'pm10', names: ['pm10', 'PM10'], required: true },
+  { key: 'pm25_last_year', names: ['pm25_last_year', '去年同期PM2.5', '去年同期PM25', 'PM2.5去年同期'], required: false },
+  { key: 'pm10_last_year', names: ['pm10_last_year', '去年同期PM10', 'PM10去年同期'], required: false },
+  { key: 'good_days', names: ['good_days', '优良天数'], required: true },
+  { key: 'pm25_target', names: ['pm25_target', 'PM2.5目标', 'PM25目标'], required: false },
+  { key: 'pm10_target', names: ['pm10_target', 'PM10目标'], required: false },
+  { key: 'good_days_target', names: ['good_days_target', '优良天数目标'], required: false },
+] as const satisfies readonly ColumnSpec<string>[];
+
+export type MonthlyColumn = (typeof MONTHLY_COLUMNS)[number]['key'];
+
+export interface MonthlyRow {
+  file: string;
+  line: number;
+  month: string;
+  unitId: string;
+  pm25: Dec;
+  pm10: Dec;
+  goodDays: Dec;
+  pm25LastYear?: Dec;
+  pm10LastYear?: Dec;
+  targets: Partial<Record<Indicator, Dec>>;
+  /** 1-based column of each field in its file, for messages and explanations. */
+  columns: Partial<Record<MonthlyColumn, number>>;
+}
+
+/** A row whose month and unit could be read, valid or not: enough to tell duplicates and missing members apart. */
+export interface RowKey {
+  file: string;
+  line: number;
+  month: string;
+  unitId: string;
+}
+
+export interface MonthlyTable {
+  rows: MonthlyRow[];
+  keys: RowKey[];
+  problems: Problem[];
+}
+
+const targetFits = (key: 'good_days' | 'good_days_target') =>
+  (row: { month: string; [k: string]: unknown }, ctx: z.RefinementCtx) => {
+    const v = row[key] as Dec | undefined;
+    const days = daysInMonth(row.month);
+    if (v !== undefined && v.gt(days)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `${v.toFixed()} good days is more than the ${days} days of ${row.month}` });
+    }
+  };
+
+const rowSchema = z
+  .object({
+    month: monthCell,
+    county: z.string(),
+    pm25: concentrationCell,
+    pm10: concentrationCell,
+    pm25_last_year: lastYearCell,
+    pm10_last_year: lastYearCell,
+    good_days: goodDaysCell,
+    pm25_target: concentrationTargetCell,
+    pm10_target: concentrationTargetCell,
+    good_days_target: goodDaysTargetCell,
+  })
+  .superRefine(targetFits('good_days'))
+  .superRefine(targetFits('good_days_target'));
+
+export function readMonthlyTable(text: string, file: string, schedule: Schedule): MonthlyTable {
+  const { header, rows: csvRows } = parseCsv(text, file);
+  const { columns, problems } = mapHeader(header, MONTHLY_COLUMNS, file, csvRows);
+  if (problems.length > 0) return { rows: [], keys: [], problems };
+  const resolve = unitResolver(schedule);
+  const rows: MonthlyRow[] = [];
+  const keys: RowKey[] = [];
+  const columnOf = Object.fromEntries([...columns].map(([k, i]) => [k, i + 1])) as MonthlyRow['columns'];
+
+  for (const csvRow of csvRows) {
+    const at = (key: MonthlyColumn) => ({ file, line: csvRow.line, column: columnOf[key] ?? 0, field: header.cells[(columnOf[key] ?? 1) - 1]!.trim() });
+    const cells = Object.fromEntries([...columns].map(([k, i]) => [k, csvRow.cells[i] ?? ''])) as Record<string, string>;
+    const rowProblems: Problem[] = [];
+
+    const unit = resolve(cells.county ?? '');
+    if ('error' in unit) rowProblems.push({ ...at('county'), message: unit.error });
+    const parsed = rowSchema.safeParse(cells);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? 'month') as MonthlyColumn;
+        rowProblems.push({ ...at(key), message: issue.message });
+      }
+    }
+    const month = parsed.success ? parsed.data.month : monthCell.safeParse(cells.month).data;
+    if (month !== undefined && 'unitId' in unit) keys.push({ file, line: csvRow.line, month, unitId: unit.unitId });
+    if (rowProblems.length > 0 || !parsed.success || !('unitId' in unit)) {
+      problems.push(...rowProblems);
+      continue;
+    }
+    const d = parsed.data;
+    const targets: MonthlyRow['targets'] = {};
+    if (d.pm25_target) targets.pm25 = d.pm25_target;
+    if (d.pm10_target) targets.pm10 = d.pm10_target;
+    if (d.good_days_target) targets.goodDays = d.good_days_target;
+    rows.push({
+      file,
+      line: csvRow.line,
+      month: d.month,
+      unitId: unit.unitId,
+      pm25: d.pm25,
+      pm10: d.pm10,
+      goodDays: d.good_days,
+      ...(d.pm25_last_year ? { pm25LastYear: d.pm25_last_year } : {}),
+      ...(d.pm10_last_year ? { pm10LastYear: d.pm10_last_year } : {}),
+      targets,
+      columns: columnOf,
+    });
+  }
+  return { rows, keys, problems };
+}

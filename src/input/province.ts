@@ -1,0 +1,66 @@
+/**
+ * The province's monthly verdict on the city (第五条, second half): from `--province-payout` months
+ * and/or a file `month,province_result` with 支偿/payout or 得补/receive.
+ */
+import type { Problem } from '../problems.js';
+import { parseMonth } from './cells.js';
+import { parseCsv } from './csv.js';
+import { mapHeader } from './headers.js';
+
+export interface ProvinceEntry {
+  month: string;
+  payout: boolean;
+  /** The file, or "--province-payout" for the option. */
+  file: string;
+  line?: number;
+}
+
+const COLUMNS = [
+  { key: 'month', names: ['month', '月份'], required: true },
+  { key: 'result', names: ['province_result', '省级核算结果', '省级结果', 'result', '结果'], required: true },
+] as const;
+
+const VERDICTS: Record<string, boolean> = { 支偿: true, payout: true, pay: true, 得补: false, receive: false, 获补: false };
+
+export function readProvinceTable(text: string, file: string): { entries: ProvinceEntry[]; problems: Problem[] } {
+  const { header, rows } = parseCsv(text, file);
+  const { columns, problems } = mapHeader(header, COLUMNS, file, rows);
+  if (problems.length > 0) return { entries: [], problems };
+  const entries: ProvinceEntry[] = [];
+  const seen = new Map<string, number>();
+  const monthCol = columns.get('month')!;
+  const resultCol = columns.get('result')!;
+  for (const row of rows) {
+    const monthText = (row.cells[monthCol] ?? '').trim();
+    const resultText = (row.cells[resultCol] ?? '').trim();
+    const month = parseMonth(monthText);
+    const payout = VERDICTS[resultText.toLowerCase()];
+    const before = problems.length;
+    if (month === null) problems.push({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), message: `expected a month as YYYY-MM, YYYY/MM or YYYY年M月, got "${monthText}"` });
+    if (payout === undefined) problems.push({ file, line: row.line, column: resultCol + 1, field: header.cells[resultCol]!.trim(), message: `expected 支偿 (payout) or 得补 (receive), got "${resultText}"` });
+    if (problems.length > before || month === null || payout === undefined) continue;
+    if (seen.has(month)) {
+      problems.push({ file, line: row.line, message: `the result for ${month} is given twice (first on line ${seen.get(month)})` });
+      continue;
+    }
+    seen.set(month, row.line);
+    entries.push({ month, payout, file, line: row.line });
+  }
+  return { entries, problems };
+}
+
+/** `2022-10,2022-11` from --province-payout (the option may be repeated). */
+export function parsePayoutOption(values: readonly string[]): { entries: ProvinceEntry[]; problems: Problem[] } {
+  const entries: ProvinceEntry[] = [];
+  const problems: Problem[] = [];
+  for (const part of values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '')) {
+    const month = parseMonth(part);
+    if (month === null) problems.push({ file: '--province-payout', message: `expected months as YYYY-MM[,YYYY-MM…], got "${part}"` });
+    else if (!entries.some((e) => e.month === month)) entries.push({ month, payout: true, file: '--province-payout' });
+  }
+  return { entries, problems };
+}
+
+export function describeSource(e: Pick<ProvinceEntry, 'file' | 'line'>): string {
+  return e.line === undefined ? e.file : `${e.file}:${e.line}`;
+}

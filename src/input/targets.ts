@@ -1,0 +1,74 @@
+/** The optional targets file of SPEC.md §3: month, county and the monthly targets of 第五条. */
+import * as z from 'zod';
+import type { Dec } from '../engine/decimal.js';
+import type { Problem } from '../problems.js';
+import type { Indicator, Schedule } from '../schedule/format.js';
+import { concentrationTargetCell, daysInMonth, goodDaysTargetCell, monthCell } from './cells.js';
+import { parseCsv } from './csv.js';
+import { mapHeader, type ColumnSpec } from './headers.js';
+import { MONTHLY_COLUMNS } from './monthly.js';
+import { unitResolver } from './units.js';
+
+const pick = (key: string) => MONTHLY_COLUMNS.find((c) => c.key === key)!;
+const TARGET_COLUMNS = [pick('month'), pick('county'), pick('pm25_target'), pick('pm10_target'), pick('good_days_target')] as const satisfies readonly ColumnSpec<string>[];
+
+export interface TargetRow {
+  file: string;
+  line: number;
+  month: string;
+  unitId: string;
+  targets: Partial<Record<Indicator, Dec>>;
+  /** 1-based column of each indicator's target. */
+  columns: Partial<Record<Indicator, number>>;
+}
+
+const rowSchema = z.object({
+  month: monthCell,
+  pm25_target: concentrationTargetCell,
+  pm10_target: concentrationTargetCell,
+  good_days_target: goodDaysTargetCell,
+});
+
+const INDICATOR_COLUMN = { pm25: 'pm25_target', pm10: 'pm10_target', goodDays: 'good_days_target' } as const;
+
+export function readTargetsTable(text: string, file: string, schedule: Schedule): { rows: TargetRow[]; problems: Problem[] } {
+  const { header, rows: csvRows } = parseCsv(text, file);
+  const { columns, problems } = mapHeader(header, TARGET_COLUMNS, file, csvRows);
+  if (problems.length > 0) return { rows: [], problems };
+  const resolve = unitResolver(schedule);
+  const rows: TargetRow[] = [];
+  const seen = new Map<string, number>();
+  for (const csvRow of csvRows) {
+    const cells = Object.fromEntries([...columns].map(([k, i]) => [k, csvRow.cells[i] ?? ''])) as Record<string, string>;
+    const at = (key: string) => ({ file, line: csvRow.line, column: (columns.get(key as never) ?? 0) + 1, field: header.cells[columns.get(key as never) ?? 0]!.trim() });
+    const before = problems.length;
+    const unit = resolve(cells.county ?? '');
+    if ('error' in unit) problems.push({ ...at('county'), message: unit.error });
+    const parsed = rowSchema.safeParse(cells);
+    if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ ...at(String(issue.path[0])), message: issue.message });
+    if (problems.length > before || !parsed.success || !('unitId' in unit)) continue;
+    const d = parsed.data;
+    const days = daysInMonth(d.month);
+    if (d.good_days_target?.gt(days)) {
+      problems.push({ ...at('good_days_target'), message: `a target of ${d.good_days_target.toFixed()} good days is more than the ${days} days of ${d.month}` });
+      continue;
+    }
+    const key = `${d.month} ${unit.unitId}`;
+    if (seen.has(key)) {
+      problems.push({ file, line: csvRow.line, message: `targets for ${d.month} ${cells.county?.trim()} are given twice (first on line ${seen.get(key)})` });
+      continue;
+    }
+    seen.set(key, csvRow.line);
+    const targets: TargetRow['targets'] = {};
+    const cols: TargetRow['columns'] = {};
+    for (const indicator of ['pm25', 'pm10', 'goodDays'] as const) {
+      const value = d[INDICATOR_COLUMN[indicator]];
+      if (value !== undefined) {
+        targets[indicator] = value;
+        cols[indicator] = (columns.get(INDICATOR_COLUMN[indicator]) ?? 0) + 1;
+      }
+    }
+    rows.push({ file, line: csvRow.line, month: d.month, unitId: unit.unitId, targets, columns: cols });
+  }
+  return { rows, problems };
+}

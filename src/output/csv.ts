@@ -1,0 +1,39 @@
+/**
+ * One row per unit and month, for finance staff who open it in Excel: UTF-8 with a BOM (without it
+ * Excel on a Chinese Windows reads UTF-8 as GBK and garbles the names), Chinese headers, amounts as
+ * plain numbers (factor amounts and net signed: reward +, deduction -; 扣款 and 奖励 as magnitudes, as in the JSON), text from input or a schedule neutralised against
+ * formula injection.
+ */
+import { plain } from '../engine/decimal.js';
+import type { Settlement } from '../engine/types.js';
+
+const BOM = '\ufeff';
+const CANCEL_REASON = { target: '未完成当月目标（第五条）', province: '省级核算为支偿（第五条）' } as const;
+
+/** Text that Excel would run as a formula is prefixed with "'"; numbers the tool formats never pass here. */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
+}
+
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+export function renderCsv(s: Settlement): string {
+  const header = ['月份', '单位', '单位编号', '组别'];
+  for (const f of s.schedule.factors) header.push(f.name, `${f.name}考核基数`, `${f.name}金额`, `${f.name}取消原因`);
+  header.push('扣款', '奖励', '净额', '省级核算结果');
+  const lines = [header.map((h) => quote(neutralise(h))).join(',')];
+  for (const m of s.months) {
+    for (const c of m.counties) {
+      const text = [m.month, c.unit.name, c.unit.id, c.group.name].map((t) => quote(neutralise(t)));
+      const numbers: string[] = [];
+      for (const f of c.factors) {
+        numbers.push(plain(f.value), plain(f.baseline), plain(f.amount), quote(f.cancelled ? CANCEL_REASON[f.cancelled] : ''));
+      }
+      numbers.push(plain(c.deductions), plain(c.rewards), plain(c.net), m.provinceSource === null ? '未提供' : m.provincePayout ? '支偿' : '得补');
+      lines.push([...text, ...numbers].join(','));
+    }
+  }
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,52 @@
+/** The settlement JSON of SPEC.md §6, schema version 1: the contract for scripts. */
+import { plain } from '../engine/decimal.js';
+import type { Settlement } from '../engine/types.js';
+
+export function settlementJson(s: Settlement): object {
+  return {
+    schemaVersion: 1,
+    schedule: s.schedule.id,
+    document: s.schedule.document,
+    unit: s.schedule.amountUnit.value,
+    months: s.months.map((m) => ({
+      month: m.month,
+      provincePayout: m.provincePayout,
+      provinceSource: m.provinceSource,
+      groups: m.groups.map((g) => ({
+        group: g.group.id,
+        name: g.group.name,
+        baseline: Object.fromEntries(Object.entries(g.baseline).map(([k, v]) => [k, plain(v)])),
+      })),
+      counties: m.counties.map((c) => ({
+        county: c.unit.name,
+        id: c.unit.id,
+        group: c.group.id,
+        factors: c.factors.map((f) => ({
+          factor: f.factor.id,
+          value: plain(f.value),
+          baseline: plain(f.baseline),
+          gap: plain(f.gap),
+          amount: plain(f.amount),
+          cancelled: f.cancelled,
+          clause: f.clause,
+          // Added fields (SPEC.md §6 allows additions): the reward a cancellation withheld, and the target checked.
+          cancelledAmount: f.cancelled ? plain(f.bandAmount) : null,
+          target: f.targetCheck && f.targetCheck.target !== null ? plain(f.targetCheck.target) : null,
+        })),
+        deductions: plain(c.deductions),
+        rewards: plain(c.rewards),
+        net: plain(c.net),
+      })),
+      totals: {
+        deductions: plain(m.totals.deductions),
+        rewards: plain(m.totals.rewards),
+        surplus: plain(m.totals.surplus),
+        shortfall: plain(m.totals.shortfall),
+      },
+    })),
+  };
+}
+
+export function renderJson(s: Settlement): string {
+  return `${JSON.stringify(settlementJson(s), null, 2)}\n`;
+}

@@ -1,0 +1,37 @@
+import stringWidth from 'string-width';
+
+/** Control and bidirectional-override characters, which could rewrite what a terminal shows. */
+const UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text from input or a schedule file, made safe for a terminal: unsafe characters shown as <U+XXXX>. */
+export function visible(text: string): string {
+  return text.replace(UNSAFE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
+/** Display width in terminal columns: CJK characters take two. */
+export function width(text: string): number {
+  return stringWidth(text);
+}
+
+export function padEnd(text: string, w: number): string {
+  return text + ' '.repeat(Math.max(0, w - width(text)));
+}
+
+export function padStart(text: string, w: number): string {
+  return ' '.repeat(Math.max(0, w - width(text))) + text;
+}
+
+export function center(text: string, w: number): string {
+  const room = Math.max(0, w - width(text));
+  return ' '.repeat(Math.floor(room / 2)) + text + ' '.repeat(room - Math.floor(room / 2));
+}
+
+/** Colours the renderers may use; all identity when colour is off. */
+export interface Paint {
+  deduction(s: string): string;
+  reward(s: string): string;
+  muted(s: string): string;
+  strong(s: string): string;
+}
+
+export const NO_PAINT: Paint = { deduction: (s) => s, reward: (s) => s, muted: (s) => s, strong: (s) => s };

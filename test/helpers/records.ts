@@ -48,3 +48,23 @@ export const WORKED_EXAMPLE_ROWS = [
 export function workedExample(month = '2022-10'): UnitMonthRecord[] {
   return WORKED_EXAMPLE_ROWS.map(([n, a, b, c, d, e]) => rec(month, n, a, b, c, d, e));
 }
+
+export interface UnitValues {
+  pm25?: string;
+  pm10?: string;
+  pm25LastYear?: string;
+  pm10LastYear?: string;
+  goodDays?: string;
+  targets?: { pm25?: string; pm10?: string; goodDays?: string };
+}
+
+/**
+ * A month where every unit has the same values (pm25 50, pm10 80, last year equal, 20 good days),
+ * so every gap is zero, except where `overrides` (by unit name) says otherwise.
+ */
+export function uniformMonth(overrides: Record<string, UnitValues> = {}, month = '2022-10', base: UnitValues = {}): UnitMonthRecord[] {
+  return builtinSchedule().units.map((u) => {
+    const v = { pm25: '50', pm10: '80', goodDays: '20', ...base, ...overrides[u.name] };
+    return rec(month, u.name, v.pm25, v.pm10, v.pm25LastYear ?? v.pm25, v.pm10LastYear ?? v.pm10, v.goodDays, v.targets ?? {});
+  });
+}

@@ -1,0 +1,26 @@
+import { run } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/io.js';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in-process, as bin/ecocomp.js would, with captured streams. */
+export async function runCli(
+  argv: string[],
+  opts: { stdin?: Uint8Array | string; env?: Record<string, string>; cwd?: string; isTTY?: boolean; stdoutWrite?: (s: string) => void } = {},
+): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: opts.stdoutWrite ?? ((s) => void (stdout += s)), isTTY: opts.isTTY ?? false },
+    stderr: { write: (s) => void (stderr += s), isTTY: false },
+    readStdin: async () => (typeof opts.stdin === 'string' ? new TextEncoder().encode(opts.stdin) : (opts.stdin ?? new Uint8Array())),
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? process.cwd(),
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}

@@ -29,11 +29,11 @@ export function formatProblem(p: Problem): string {
   return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
 }
 
-/** Files in the order they were given, and within a file by line and column. */
+/** Files in the order they were given, within a file by line and column, faults of the whole file last. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   const fileOrder = new Map<string, number>();
   for (const p of problems) if (!fileOrder.has(p.file)) fileOrder.set(p.file, fileOrder.size);
   return [...problems].sort(
-    (a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    (a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
   );
 }

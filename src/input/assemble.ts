@@ -17,6 +17,8 @@ import type { TargetRow } from './targets.js';
 export interface AssembleOptions {
   rows: readonly MonthlyRow[];
   keys: readonly RowKey[];
+  /** Rows (or files) whose month or unit could not be read; see checkGroups. */
+  unidentified: number;
   targets: readonly TargetRow[];
   province: readonly ProvinceEntry[];
   /** --month: settle only these; null settles every month the inputs allow. */
@@ -100,7 +102,8 @@ export function assemble(opts: AssembleOptions, schedule: Schedule): Assembled {
   for (const month of months) {
     if (!inputMonths.includes(month)) continue;
     const present = new Set(opts.keys.filter((k) => k.month === month).map((k) => k.unitId));
-    for (const g of schedule.groups) {
+    // An unreadable unit or month may be the very row that seems missing: its own fault says more.
+    for (const g of opts.unidentified > 0 ? [] : schedule.groups) {
       const missing = g.members.filter((m) => !present.has(m));
       if (missing.length > 0) {
         problems.push({

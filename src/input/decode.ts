@@ -13,7 +13,7 @@ export function decodeText(bytes: Uint8Array, file: string): { text: string; enc
   };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = tryDecode('utf-8', bytes.subarray(3));
-    if (text === null) fail(`starts with a UTF-8 byte-order mark but is not valid UTF-8 (first bad byte on line ${lineOfFirstBadByte(bytes)})`);
+    if (text === null) fail('starts with a UTF-8 byte-order mark but is not valid UTF-8', lineOfFirstBadByte(bytes.subarray(3)));
     return { text: text!, encoding: 'utf-8-bom' };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
@@ -28,7 +28,7 @@ export function decodeText(bytes: Uint8Array, file: string): { text: string; enc
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   const gb = tryDecode('gb18030', bytes);
   if (gb !== null) return { text: gb, encoding: 'gb18030' };
-  return fail(`is neither UTF-8 nor GB18030 text (first byte that is not UTF-8 is on line ${lineOfFirstBadByte(bytes)}); save it as "CSV UTF-8"`);
+  return fail('is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8"', lineOfFirstBadByte(bytes));
 }
 
 function tryDecode(encoding: 'utf-8' | 'gb18030', bytes: Uint8Array): string | null {

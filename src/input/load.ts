@@ -38,11 +38,16 @@ export function loadInputs(req: LoadRequest, schedule: Schedule): Assembled {
   const problems: Problem[] = [];
   const rows: MonthlyRow[] = [];
   const keys: RowKey[] = [];
+  let unidentified = 0;
   for (const f of req.data) {
     const table = collect(problems, () => readMonthlyTable(decodeText(f.bytes, f.name).text, f.name, schedule));
-    if (!table) continue;
+    if (!table) {
+      unidentified++;
+      continue;
+    }
     rows.push(...table.rows);
     keys.push(...table.keys);
+    unidentified += table.unidentified;
     problems.push(...table.problems);
   }
   const targets: TargetRow[] = [];
@@ -59,7 +64,7 @@ export function loadInputs(req: LoadRequest, schedule: Schedule): Assembled {
     if (p) [province.push(...p.entries), problems.push(...p.problems)];
   }
   if (problems.length > 0 && rows.length === 0 && keys.length === 0) throw new ProblemsError(problems);
-  const assembled = assemble({ rows, keys, targets, province, months: req.months ?? null }, schedule);
+  const assembled = assemble({ rows, keys, unidentified, targets, province, months: req.months ?? null }, schedule);
   const all = [...problems, ...assembled.problems];
   if (all.length > 0) throw new ProblemsError(sortProblems(all));
   return assembled;

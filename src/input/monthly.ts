@@ -60,6 +60,8 @@ export interface RowKey {
 export interface MonthlyTable {
   rows: MonthlyRow[];
   keys: RowKey[];
+  /** Rows whose month or unit could not be read: while there are any, no unit can be called missing. */
+  unidentified: number;
   problems: Problem[];
 }
 
@@ -91,10 +93,11 @@ const rowSchema = z
 export function readMonthlyTable(text: string, file: string, schedule: Schedule): MonthlyTable {
   const { header, rows: csvRows } = parseCsv(text, file);
   const { columns, problems } = mapHeader(header, MONTHLY_COLUMNS, file, csvRows);
-  if (problems.length > 0) return { rows: [], keys: [], problems };
+  if (problems.length > 0) return { rows: [], keys: [], unidentified: csvRows.length, problems };
   const resolve = unitResolver(schedule);
   const rows: MonthlyRow[] = [];
   const keys: RowKey[] = [];
+  let unidentified = 0;
   const columnOf = Object.fromEntries([...columns].map(([k, i]) => [k, i + 1])) as MonthlyRow['columns'];
 
   for (const csvRow of csvRows) {
@@ -113,6 +116,7 @@ export function readMonthlyTable(text: string, file: string, schedule: Schedule)
     }
     const month = parsed.success ? parsed.data.month : monthCell.safeParse(cells.month).data;
     if (month !== undefined && 'unitId' in unit) keys.push({ file, line: csvRow.line, month, unitId: unit.unitId });
+    else unidentified++;
     if (rowProblems.length > 0 || !parsed.success || !('unitId' in unit)) {
       problems.push(...rowProblems);
       continue;
@@ -136,5 +140,5 @@ export function readMonthlyTable(text: string, file: string, schedule: Schedule)
       columns: columnOf,
     });
   }
-  return { rows, keys, problems };
+  return { rows, keys, unidentified, problems };
 }

@@ -157,13 +157,14 @@ function notes(s: Settlement, m: MonthSettlement): string[] {
     }
   }
   // 第五条 can only be applied where a target was given; say where it was not.
-  const gated = s.schedule.factors.filter((f) => f.targetGate.indicator !== null);
-  if (gated.length > 0) {
-    const without = m.counties.filter((c) => c.factors.some((f) => f.targetCheck && f.targetCheck.target === null));
-    if (without.length === m.counties.length) lines.push('', '月度目标：未提供，第五条目标考核未适用');
-    else if (without.length > 0) {
-      lines.push('', `月度目标：未提供目标的单位未适用第五条目标考核：${without.map((c) => visible(c.unit.name)).join('、')}`);
-    }
+  const missing = m.counties
+    .map((c) => ({ c, indicators: [...new Set(c.factors.filter((f) => f.targetCheck?.target === null).map((f) => INDICATOR_NAME[f.targetCheck!.indicator]))] }))
+    .filter((x) => x.indicators.length > 0);
+  const everyIndicator = new Set(s.schedule.factors.flatMap((f) => (f.targetGate.indicator ? [f.targetGate.indicator] : []))).size;
+  if (missing.length === m.counties.length && missing.every((x) => x.indicators.length === everyIndicator)) {
+    lines.push('', '月度目标：未提供，第五条目标考核未适用');
+  } else if (missing.length > 0) {
+    lines.push('', `未提供月度目标、未经第五条目标考核的指标：${missing.map((x) => `${visible(x.c.unit.name)} ${x.indicators.join('、')}`).join('；')}`);
   }
   return lines;
 }

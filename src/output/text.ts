@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { eastAsianWidth } from 'get-east-asian-width';
 
 /** Control and bidirectional-override characters, which could rewrite what a terminal shows. */
 const UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
@@ -8,9 +8,17 @@ export function visible(text: string): string {
   return text.replace(UNSAFE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 
-/** Display width in terminal columns: CJK characters take two. */
+const ZERO_WIDTH = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u0300-\u036F\uFE00-\uFE0F]/;
+
+/**
+ * Display width in terminal columns: CJK characters take two (Unicode East Asian Width, ambiguous
+ * as narrow). Text here is unit names, numbers and labels; string-width's emoji handling would cost
+ * ~20 ms of start-up to compile, for characters that never occur.
+ */
 export function width(text: string): number {
-  return stringWidth(text);
+  let w = 0;
+  for (const ch of text) w += ZERO_WIDTH.test(ch) ? 0 : eastAsianWidth(ch.codePointAt(0)!);
+  return w;
 }
 
 export function padEnd(text: string, w: number): string {

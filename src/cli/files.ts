@@ -18,7 +18,6 @@ function describeFsError(e: unknown): string {
 
 /** Reads the named files ("-" is standard input, at most once); all unreadable files are reported together. */
 export async function readInputs(names: readonly string[], io: CliIo, problems: Problem[]): Promise<NamedBytes[]> {
-  if (names.filter((n) => n === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
   const out: NamedBytes[] = [];
   for (const name of names) {
     if (name === '-') {

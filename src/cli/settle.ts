@@ -8,7 +8,7 @@ import { renderTable } from '../output/table.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import { paintFor, useColour } from './colour.js';
 import { readInputs, writeOutput } from './files.js';
-import type { CliIo } from './io.js';
+import { UsageError, type CliIo } from './io.js';
 import { loadSchedule } from './schedule.js';
 
 interface SettleOptions {
@@ -39,6 +39,9 @@ export function settleCommand(io: CliIo): Command {
     .option('--no-color', 'never colour the table')
     .action(async (files: string[], opts: SettleOptions) => {
       const problems: Problem[] = [];
+      if ([...files, ...(opts.targets ?? []), ...(opts.province ?? [])].filter((f) => f === '-').length > 1) {
+        throw new UsageError('standard input ("-") can be read only once');
+      }
       const schedule = loadSchedule(opts.rules, io, problems);
       const data = await readInputs(files, io, problems);
       const targets = await readInputs(opts.targets ?? [], io, problems);

@@ -68,15 +68,7 @@ function checkMonth(month: Month, records: UnitMonthRecord[], schedule: Schedule
       problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)} appears twice (also at ${where(seen.get(r.unitId)).file}:${where(seen.get(r.unitId)).line ?? '?'})` });
     } else seen.set(r.unitId, r);
   }
-  for (const g of schedule.groups) {
-    const missing = g.members.filter((m) => !seen.has(m));
-    if (missing.length > 0) {
-      problems.push({
-        ...where(records[0]),
-        message: `${month}: ${g.name} cannot be settled without all its members; missing ${missing.map((m) => unitName(schedule, m)).join('、')} (${schedule.computation.missingMember.ref})`,
-      });
-    }
-  }
+  problems.push(...incompleteGroups(month, new Set(seen.keys()), schedule).map((message) => ({ ...where(records[0]), message })));
   const neededLastYear = new Set(schedule.factors.map((f) => MEASURES[f.id]).flatMap((m) => (m.kind === 'rate' ? [m.pollutant] : [])));
   for (const r of seen.values()) {
     for (const p of neededLastYear) {
@@ -89,6 +81,18 @@ function checkMonth(month: Month, records: UnitMonthRecord[], schedule: Schedule
     }
   }
   return problems;
+}
+
+/**
+ * D9: a group is settled only with all its members. One message per incomplete group, naming the
+ * members missing from `present` (unit ids with data for the month).
+ */
+export function incompleteGroups(month: Month, present: ReadonlySet<string>, schedule: Schedule): string[] {
+  return schedule.groups.flatMap((g) => {
+    const missing = g.members.filter((m) => !present.has(m));
+    if (missing.length === 0) return [];
+    return [`${month}: ${g.name} lacks ${missing.map((m) => unitName(schedule, m)).join('、')}; a group is settled only with all its members (${schedule.computation.missingMember.ref})`];
+  });
 }
 
 function lastYearOf(r: UnitMonthRecord, p: Pollutant): Decimal | undefined {

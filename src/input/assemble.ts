@@ -5,6 +5,7 @@
  */
 import type { Dec } from '../engine/decimal.js';
 import { MEASURES } from '../engine/measures.js';
+import { incompleteGroups } from '../engine/settle.js';
 import type { ProvinceResult, SettlementInput, SourceRef, UnitMonthRecord } from '../engine/types.js';
 import type { Problem } from '../problems.js';
 import type { Indicator, Schedule } from '../schedule/format.js';
@@ -103,14 +104,8 @@ export function assemble(opts: AssembleOptions, schedule: Schedule): Assembled {
     if (!inputMonths.includes(month)) continue;
     const present = new Set(opts.keys.filter((k) => k.month === month).map((k) => k.unitId));
     // An unreadable unit or month may be the very row that seems missing: its own fault says more.
-    for (const g of opts.unidentified > 0 ? [] : schedule.groups) {
-      const missing = g.members.filter((m) => !present.has(m));
-      if (missing.length > 0) {
-        problems.push({
-          file: firstRowOf(month).file,
-          message: `${month}: ${g.name} lacks ${missing.map(unitName).join('、')}; a group is settled only with all its members (${schedule.computation.missingMember.ref})`,
-        });
-      }
+    if (opts.unidentified === 0) {
+      for (const message of incompleteGroups(month, present, schedule)) problems.push({ file: firstRowOf(month).file, message });
     }
     for (const r of opts.rows.filter((x) => x.month === month)) {
       const record: UnitMonthRecord = {

@@ -1,21 +1,38 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeText } from '../input/decode.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import type { Schedule } from '../schedule/format.js';
-import { builtinSchedule, parseScheduleText } from '../schedule/load.js';
+import { BUILTIN_SCHEDULE_ID, builtinSchedule, parseScheduleText } from '../schedule/load.js';
+import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
 import type { CliIo } from './io.js';
 
-/** The built-in schedule, or the file given with --rules; faults are added to `problems`. */
-export function loadSchedule(path: string | undefined, io: CliIo, problems: Problem[]): Schedule | undefined {
-  if (path === undefined) return builtinSchedule();
+function builtin(): NamedSchedule {
+  return { schedule: builtinSchedule(), source: `built-in ${BUILTIN_SCHEDULE_ID}` };
+}
+
+/** One schedule file, or the built-in schedule when `path` is its id and no such file exists. */
+export function loadScheduleFile(path: string, io: CliIo, problems: Problem[]): NamedSchedule | undefined {
+  const full = resolve(io.cwd, path);
+  if (path === BUILTIN_SCHEDULE_ID && !existsSync(full)) return builtin();
   try {
-    const bytes = readFileSync(resolve(io.cwd, path));
-    return parseScheduleText(decodeText(bytes, path).text, path);
+    return { schedule: parseScheduleText(decodeText(readFileSync(full), path).text, path), source: path };
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
     else if ((e as { code?: string }).code) problems.push({ file: path, message: (e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message });
     else throw e;
     return undefined;
   }
+}
+
+/**
+ * The schedules of --rules (each a file, or "xuchang-2022" for the built-in one), or the built-in schedule
+ * alone. Several schedules must be in force for different months.
+ */
+export function loadSchedules(paths: readonly string[] | undefined, io: CliIo, problems: Problem[]): Schedule[] {
+  if (!paths || paths.length === 0) return [builtinSchedule()];
+  const before = problems.length;
+  const loaded = paths.map((p) => loadScheduleFile(p, io, problems)).filter((s): s is NamedSchedule => s !== undefined);
+  if (problems.length === before) problems.push(...checkScheduleSet(loaded));
+  return loaded.map((s) => s.schedule);
 }

@@ -1,4 +1,4 @@
-import type { FactorId, Indicator } from '../schedule/format.js';
+import type { FactorId, Indicator, Schedule } from '../schedule/format.js';
 
 /**
  * What each factor id measures. This is the meaning of the factor names of Art. 3, not a rule
@@ -25,3 +25,25 @@ export const TARGET_MET_WHEN: Readonly<Record<Indicator, 'at-most' | 'at-least'>
   pm10: 'at-most',
   goodDays: 'at-least',
 };
+
+export type Pollutant = 'pm25' | 'pm10';
+
+/** The monthly inputs a schedule needs: a concentration, good days, or last year's value only if a factor or gate uses it. */
+export interface NeededInputs {
+  pm25: boolean;
+  pm10: boolean;
+  goodDays: boolean;
+  lastYear: Record<Pollutant, boolean>;
+}
+
+export function neededInputs(schedule: Schedule): NeededInputs {
+  const needs: NeededInputs = { pm25: false, pm10: false, goodDays: false, lastYear: { pm25: false, pm10: false } };
+  for (const f of schedule.factors) {
+    const m = MEASURES[f.id];
+    if (m.kind === 'goodDays') needs.goodDays = true;
+    else needs[m.pollutant] = true;
+    if (m.kind === 'rate') needs.lastYear[m.pollutant] = true;
+    if (f.targetGate.indicator !== null) needs[f.targetGate.indicator] = true;
+  }
+  return needs;
+}

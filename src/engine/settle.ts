@@ -1,16 +1,16 @@
 /**
  * The settlement of 许政办〔2022〕39号 (and of any schedule in the same format): pure, no I/O.
- * Data and a schedule in, a settlement out; every amount carries its derivation and clause.
- * A case the rules do not cover (a group member missing, a month outside the schedule) stops the
- * run with the reasons instead of producing a figure.
+ * Data and schedules in, a settlement out; every amount carries its derivation and clause.
+ * A case the rules do not cover (a group member missing, a month no schedule is in force for)
+ * stops the run with the reasons instead of producing a figure.
  */
 import { Dec, ZERO, mean, roundTo, sum } from './decimal.js';
 import type { Dec as Decimal } from './decimal.js';
 import { tierAmount } from './bands.js';
-import { MEASURES, TARGET_MET_WHEN } from './measures.js';
+import { MEASURES, TARGET_MET_WHEN, neededInputs, type Pollutant } from './measures.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import type { FactorId, FactorRule, GroupRule, Schedule } from '../schedule/format.js';
-import { coversMonth, describeWindow } from '../schedule/window.js';
+import { describeSet, scheduleForMonth } from '../schedule/set.js';
 import type {
   BaselineDerivation,
   CountySettlement,
@@ -22,14 +22,15 @@ import type {
   Rounding,
   Settlement,
   SettlementInput,
+  SuppliedBaseline,
   TargetCheck,
   UnitMonthRecord,
   ValueDerivation,
 } from './types.js';
 
-type Pollutant = 'pm25' | 'pm10';
-
-export function settle(input: SettlementInput, schedule: Schedule): Settlement {
+/** Settles every month of the input under the schedule in force for it. */
+export function settle(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Settlement {
+  const set = Array.isArray(schedules) ? (schedules as readonly Schedule[]) : [schedules as Schedule];
   const byMonth = new Map<Month, UnitMonthRecord[]>();
   for (const r of input.records) {
     const list = byMonth.get(r.month) ?? [];
@@ -37,11 +38,11 @@ export function settle(input: SettlementInput, schedule: Schedule): Settlement {
     byMonth.set(r.month, list);
   }
   const refusals: Problem[] = [];
-  for (const [month, records] of byMonth) refusals.push(...checkMonth(month, records, schedule));
+  for (const [month, records] of byMonth) refusals.push(...checkMonth(month, records, set, input));
   if (refusals.length > 0) throw new ProblemsError(refusals);
 
-  const months = [...byMonth.keys()].sort().map((m) => settleMonth(m, byMonth.get(m)!, input, schedule));
-  return { schedule, months };
+  const months = [...byMonth.keys()].sort().map((m) => settleMonth(m, byMonth.get(m)!, input, scheduleForMonth(set, m)!));
+  return { months };
 }
 
 function where(record: UnitMonthRecord | undefined): Pick<Problem, 'file' | 'line'> {
@@ -51,36 +52,6 @@ function where(record: UnitMonthRecord | undefined): Pick<Problem, 'file' | 'lin
 
 function unitName(schedule: Schedule, unitId: string): string {
   return schedule.units.find((u) => u.id === unitId)?.name ?? unitId;
-}
-
-/** The preconditions of settling a month; each broken one is a reason to refuse, never a default. */
-function checkMonth(month: Month, records: UnitMonthRecord[], schedule: Schedule): Problem[] {
-  const problems: Problem[] = [];
-  if (!coversMonth(schedule, month)) {
-    problems.push({ ...where(records[0]), message: `month ${month} is outside the schedule in force: ${describeWindow(schedule)}` });
-    return problems;
-  }
-  const seen = new Map<string, UnitMonthRecord>();
-  for (const r of records) {
-    if (!schedule.units.some((u) => u.id === r.unitId)) {
-      problems.push({ ...where(r), message: `unit "${r.unitId}" is not in schedule ${schedule.id}` });
-    } else if (seen.has(r.unitId)) {
-      problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)} appears twice (also at ${where(seen.get(r.unitId)).file}:${where(seen.get(r.unitId)).line ?? '?'})` });
-    } else seen.set(r.unitId, r);
-  }
-  problems.push(...incompleteGroups(month, new Set(seen.keys()), schedule).map((message) => ({ ...where(records[0]), message })));
-  const neededLastYear = new Set(schedule.factors.map((f) => MEASURES[f.id]).flatMap((m) => (m.kind === 'rate' ? [m.pollutant] : [])));
-  for (const r of seen.values()) {
-    for (const p of neededLastYear) {
-      const ly = lastYearOf(r, p);
-      if (ly === undefined) {
-        problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)}: no last-year ${p} value, needed for the improvement rate` });
-      } else if (!roundValue(ly, schedule.computation.concentrationDecimals.value, schedule).after.gt(0)) {
-        problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)}: last-year ${p} ${ly.toFixed()} rounds to 0; the improvement rate divides by it` });
-      }
-    }
-  }
-  return problems;
 }
 
 /**
@@ -95,6 +66,54 @@ export function incompleteGroups(month: Month, present: ReadonlySet<string>, sch
   });
 }
 
+function suppliedFor(input: SettlementInput, month: Month, groupId: string): SuppliedBaseline | undefined {
+  return input.baselines?.find((b) => b.month === month && b.groupId === groupId);
+}
+
+/** The preconditions of settling a month; each broken one is a reason to refuse, never a default. */
+function checkMonth(month: Month, records: UnitMonthRecord[], set: readonly Schedule[], input: SettlementInput): Problem[] {
+  const schedule = scheduleForMonth(set, month);
+  if (!schedule) return [{ ...where(records[0]), message: `no schedule is in force for ${month}: ${describeSet(set)}` }];
+  const problems: Problem[] = [];
+  const seen = new Map<string, UnitMonthRecord>();
+  for (const r of records) {
+    const first = seen.get(r.unitId);
+    if (!schedule.units.some((u) => u.id === r.unitId)) {
+      problems.push({ ...where(r), message: `unit "${r.unitId}" is not in schedule ${schedule.id}, in force for ${month}` });
+    } else if (first) {
+      problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)} appears twice (also at ${where(first).file}:${where(first).line ?? '?'})` });
+    } else seen.set(r.unitId, r);
+  }
+  problems.push(...incompleteGroups(month, new Set(seen.keys()), schedule).map((message) => ({ ...where(records[0]), message })));
+  const needs = neededInputs(schedule);
+  const label = { pm25: 'PM2.5', pm10: 'PM10', goodDays: 'good days' } as const;
+  for (const r of seen.values()) {
+    const name = `${month} ${unitName(schedule, r.unitId)}`;
+    for (const k of ['pm25', 'pm10', 'goodDays'] as const) {
+      if (needs[k] && r[k] === undefined) problems.push({ ...where(r), message: `${name}: no ${label[k]} value, which schedule ${schedule.id} needs` });
+    }
+    for (const p of ['pm25', 'pm10'] as const) {
+      if (!needs.lastYear[p]) continue;
+      const ly = lastYearOf(r, p);
+      if (ly === undefined) {
+        problems.push({ ...where(r), message: `${name}: no last-year ${label[p]} value, needed for the improvement rate` });
+      } else if (!roundValue(ly, schedule.computation.concentrationDecimals.value, schedule).after.gt(0)) {
+        problems.push({ ...where(r), message: `${name}: last-year ${label[p]} ${ly.toFixed()} rounds to 0; the improvement rate divides by it` });
+      }
+    }
+  }
+  if (schedule.computation.baselineStatistic.value === 'supplied') {
+    for (const g of schedule.groups) {
+      const given = suppliedFor(input, month, g.id);
+      const missing = schedule.factors.filter((f) => given?.values[f.id] === undefined).map((f) => f.id);
+      if (missing.length > 0) {
+        problems.push({ ...where(records[0]), message: `${month} ${g.name}: schedule ${schedule.id} takes baselines as supplied (D1), and none is given for ${missing.join(', ')}` });
+      }
+    }
+  }
+  return problems;
+}
+
 function lastYearOf(r: UnitMonthRecord, p: Pollutant): Decimal | undefined {
   return p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
 }
@@ -106,28 +125,27 @@ function roundValue(before: Decimal, decimals: number, schedule: Schedule, ref =
 
 /** Per unit: the rounded concentrations of this year and last year, and the improvement rates (Art. 3 同比改善率). */
 interface UnitValues {
-  concentration: Record<Pollutant, Rounding>;
+  concentration: Partial<Record<Pollutant, Rounding>>;
   lastYear: Partial<Record<Pollutant, Rounding>>;
   rate: Partial<Record<Pollutant, Rounding>>;
-  goodDays: Decimal;
+  goodDays?: Decimal;
 }
 
 function unitValues(r: UnitMonthRecord, schedule: Schedule): UnitValues {
   const c = schedule.computation;
-  const concentration = {
-    pm25: roundValue(r.pm25, c.concentrationDecimals.value, schedule),
-    pm10: roundValue(r.pm10, c.concentrationDecimals.value, schedule),
-  };
-  const lastYear: UnitValues['lastYear'] = {};
-  const rate: UnitValues['rate'] = {};
+  const v: UnitValues = { concentration: {}, lastYear: {}, rate: {}, ...(r.goodDays ? { goodDays: r.goodDays } : {}) };
   for (const p of ['pm25', 'pm10'] as const) {
+    const raw = r[p];
+    if (raw === undefined) continue;
+    const thisYear = roundValue(raw, c.concentrationDecimals.value, schedule, c.concentrationDecimals.ref);
+    v.concentration[p] = thisYear;
     const ly = lastYearOf(r, p);
     if (ly === undefined) continue;
-    const l = roundValue(ly, c.concentrationDecimals.value, schedule);
-    lastYear[p] = l;
-    rate[p] = roundValue(improvementRate(l.after, concentration[p].after), c.rateDecimals.value, schedule);
+    const lastYear = roundValue(ly, c.concentrationDecimals.value, schedule, c.concentrationDecimals.ref);
+    v.lastYear[p] = lastYear;
+    v.rate[p] = roundValue(improvementRate(lastYear.after, thisYear.after), c.rateDecimals.value, schedule, c.rateDecimals.ref);
   }
-  return { concentration, lastYear, rate, goodDays: r.goodDays };
+  return v;
 }
 
 /** Art. 3 同比改善率 in percent: (last year − this year) / last year × 100; positive is cleaner. */
@@ -139,55 +157,63 @@ function valueOf(id: FactorId, v: UnitValues): { value: Decimal; derivation: Val
   const m = MEASURES[id];
   switch (m.kind) {
     case 'concentration': {
-      const rounding = v.concentration[m.pollutant];
+      const rounding = v.concentration[m.pollutant]!;
       return { value: rounding.after, derivation: { kind: 'concentration', pollutant: m.pollutant, rounding } };
     }
     case 'rate': {
       const rounding = v.rate[m.pollutant]!;
       return {
         value: rounding.after,
-        derivation: { kind: 'rate', pollutant: m.pollutant, thisYear: v.concentration[m.pollutant], lastYear: v.lastYear[m.pollutant]!, rounding },
+        derivation: { kind: 'rate', pollutant: m.pollutant, thisYear: v.concentration[m.pollutant]!, lastYear: v.lastYear[m.pollutant]!, rounding },
       };
     }
     case 'goodDays':
-      return { value: v.goodDays, derivation: { kind: 'count', value: v.goodDays } };
+      return { value: v.goodDays!, derivation: { kind: 'count', value: v.goodDays! } };
   }
 }
 
-function groupBaseline(id: FactorId, members: { unitId: string; values: UnitValues }[], schedule: Schedule): BaselineDerivation {
+function groupBaseline(
+  id: FactorId,
+  members: { unitId: string; values: UnitValues }[],
+  schedule: Schedule,
+  supplied: SuppliedBaseline | undefined,
+): BaselineDerivation {
   const c = schedule.computation;
+  if (c.baselineStatistic.value === 'supplied') {
+    return { kind: 'supplied', value: supplied!.values[id]!, ...(supplied!.source ? { source: supplied!.source } : {}), ref: c.baselineStatistic.ref };
+  }
   const m = MEASURES[id];
-  const averaged = (pick: (v: UnitValues) => Decimal, decimals: number) => {
+  const averaged = (pick: (v: UnitValues) => Decimal, decimals: number, ref: string) => {
     const list: MemberValue[] = members.map((x) => ({ unitId: x.unitId, value: pick(x.values) }));
     const avg = mean(list.map((x) => x.value));
-    return { members: list, mean: avg, rounding: roundValue(avg, decimals, schedule) };
+    return { members: list, mean: avg, rounding: roundValue(avg, decimals, schedule, ref) };
   };
   const ref = c.baselineStatistic.ref;
   switch (m.kind) {
     case 'concentration':
-      return { kind: 'mean', ...averaged((v) => v.concentration[m.pollutant].after, c.concentrationDecimals.value), ref };
+      return { kind: 'mean', ...averaged((v) => v.concentration[m.pollutant]!.after, c.concentrationDecimals.value, c.concentrationDecimals.ref), ref };
     case 'goodDays':
-      return { kind: 'mean', ...averaged((v) => v.goodDays, c.goodDaysBaselineDecimals.value), ref };
+      return { kind: 'mean', ...averaged((v) => v.goodDays!, c.goodDaysBaselineDecimals.value, c.goodDaysBaselineDecimals.ref), ref };
     case 'rate': {
       if (c.groupRate.value === 'mean-of-rates') {
-        return { kind: 'mean-of-rates', ...averaged((v) => v.rate[m.pollutant]!.after, c.rateDecimals.value), ref: c.groupRate.ref };
+        return { kind: 'mean-of-rates', ...averaged((v) => v.rate[m.pollutant]!.after, c.rateDecimals.value, c.rateDecimals.ref), ref: c.groupRate.ref };
       }
-      const thisYear = averaged((v) => v.concentration[m.pollutant].after, c.concentrationDecimals.value);
-      const lastYear = averaged((v) => v.lastYear[m.pollutant]!.after, c.concentrationDecimals.value);
+      const thisYear = averaged((v) => v.concentration[m.pollutant]!.after, c.concentrationDecimals.value, c.concentrationDecimals.ref);
+      const lastYear = averaged((v) => v.lastYear[m.pollutant]!.after, c.concentrationDecimals.value, c.concentrationDecimals.ref);
       const rate = improvementRate(lastYear.rounding.after, thisYear.rounding.after);
-      return { kind: 'rate-of-means', thisYear, lastYear, rounding: roundValue(rate, c.rateDecimals.value, schedule), ref: c.groupRate.ref };
+      return { kind: 'rate-of-means', thisYear, lastYear, rounding: roundValue(rate, c.rateDecimals.value, schedule, c.rateDecimals.ref), ref: c.groupRate.ref };
     }
   }
 }
 
 function baselineValue(d: BaselineDerivation): Decimal {
-  return d.rounding.after;
+  return d.kind === 'supplied' ? d.value : d.rounding.after;
 }
 
 function targetCheck(factor: FactorRule, values: UnitValues, record: UnitMonthRecord): TargetCheck | null {
   const indicator = factor.targetGate.indicator;
   if (indicator === null) return null;
-  const actual = indicator === 'goodDays' ? values.goodDays : values.concentration[indicator].after;
+  const actual = indicator === 'goodDays' ? values.goodDays! : values.concentration[indicator]!.after;
   const target = record.targets[indicator] ?? null;
   const met = target === null ? null : TARGET_MET_WHEN[indicator] === 'at-most' ? actual.lte(target) : actual.gte(target);
   return { indicator, actual, target, met, ref: factor.targetGate.ref };
@@ -209,10 +235,8 @@ function settleFactor(
   const check = targetCheck(factor, values, record);
 
   let amount = bandAmount;
-  let oneWay = false;
   let cancelled: FactorSettlement['cancelled'] = null;
-  if (side === 'deduction' && factor.direction.value === 'rewards') oneWay = true;
-  if (side === 'reward' && factor.direction.value === 'deductions') oneWay = true;
+  const oneWay = (side === 'deduction' && factor.direction.value === 'rewards') || (side === 'reward' && factor.direction.value === 'deductions');
   if (oneWay) amount = ZERO;
   else if (side === 'reward' && magnitude.gt(0)) {
     // The province's verdict cancels every reward of the month, so it is named first when both apply.
@@ -248,10 +272,11 @@ function settleMonth(month: Month, records: UnitMonthRecord[], input: Settlement
 
   for (const group of schedule.groups) {
     const members = group.members.map((unitId) => ({ unitId, record: byUnit.get(unitId)!, values: unitValues(byUnit.get(unitId)!, schedule) }));
+    const supplied = suppliedFor(input, month, group.id);
     const derivation: GroupSettlement['derivation'] = {};
     const baseline: GroupSettlement['baseline'] = {};
     for (const f of schedule.factors) {
-      const d = groupBaseline(f.id, members, schedule);
+      const d = groupBaseline(f.id, members, schedule, supplied);
       derivation[f.id] = d;
       baseline[f.id] = baselineValue(d);
     }
@@ -268,6 +293,7 @@ function settleMonth(month: Month, records: UnitMonthRecord[], input: Settlement
   const balance = deductions.minus(rewards);
   return {
     month,
+    schedule,
     provincePayout,
     provinceSource: province?.source ?? null,
     groups,
@@ -276,9 +302,20 @@ function settleMonth(month: Month, records: UnitMonthRecord[], input: Settlement
   };
 }
 
+/** A unit's month: the sum of its deductions and of its rewards, each held to the schedule's cap if it has one. */
 function countyTotals(schedule: Schedule, group: GroupRule, record: UnitMonthRecord, factors: FactorSettlement[]): CountySettlement {
   const unit = schedule.units.find((u) => u.id === record.unitId)!;
-  const deductions = sum(factors.filter((f) => f.amount.isNeg()).map((f) => f.amount.abs()));
-  const rewards = sum(factors.filter((f) => f.amount.gt(0)).map((f) => f.amount));
-  return { unit, group, record, factors, deductions, rewards, net: rewards.minus(deductions) };
+  let deductions = sum(factors.filter((f) => f.amount.isNeg()).map((f) => f.amount.abs()));
+  let rewards = sum(factors.filter((f) => f.amount.gt(0)).map((f) => f.amount));
+  const caps = schedule.caps;
+  let capped: CountySettlement['capped'] = null;
+  if (caps.deductions !== null && deductions.gt(caps.deductions)) {
+    capped = { ref: caps.ref, deductions: { before: deductions, cap: caps.deductions } };
+    deductions = caps.deductions;
+  }
+  if (caps.rewards !== null && rewards.gt(caps.rewards)) {
+    capped = { ref: caps.ref, ...capped, rewards: { before: rewards, cap: caps.rewards } };
+    rewards = caps.rewards;
+  }
+  return { unit, group, record, factors, deductions, rewards, net: rewards.minus(deductions), capped };
 }

@@ -15,9 +15,10 @@ export interface SourceRef {
 export interface UnitMonthRecord {
   month: Month;
   unitId: string;
-  pm25: Dec;
-  pm10: Dec;
-  goodDays: Dec;
+  /** Absent only when no schedule in use needs the value (see neededInputs). */
+  pm25?: Dec;
+  pm10?: Dec;
+  goodDays?: Dec;
   /** Same month a year earlier; needed only when the schedule settles that pollutant's improvement rate. */
   pm25LastYear?: Dec;
   pm10LastYear?: Dec;
@@ -25,6 +26,9 @@ export interface UnitMonthRecord {
   targets: Partial<Record<Indicator, Dec>>;
   sources?: {
     row?: SourceRef;
+    pm25?: SourceRef;
+    pm10?: SourceRef;
+    goodDays?: SourceRef;
     pm25LastYear?: SourceRef;
     pm10LastYear?: SourceRef;
     targets?: Partial<Record<Indicator, SourceRef>>;
@@ -38,8 +42,18 @@ export interface ProvinceResult {
   source: string;
 }
 
+/** A group's baselines for a month given from outside (D1 alternative "supplied"). */
+export interface SuppliedBaseline {
+  month: Month;
+  groupId: string;
+  values: Partial<Record<FactorId, Dec>>;
+  source?: SourceRef;
+}
+
 export interface SettlementInput {
   records: readonly UnitMonthRecord[];
+  /** Needed only by schedules whose baselineStatistic is "supplied". */
+  baselines?: readonly SuppliedBaseline[];
   /** Months absent from the map had no provincial result supplied and are settled as not paying. */
   province: ReadonlyMap<Month, ProvinceResult>;
 }
@@ -80,7 +94,8 @@ export type BaselineDerivation =
       rounding: Rounding;
       ref: string;
     }
-  | { kind: 'mean-of-rates'; members: MemberValue[]; mean: Dec; rounding: Rounding; ref: string };
+  | { kind: 'mean-of-rates'; members: MemberValue[]; mean: Dec; rounding: Rounding; ref: string }
+  | { kind: 'supplied'; value: Dec; source?: SourceRef; ref: string };
 
 export interface GroupSettlement {
   group: GroupRule;
@@ -136,10 +151,12 @@ export interface CountySettlement {
   group: GroupRule;
   record: UnitMonthRecord;
   factors: FactorSettlement[];
-  /** Magnitude of all deductions. */
+  /** Magnitude of all deductions, after the schedule's cap if any. */
   deductions: Dec;
   rewards: Dec;
   net: Dec;
+  /** Set when a cap lowered the unit's deductions or rewards: the totals before the cap, and the cap. */
+  capped: { deductions?: { before: Dec; cap: Dec }; rewards?: { before: Dec; cap: Dec }; ref: string } | null;
 }
 
 export interface MonthTotals {
@@ -153,6 +170,7 @@ export interface MonthTotals {
 
 export interface MonthSettlement {
   month: Month;
+  schedule: Schedule;
   provincePayout: boolean;
   /** Where the provincial result came from; null when none was supplied. */
   provinceSource: string | null;
@@ -162,6 +180,5 @@ export interface MonthSettlement {
 }
 
 export interface Settlement {
-  schedule: Schedule;
   months: MonthSettlement[];
 }

@@ -4,12 +4,12 @@
  * and a targets file, the provincial result per month. Every fault is a Problem with its place.
  */
 import type { Dec } from '../engine/decimal.js';
-import { MEASURES } from '../engine/measures.js';
+import { neededInputs, type Pollutant } from '../engine/measures.js';
 import { incompleteGroups } from '../engine/settle.js';
-import type { ProvinceResult, SettlementInput, SourceRef, UnitMonthRecord } from '../engine/types.js';
+import type { ProvinceResult, SettlementInput, SourceRef, SuppliedBaseline, UnitMonthRecord } from '../engine/types.js';
 import type { Problem } from '../problems.js';
 import type { Indicator, Schedule } from '../schedule/format.js';
-import { coversMonth, describeWindow } from '../schedule/window.js';
+import { describeSet, scheduleForMonth } from '../schedule/set.js';
 import { addMonths } from './cells.js';
 import type { MonthlyRow, RowKey } from './monthly.js';
 import { describeSource, type ProvinceEntry } from './province.js';
@@ -22,6 +22,7 @@ export interface AssembleOptions {
   unidentified: number;
   targets: readonly TargetRow[];
   province: readonly ProvinceEntry[];
+  baselines?: readonly SuppliedBaseline[];
   /** --month: settle only these; null settles every month the inputs allow. */
   months: readonly string[] | null;
 }
@@ -34,14 +35,15 @@ export interface Assembled {
   problems: Problem[];
 }
 
-type Pollutant = 'pm25' | 'pm10';
 const LAST_YEAR_COLUMN = { pm25: 'pm25_last_year', pm10: 'pm10_last_year' } as const;
 const POLLUTANT_LABEL = { pm25: 'PM2.5', pm10: 'PM10' } as const;
 
-export function assemble(opts: AssembleOptions, schedule: Schedule): Assembled {
+export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]): Assembled {
   const problems: Problem[] = [];
   const notices: string[] = [];
-  const unitName = (id: string) => schedule.units.find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string) => schedules.flatMap((s) => s.units).find((u) => u.id === id)?.name ?? id;
+  const covered = (month: string) => scheduleForMonth(schedules, month) !== undefined;
+  const window = describeSet(schedules);
   const key = (month: string, unitId: string) => `${month}|${unitId}`;
 
   // Duplicates are told from the keys, so a duplicate of a faulty row is still reported.
@@ -55,24 +57,30 @@ export function assemble(opts: AssembleOptions, schedule: Schedule): Assembled {
   const inputMonths = [...new Set(opts.keys.map((k) => k.month))].sort();
   const firstRowOf = (month: string) => opts.keys.find((k) => k.month === month)!;
 
-  const needed = [...new Set(schedule.factors.flatMap((f) => { const m = MEASURES[f.id]; return m.kind === 'rate' ? [m.pollutant] : []; }))];
+  const neededLastYear = (month: string): Pollutant[] => {
+    const schedule = scheduleForMonth(schedules, month);
+    if (!schedule) return [];
+    const needs = neededInputs(schedule).lastYear;
+    return (['pm25', 'pm10'] as const).filter((p) => needs[p]);
+  };
   const lastYearFor = (r: MonthlyRow, p: Pollutant): { value: Dec; source: SourceRef } | 'faulty' | undefined => {
     const own = p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
     if (own) return { value: own, source: { file: r.file, line: r.line, column: r.columns[LAST_YEAR_COLUMN[p]]! } };
     const earlierKey = key(addMonths(r.month, -12), r.unitId);
     const earlier = rowOf.get(earlierKey);
-    if (earlier) return { value: earlier[p], source: { file: earlier.file, line: earlier.line, column: earlier.columns[p]! } };
+    const value = earlier?.[p];
+    if (earlier && value) return { value, source: { file: earlier.file, line: earlier.line, column: earlier.columns[p]! } };
     return firstKey.has(earlierKey) ? 'faulty' : undefined;
   };
   const resolvable = (month: string) =>
-    opts.rows.filter((r) => r.month === month).every((r) => needed.every((p) => lastYearFor(r, p) !== undefined));
+    opts.rows.filter((r) => r.month === month).every((r) => neededLastYear(month).every((p) => lastYearFor(r, p) !== undefined));
 
   // Which months to settle.
   let months: string[];
   if (opts.months !== null) {
     months = [...new Set(opts.months)].sort();
     for (const m of months) {
-      if (!coversMonth(schedule, m)) problems.push({ file: '--month', message: `${m} cannot be settled: ${describeWindow(schedule)}; give --rules a schedule in force for ${m}` });
+      if (!covered(m)) problems.push({ file: '--month', message: `${m} cannot be settled: ${window}; give --rules a schedule in force for ${m}` });
       else if (!inputMonths.includes(m)) problems.push({ file: '--month', message: `${m} is not in the inputs (they hold ${inputMonths.join(', ') || 'no rows'})` });
     }
   } else {
@@ -80,13 +88,13 @@ export function assemble(opts: AssembleOptions, schedule: Schedule): Assembled {
     for (const m of inputMonths) {
       const later = addMonths(m, 12);
       const servesLater = inputMonths.includes(later);
-      if (!coversMonth(schedule, m)) {
+      if (!covered(m)) {
         if (!servesLater) {
           const at = firstRowOf(m);
           problems.push({
             file: at.file,
             line: at.line,
-            message: `month ${m} cannot be settled: ${describeWindow(schedule)}; rows of other months are read only as last year's values for the month twelve months later`,
+            message: `month ${m} cannot be settled: ${window}; rows of other months are read only as last year's values for the month twelve months later`,
           });
         }
       } else if (servesLater && !resolvable(m)) {
@@ -101,23 +109,25 @@ export function assemble(opts: AssembleOptions, schedule: Schedule): Assembled {
   const targetRowOf = new Map(opts.targets.map((t) => [key(t.month, t.unitId), t]));
   const records: UnitMonthRecord[] = [];
   for (const month of months) {
-    if (!inputMonths.includes(month)) continue;
+    const schedule = scheduleForMonth(schedules, month);
+    if (!inputMonths.includes(month) || !schedule) continue;
     const present = new Set(opts.keys.filter((k) => k.month === month).map((k) => k.unitId));
     // An unreadable unit or month may be the very row that seems missing: its own fault says more.
     if (opts.unidentified === 0) {
       for (const message of incompleteGroups(month, present, schedule)) problems.push({ file: firstRowOf(month).file, message });
     }
     for (const r of opts.rows.filter((x) => x.month === month)) {
+      const at = (column: number | undefined): SourceRef => ({ file: r.file, line: r.line, ...(column ? { column } : {}) });
       const record: UnitMonthRecord = {
         month,
         unitId: r.unitId,
-        pm25: r.pm25,
-        pm10: r.pm10,
-        goodDays: r.goodDays,
+        ...(r.pm25 ? { pm25: r.pm25 } : {}),
+        ...(r.pm10 ? { pm10: r.pm10 } : {}),
+        ...(r.goodDays ? { goodDays: r.goodDays } : {}),
         targets: { ...r.targets },
-        sources: { row: { file: r.file, line: r.line }, targets: {} },
+        sources: { row: at(undefined), pm25: at(r.columns.pm25), pm10: at(r.columns.pm10), goodDays: at(r.columns.good_days), targets: {} },
       };
-      for (const p of needed) {
+      for (const p of neededLastYear(month)) {
         const ly = lastYearFor(r, p);
         if (ly === 'faulty') continue; // the earlier row has its own fault reported
         if (ly === undefined) {
@@ -173,5 +183,6 @@ export function assemble(opts: AssembleOptions, schedule: Schedule): Assembled {
     }
   }
 
-  return { input: { records, province }, months, notices, problems };
+  const baselines = (opts.baselines ?? []).filter((b) => months.includes(b.month));
+  return { input: { records, province, ...(baselines.length > 0 ? { baselines } : {}) }, months, notices, problems };
 }

@@ -16,7 +16,7 @@ function show(s: string): string {
   return s.length > 40 ? `"${s.slice(0, 40)}…"` : `"${s}"`;
 }
 
-interface NumberRule {
+export interface NumberRule {
   integer?: boolean;
   /** Inclusive lower bound. */
   min?: Decimal;
@@ -58,11 +58,11 @@ export function optionalNumberCell(rule: NumberRule) {
 
 const ZERO = new Dec(0);
 
-export const concentrationCell = numberCell({
+export const CONCENTRATION: NumberRule = {
   min: ZERO,
   max: PLAUSIBLE_MAX,
   expected: 'a monthly mean in μg/m³ from 0 to 1000, written plainly (e.g. 45 or 45.3)',
-});
+};
 
 export const lastYearCell = optionalNumberCell({
   above: ZERO,
@@ -76,7 +76,7 @@ export const concentrationTargetCell = optionalNumberCell({
   expected: 'a monthly target in μg/m³ above 0 and at most 1000, or an empty cell for no target',
 });
 
-export const goodDaysCell = numberCell({ integer: true, min: ZERO, expected: 'a whole number of good days from 0 to the days of the month' });
+export const GOOD_DAYS: NumberRule = { integer: true, min: ZERO, expected: 'a whole number of good days from 0 to the days of the month' };
 export const goodDaysTargetCell = optionalNumberCell({
   integer: true,
   min: ZERO,

@@ -2,6 +2,8 @@
 import { ProblemsError, sortProblems, type Problem } from '../problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { assemble, type Assembled } from './assemble.js';
+import { readBaselinesTable } from './baselines.js';
+import type { SuppliedBaseline } from '../engine/types.js';
 import { decodeText } from './decode.js';
 import { readMonthlyTable, type MonthlyRow, type RowKey } from './monthly.js';
 import { parsePayoutOption, readProvinceTable, type ProvinceEntry } from './province.js';
@@ -17,6 +19,7 @@ export interface LoadRequest {
   data: readonly NamedBytes[];
   targets?: readonly NamedBytes[];
   province?: readonly NamedBytes[];
+  baselines?: readonly NamedBytes[];
   provincePayout?: readonly string[];
   months?: readonly string[] | null;
 }
@@ -34,13 +37,14 @@ function collect<T>(problems: Problem[], read: () => T): T | undefined {
   }
 }
 
-export function loadInputs(req: LoadRequest, schedule: Schedule): Assembled {
+export function loadInputs(req: LoadRequest, scheduleOrSet: Schedule | readonly Schedule[]): Assembled {
+  const schedules = Array.isArray(scheduleOrSet) ? (scheduleOrSet as readonly Schedule[]) : [scheduleOrSet as Schedule];
   const problems: Problem[] = [];
   const rows: MonthlyRow[] = [];
   const keys: RowKey[] = [];
   let unidentified = 0;
   for (const f of req.data) {
-    const table = collect(problems, () => readMonthlyTable(decodeText(f.bytes, f.name).text, f.name, schedule));
+    const table = collect(problems, () => readMonthlyTable(decodeText(f.bytes, f.name).text, f.name, schedules));
     if (!table) {
       unidentified++;
       continue;
@@ -52,7 +56,7 @@ export function loadInputs(req: LoadRequest, schedule: Schedule): Assembled {
   }
   const targets: TargetRow[] = [];
   for (const f of req.targets ?? []) {
-    const t = collect(problems, () => readTargetsTable(decodeText(f.bytes, f.name).text, f.name, schedule));
+    const t = collect(problems, () => readTargetsTable(decodeText(f.bytes, f.name).text, f.name, schedules));
     if (t) [targets.push(...t.rows), problems.push(...t.problems)];
   }
   const province: ProvinceEntry[] = [];
@@ -63,8 +67,13 @@ export function loadInputs(req: LoadRequest, schedule: Schedule): Assembled {
     const p = collect(problems, () => readProvinceTable(decodeText(f.bytes, f.name).text, f.name));
     if (p) [province.push(...p.entries), problems.push(...p.problems)];
   }
+  const baselines: SuppliedBaseline[] = [];
+  for (const f of req.baselines ?? []) {
+    const b = collect(problems, () => readBaselinesTable(decodeText(f.bytes, f.name).text, f.name, schedules));
+    if (b) [baselines.push(...b.baselines), problems.push(...b.problems)];
+  }
   if (problems.length > 0 && rows.length === 0 && keys.length === 0) throw new ProblemsError(problems);
-  const assembled = assemble({ rows, keys, unidentified, targets, province, months: req.months ?? null }, schedule);
+  const assembled = assemble({ rows, keys, unidentified, targets, province, baselines, months: req.months ?? null }, schedules);
   const all = [...problems, ...assembled.problems];
   if (all.length > 0) throw new ProblemsError(sortProblems(all));
   return assembled;

@@ -6,27 +6,31 @@ import * as z from 'zod';
 import type { Dec } from '../engine/decimal.js';
 import type { Problem } from '../problems.js';
 import type { Indicator, Schedule } from '../schedule/format.js';
+import { neededInputs, type NeededInputs } from '../engine/measures.js';
 import { parseCsv } from './csv.js';
 import { mapHeader, type ColumnSpec } from './headers.js';
 import {
-  concentrationCell,
+  CONCENTRATION,
+  GOOD_DAYS,
   concentrationTargetCell,
   daysInMonth,
-  goodDaysCell,
   goodDaysTargetCell,
   lastYearCell,
   monthCell,
+  numberCell,
+  optionalNumberCell,
+  type NumberRule,
 } from './cells.js';
 import { unitResolver } from './units.js';
 
 export const MONTHLY_COLUMNS = [
   { key: 'month', names: ['month', '月份'], required: true },
   { key: 'county', names: ['county', '区县', '县（市、区）', '县市区', '单位', 'unit'], required: true },
-  { key: 'pm25', names: ['pm25', 'PM2.5'], required: true },
-  { key: 'pm10', names: ['pm10', 'PM10'], required: true },
+  { key: 'pm25', names: ['pm25', 'PM2.5'], required: false },
+  { key: 'pm10', names: ['pm10', 'PM10'], required: false },
   { key: 'pm25_last_year', names: ['pm25_last_year', '去年同期PM2.5', '去年同期PM25', 'PM2.5去年同期'], required: false },
   { key: 'pm10_last_year', names: ['pm10_last_year', '去年同期PM10', 'PM10去年同期'], required: false },
-  { key: 'good_days', names: ['good_days', '优良天数'], required: true },
+  { key: 'good_days', names: ['good_days', '优良天数'], required: false },
   { key: 'pm25_target', names: ['pm25_target', 'PM2.5目标', 'PM25目标'], required: false },
   { key: 'pm10_target', names: ['pm10_target', 'PM10目标'], required: false },
   { key: 'good_days_target', names: ['good_days_target', '优良天数目标'], required: false },
@@ -39,9 +43,9 @@ export interface MonthlyRow {
   line: number;
   month: string;
   unitId: string;
-  pm25: Dec;
-  pm10: Dec;
-  goodDays: Dec;
+  pm25?: Dec;
+  pm10?: Dec;
+  goodDays?: Dec;
   pm25LastYear?: Dec;
   pm10LastYear?: Dec;
   targets: Partial<Record<Indicator, Dec>>;
@@ -74,27 +78,48 @@ const targetFits = (key: 'good_days' | 'good_days_target') =>
     }
   };
 
-const rowSchema = z
-  .object({
-    month: monthCell,
-    county: z.string(),
-    pm25: concentrationCell,
-    pm10: concentrationCell,
-    pm25_last_year: lastYearCell,
-    pm10_last_year: lastYearCell,
-    good_days: goodDaysCell,
-    pm25_target: concentrationTargetCell,
-    pm10_target: concentrationTargetCell,
-    good_days_target: goodDaysTargetCell,
-  })
-  .superRefine(targetFits('good_days'))
-  .superRefine(targetFits('good_days_target'));
+/**
+ * The row rules for the schedules in use: pm25, pm10 and good_days are required where a schedule settles
+ * (or gates on) them; where none does, the column may be absent or empty.
+ */
+function rowSchema(needs: NeededInputs) {
+  const cell = (required: boolean, rule: NumberRule) => (required ? numberCell(rule) : optionalNumberCell(rule));
+  return z
+    .object({
+      month: monthCell,
+      county: z.string(),
+      pm25: cell(needs.pm25, CONCENTRATION),
+      pm10: cell(needs.pm10, CONCENTRATION),
+      pm25_last_year: lastYearCell,
+      pm10_last_year: lastYearCell,
+      good_days: cell(needs.goodDays, GOOD_DAYS),
+      pm25_target: concentrationTargetCell,
+      pm10_target: concentrationTargetCell,
+      good_days_target: goodDaysTargetCell,
+    })
+    .superRefine(targetFits('good_days'))
+    .superRefine(targetFits('good_days_target'));
+}
 
-export function readMonthlyTable(text: string, file: string, schedule: Schedule): MonthlyTable {
+/** What the schedules in use need of the monthly data, together. */
+export function neededByAll(schedules: readonly Schedule[]): NeededInputs {
+  const all = schedules.map(neededInputs);
+  return {
+    pm25: all.some((n) => n.pm25),
+    pm10: all.some((n) => n.pm10),
+    goodDays: all.some((n) => n.goodDays),
+    lastYear: { pm25: all.some((n) => n.lastYear.pm25), pm10: all.some((n) => n.lastYear.pm10) },
+  };
+}
+
+export function readMonthlyTable(text: string, file: string, schedules: readonly Schedule[]): MonthlyTable {
+  const needs = neededByAll(schedules);
   const { header, rows: csvRows } = parseCsv(text, file);
-  const { columns, problems } = mapHeader(header, MONTHLY_COLUMNS, file, csvRows);
+  const specs = MONTHLY_COLUMNS.map((c) => ({ ...c, required: c.required || (c.key === 'good_days' ? needs.goodDays : c.key === 'pm25' || c.key === 'pm10' ? needs[c.key] : false) }));
+  const { columns, problems } = mapHeader(header, specs, file, csvRows);
   if (problems.length > 0) return { rows: [], keys: [], unidentified: csvRows.length, problems };
-  const resolve = unitResolver(schedule);
+  const resolve = unitResolver(schedules);
+  const schema = rowSchema(needs);
   const rows: MonthlyRow[] = [];
   const keys: RowKey[] = [];
   let unidentified = 0;
@@ -107,7 +132,7 @@ export function readMonthlyTable(text: string, file: string, schedule: Schedule)
 
     const unit = resolve(cells.county ?? '');
     if ('error' in unit) rowProblems.push({ ...at('county'), message: unit.error });
-    const parsed = rowSchema.safeParse(cells);
+    const parsed = schema.safeParse(cells);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'month') as MonthlyColumn;
@@ -131,9 +156,9 @@ export function readMonthlyTable(text: string, file: string, schedule: Schedule)
       line: csvRow.line,
       month: d.month,
       unitId: unit.unitId,
-      pm25: d.pm25,
-      pm10: d.pm10,
-      goodDays: d.good_days,
+      ...(d.pm25 ? { pm25: d.pm25 } : {}),
+      ...(d.pm10 ? { pm10: d.pm10 } : {}),
+      ...(d.good_days ? { goodDays: d.good_days } : {}),
       ...(d.pm25_last_year ? { pm25LastYear: d.pm25_last_year } : {}),
       ...(d.pm10_last_year ? { pm10LastYear: d.pm10_last_year } : {}),
       targets,

@@ -31,11 +31,11 @@ const rowSchema = z.object({
 
 const INDICATOR_COLUMN = { pm25: 'pm25_target', pm10: 'pm10_target', goodDays: 'good_days_target' } as const;
 
-export function readTargetsTable(text: string, file: string, schedule: Schedule): { rows: TargetRow[]; problems: Problem[] } {
+export function readTargetsTable(text: string, file: string, schedules: readonly Schedule[]): { rows: TargetRow[]; problems: Problem[] } {
   const { header, rows: csvRows } = parseCsv(text, file);
   const { columns, problems } = mapHeader(header, TARGET_COLUMNS, file, csvRows);
   if (problems.length > 0) return { rows: [], problems };
-  const resolve = unitResolver(schedule);
+  const resolve = unitResolver(schedules);
   const rows: TargetRow[] = [];
   const seen = new Map<string, number>();
   for (const csvRow of csvRows) {

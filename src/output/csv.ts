@@ -6,6 +6,7 @@
  */
 import { plain } from '../engine/decimal.js';
 import type { Settlement } from '../engine/types.js';
+import { FACTOR_IDS, type FactorRule } from '../schedule/format.js';
 
 const BOM = '\ufeff';
 const CANCEL_REASON = { target: '未完成当月目标（第五条）', province: '省级核算为支偿（第五条）' } as const;
@@ -20,16 +21,23 @@ function quote(cell: string): string {
 }
 
 export function renderCsv(s: Settlement): string {
+  // Columns for every factor of any schedule in use, in the canonical order; a month without one leaves it empty.
+  const factors = FACTOR_IDS.flatMap((id) => {
+    const rule = s.months.map((m) => m.schedule.factors.find((f) => f.id === id)).find((f): f is FactorRule => f !== undefined);
+    return rule ? [rule] : [];
+  });
   const header = ['月份', '单位', '单位编号', '组别'];
-  for (const f of s.schedule.factors) header.push(f.name, `${f.name}考核基数`, `${f.name}金额`, `${f.name}取消原因`);
+  for (const f of factors) header.push(f.name, `${f.name}考核基数`, `${f.name}金额`, `${f.name}取消原因`);
   header.push('扣款', '奖励', '净额', '省级核算结果');
   const lines = [header.map((h) => quote(neutralise(h))).join(',')];
   for (const m of s.months) {
     for (const c of m.counties) {
       const text = [m.month, c.unit.name, c.unit.id, c.group.name].map((t) => quote(neutralise(t)));
       const numbers: string[] = [];
-      for (const f of c.factors) {
-        numbers.push(plain(f.value), plain(f.baseline), plain(f.amount), quote(f.cancelled ? CANCEL_REASON[f.cancelled] : ''));
+      for (const rule of factors) {
+        const f = c.factors.find((x) => x.factor.id === rule.id);
+        if (f) numbers.push(plain(f.value), plain(f.baseline), plain(f.amount), quote(f.cancelled ? CANCEL_REASON[f.cancelled] : ''));
+        else numbers.push('', '', '', '');
       }
       numbers.push(plain(c.deductions), plain(c.rewards), plain(c.net), m.provinceSource === null ? '未提供' : m.provincePayout ? '支偿' : '得补');
       lines.push([...text, ...numbers].join(','));

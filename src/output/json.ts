@@ -5,11 +5,13 @@ import type { Settlement } from '../engine/types.js';
 export function settlementJson(s: Settlement): object {
   return {
     schemaVersion: 1,
-    schedule: s.schedule.id,
-    document: s.schedule.document,
-    unit: s.schedule.amountUnit.value,
+    // One schedule for all months, as a rule; when several are in force for different months, all their ids.
+    schedule: [...new Set(s.months.map((m) => m.schedule.id))].join(','),
+    document: [...new Set(s.months.map((m) => m.schedule.document))].join(','),
+    unit: '万元',
     months: s.months.map((m) => ({
       month: m.month,
+      schedule: m.schedule.id,
       provincePayout: m.provincePayout,
       provinceSource: m.provinceSource,
       groups: m.groups.map((g) => ({
@@ -36,6 +38,10 @@ export function settlementJson(s: Settlement): object {
         deductions: plain(c.deductions),
         rewards: plain(c.rewards),
         net: plain(c.net),
+        capped: c.capped && {
+          deductionsBeforeCap: c.capped.deductions ? plain(c.capped.deductions.before) : null,
+          rewardsBeforeCap: c.capped.rewards ? plain(c.capped.rewards.before) : null,
+        },
       })),
       totals: {
         deductions: plain(m.totals.deductions),

@@ -52,15 +52,16 @@ function factorCells(schedule: Schedule, f: FactorSettlement): Cell[] {
 }
 
 export function renderTable(s: Settlement, paint: Paint): string {
-  return s.months.map((m) => renderMonth(s, m, paint)).join('\n');
+  return s.months.map((m) => renderMonth(m, paint)).join('\n');
 }
 
-function renderMonth(s: Settlement, m: MonthSettlement, paint: Paint): string {
-  const factors = s.schedule.factors;
-  const unit = s.schedule.amountUnit.value;
+function renderMonth(m: MonthSettlement, paint: Paint): string {
+  const schedule = m.schedule;
+  const factors = schedule.factors;
+  const unit = schedule.amountUnit.value;
   const out: string[] = [];
   out.push(paint.strong(`许昌市${chineseMonth(m.month)}城市环境空气质量生态补偿核算结果`));
-  out.push(`依据《${visible(s.schedule.title)}》（${visible(s.schedule.document)}），规则 ${visible(s.schedule.id)}；金额单位：${unit}`);
+  out.push(`依据《${visible(schedule.title)}》（${visible(schedule.document)}），规则 ${visible(schedule.id)}；金额单位：${unit}`);
   out.push(
     m.provinceSource === null
       ? `省级核算结果：未提供，按非支偿处理`
@@ -82,13 +83,13 @@ function renderMonth(s: Settlement, m: MonthSettlement, paint: Paint): string {
   const body: Cell[][] = [];
   for (const g of m.groups) {
     const row: Cell[] = [left(`${visible(g.group.name)} 考核基数`, 'strong')];
-    for (const f of factors) row.push(right(valueText(s.schedule, f.id, g.baseline[f.id]!, true), 'strong'), left(''));
+    for (const f of factors) row.push(right(valueText(schedule, f.id, g.baseline[f.id]!, true), 'strong'), left(''));
     row.push(left(''), left(''), left(''));
     body.push(row);
     for (const c of m.counties.filter((x) => x.group.id === g.group.id)) {
       body.push([
         left(`  ${visible(c.unit.name)}`),
-        ...c.factors.flatMap((f) => factorCells(s.schedule, f)),
+        ...c.factors.flatMap((f) => factorCells(schedule, f)),
         amountCell(c.deductions.neg()),
         amountCell(c.rewards),
         amountCell(c.net),
@@ -134,13 +135,14 @@ function renderMonth(s: Settlement, m: MonthSettlement, paint: Paint): string {
       ? `缺口 ${plain(t.shortfall)} ${unit}由市财政统筹安排（第八条）`
       : `扣收与奖励相抵，无结余、无缺口（第八条）`;
   out.push(`全市扣款 ${paint.deduction(plain(t.deductions))} ${unit}，奖励 ${paint.reward(plain(t.rewards))} ${unit}；${fund}`);
-  out.push(...notes(s, m));
+  out.push(...notes(m));
   return `${out.join('\n')}\n`;
 }
 
 const INDICATOR_NAME = { pm25: 'PM2.5', pm10: 'PM10', goodDays: '优良天数' } as const;
 
-function notes(s: Settlement, m: MonthSettlement): string[] {
+function notes(m: MonthSettlement): string[] {
+  const schedule = m.schedule;
   const lines: string[] = [];
   const cancelled = m.counties.flatMap((c) => c.factors.filter((f) => f.cancelled).map((f) => ({ c, f })));
   if (cancelled.length > 0) {
@@ -148,7 +150,7 @@ function notes(s: Settlement, m: MonthSettlement): string[] {
     lines.push(`${CANCEL_MARK} 取消的奖励（第五条）：`);
     if (m.provincePayout) {
       const withheld = sum(cancelled.map((x) => x.f.bandAmount));
-      lines.push(`  省级核算为支偿，本月 ${cancelled.length} 项奖励共 ${plain(withheld)} ${s.schedule.amountUnit.value}不予核算`);
+      lines.push(`  省级核算为支偿，本月 ${cancelled.length} 项奖励共 ${plain(withheld)} ${schedule.amountUnit.value}不予核算`);
     }
     for (const { c, f } of cancelled.filter((x) => x.f.cancelled === 'target')) {
       const t = f.targetCheck!;
@@ -160,7 +162,7 @@ function notes(s: Settlement, m: MonthSettlement): string[] {
   const missing = m.counties
     .map((c) => ({ c, indicators: [...new Set(c.factors.filter((f) => f.targetCheck?.target === null).map((f) => INDICATOR_NAME[f.targetCheck!.indicator]))] }))
     .filter((x) => x.indicators.length > 0);
-  const everyIndicator = new Set(s.schedule.factors.flatMap((f) => (f.targetGate.indicator ? [f.targetGate.indicator] : []))).size;
+  const everyIndicator = new Set(schedule.factors.flatMap((f) => (f.targetGate.indicator ? [f.targetGate.indicator] : []))).size;
   if (missing.length === m.counties.length && missing.every((x) => x.indicators.length === everyIndicator)) {
     lines.push('', '月度目标：未提供，第五条目标考核未适用');
   } else if (missing.length > 0) {

@@ -91,11 +91,16 @@ export const scheduleSchema = z
       concentrationDecimals: param(z.number().int().min(0).max(3)),
       rateDecimals: param(z.number().int().min(0).max(4)),
       goodDaysBaselineDecimals: param(z.number().int().min(0).max(3)),
-      baselineStatistic: param(z.enum(['mean'])),
+      /** D1: the group mean of the members, or baselines supplied per month and group (a baselines file). */
+      baselineStatistic: param(z.enum(['mean', 'supplied'])),
       groupRate: param(z.enum(['rate-of-means', 'mean-of-rates'])),
       missingMember: param(z.enum(['error'])),
     }),
     factors: z.array(factorSchema).min(1),
+    /** Optional ceilings per unit and month on the total deductions and on the total rewards. */
+    caps: z
+      .strictObject({ deductions: decimalText.nullable(), rewards: decimalText.nullable(), ref })
+      .default({ deductions: null, rewards: null, ref: 'no caps' }),
     /** Art. 5 second half: in a month the province settles the city as paying, rewards are cancelled. */
     provinceGate: param(z.enum(['cancel-rewards', 'none'])),
     fund: z.strictObject({ ref }),

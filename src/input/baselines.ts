@@ -1,0 +1,68 @@
+/**
+ * Baselines supplied from outside (D1's alternative, for a schedule whose baselineStatistic is "supplied"):
+ * one row per month and group, a column per factor.
+ */
+import * as z from 'zod';
+import { Dec } from '../engine/decimal.js';
+import type { SuppliedBaseline } from '../engine/types.js';
+import type { Problem } from '../problems.js';
+import { normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
+import { monthCell } from './cells.js';
+import { parseCsv } from './csv.js';
+import { mapHeader, type ColumnSpec } from './headers.js';
+
+const COLUMNS = [
+  { key: 'month', names: ['month', '月份'], required: true },
+  { key: 'group', names: ['group', '组别', '分组'], required: true },
+  { key: 'pm25', names: ['pm25', 'PM2.5'], required: false },
+  { key: 'pm25Rate', names: ['pm25_rate', 'PM2.5同比改善率', 'PM2.5改善率'], required: false },
+  { key: 'pm10', names: ['pm10', 'PM10'], required: false },
+  { key: 'pm10Rate', names: ['pm10_rate', 'PM10同比改善率', 'PM10改善率'], required: false },
+  { key: 'goodDays', names: ['good_days', '优良天数'], required: false },
+] as const satisfies readonly ColumnSpec<string>[];
+
+// A group's improvement rate may be negative (the group got dirtier than a year ago).
+const baselineCell = z.string().transform((s, ctx) => {
+  const t = s.trim();
+  if (t === '') return undefined;
+  if (!/^-?\d+(\.\d+)?$/.test(t)) {
+    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got "${t}"` });
+    return z.NEVER;
+  }
+  return new Dec(t);
+});
+
+export function readBaselinesTable(text: string, file: string, schedules: readonly Schedule[]): { baselines: SuppliedBaseline[]; problems: Problem[] } {
+  const { header, rows } = parseCsv(text, file);
+  const { columns, problems } = mapHeader(header, COLUMNS, file, rows);
+  if (problems.length > 0) return { baselines: [], problems };
+  const groups = new Map<string, string>();
+  for (const s of schedules) for (const g of s.groups) for (const n of [g.id, g.name]) groups.set(normaliseName(n), g.id);
+  const baselines: SuppliedBaseline[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const cell = (key: (typeof COLUMNS)[number]['key']) => row.cells[columns.get(key) ?? -1] ?? '';
+    const at = (key: (typeof COLUMNS)[number]['key']) => ({ file, line: row.line, column: columns.get(key)! + 1, field: header.cells[columns.get(key)!]!.trim() });
+    const before = problems.length;
+    const month = monthCell.safeParse(cell('month'));
+    if (!month.success) problems.push({ ...at('month'), message: month.error.issues[0]!.message });
+    const groupId = groups.get(normaliseName(cell('group')));
+    if (groupId === undefined) problems.push({ ...at('group'), message: `unknown group "${cell('group').trim()}"; expected one of ${[...new Set(schedules.flatMap((s) => s.groups.map((g) => g.name)))].join('、')}` });
+    const values: SuppliedBaseline['values'] = {};
+    for (const key of ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'] as const satisfies readonly FactorId[]) {
+      if (!columns.has(key)) continue;
+      const v = baselineCell.safeParse(cell(key));
+      if (!v.success) problems.push({ ...at(key), message: v.error.issues[0]!.message });
+      else if (v.data !== undefined) values[key] = v.data;
+    }
+    if (problems.length > before || !month.success || groupId === undefined) continue;
+    const key = `${month.data}|${groupId}`;
+    if (seen.has(key)) {
+      problems.push({ file, line: row.line, message: `baselines for ${month.data} ${cell('group').trim()} are given twice (first on line ${seen.get(key)})` });
+      continue;
+    }
+    seen.set(key, row.line);
+    baselines.push({ month: month.data, groupId, values, source: { file, line: row.line } });
+  }
+  return { baselines, problems };
+}

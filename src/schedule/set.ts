@@ -1,0 +1,52 @@
+/**
+ * Several schedules, each in force for its own months (a revised regulation replaces an earlier one).
+ * The month decides which one settles it; two schedules claiming the same month are refused.
+ */
+import type { Problem } from '../problems.js';
+import type { Schedule } from './format.js';
+import { normaliseName } from './format.js';
+import { coversMonth, describeWindow, firstMonth, lastMonth } from './window.js';
+
+export interface NamedSchedule {
+  schedule: Schedule;
+  /** Where it came from: a file or "built-in xuchang-2022". */
+  source: string;
+}
+
+/** Faults in a set: overlapping periods, or one name standing for different units in different schedules. */
+export function checkScheduleSet(set: readonly NamedSchedule[]): Problem[] {
+  const problems: Problem[] = [];
+  const sorted = [...set].sort((a, b) => a.schedule.effectiveFrom.localeCompare(b.schedule.effectiveFrom));
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1]!;
+    const next = sorted[i]!;
+    const prevLast = lastMonth(prev.schedule);
+    if (prevLast === null || prevLast >= firstMonth(next.schedule)) {
+      problems.push({
+        file: next.source,
+        message: `overlaps ${prev.source}: ${describeWindow(prev.schedule)}, and ${describeWindow(next.schedule)}; each month must have exactly one schedule (set effectiveUntil on the earlier one)`,
+      });
+    }
+  }
+  const ids = new Map<string, string>();
+  for (const { schedule, source } of set) {
+    for (const u of schedule.units) {
+      for (const n of [u.name, ...u.aliases]) {
+        const key = normaliseName(n);
+        const before = ids.get(key);
+        if (before !== undefined && before !== u.id) {
+          problems.push({ file: source, message: `"${n}" names unit "${u.id}" here but unit "${before}" in another schedule given; a name must mean one unit` });
+        } else ids.set(key, u.id);
+      }
+    }
+  }
+  return problems;
+}
+
+export function scheduleForMonth(set: readonly Schedule[], month: string): Schedule | undefined {
+  return set.find((s) => coversMonth(s, month));
+}
+
+export function describeSet(set: readonly Schedule[]): string {
+  return set.map(describeWindow).join('; ');
+}

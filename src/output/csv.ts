@@ -6,10 +6,10 @@
  */
 import { plain } from '../engine/decimal.js';
 import type { Settlement } from '../engine/types.js';
-import { FACTOR_IDS, type FactorRule } from '../schedule/format.js';
+import { FACTOR_IDS, citation, type FactorRule } from '../schedule/format.js';
 
 const BOM = '\ufeff';
-const CANCEL_REASON = { target: '未完成当月目标（第五条）', province: '省级核算为支偿（第五条）' } as const;
+const CANCEL_REASON = { target: '未完成当月目标', province: '省级核算为支偿' } as const;
 
 /** Text that Excel would run as a formula is prefixed with "'"; numbers the tool formats never pass here. */
 export function neutralise(text: string): string {
@@ -36,7 +36,8 @@ export function renderCsv(s: Settlement): string {
       const numbers: string[] = [];
       for (const rule of factors) {
         const f = c.factors.find((x) => x.factor.id === rule.id);
-        if (f) numbers.push(plain(f.value), plain(f.baseline), plain(f.amount), quote(f.cancelled ? CANCEL_REASON[f.cancelled] : ''));
+        const reason = f?.cancelled ? `${CANCEL_REASON[f.cancelled]}（${citation(f.cancelled === 'province' ? m.schedule.provinceGate.ref : f.targetCheck!.ref)}）` : '';
+        if (f) numbers.push(plain(f.value), plain(f.baseline), plain(f.amount), quote(neutralise(reason)));
         else numbers.push('', '', '', '');
       }
       numbers.push(plain(c.deductions), plain(c.rewards), plain(c.net), m.provinceSource === null ? '未提供' : m.provincePayout ? '支偿' : '得补');

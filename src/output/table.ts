@@ -8,7 +8,7 @@ import { plain, sum } from '../engine/decimal.js';
 import type { Dec } from '../engine/decimal.js';
 import { MEASURES } from '../engine/measures.js';
 import type { FactorSettlement, MonthSettlement, Settlement } from '../engine/types.js';
-import type { FactorId, Schedule } from '../schedule/format.js';
+import { citation, type FactorId, type Schedule } from '../schedule/format.js';
 import { center, padEnd, padStart, visible, width, type Paint } from './text.js';
 
 type Tone = 'deduction' | 'reward' | 'muted' | 'strong' | undefined;
@@ -60,13 +60,15 @@ function renderMonth(m: MonthSettlement, paint: Paint): string {
   const factors = schedule.factors;
   const unit = schedule.amountUnit.value;
   const out: string[] = [];
-  out.push(paint.strong(`许昌市${chineseMonth(m.month)}城市环境空气质量生态补偿核算结果`));
+  const provinceClause = citation(schedule.provinceGate.ref);
+  const fundClause = citation(schedule.fund.ref);
+  out.push(paint.strong(`${visible(schedule.city)}${chineseMonth(m.month)}城市环境空气质量生态补偿核算结果`));
   out.push(`依据《${visible(schedule.title)}》（${visible(schedule.document)}），规则 ${visible(schedule.id)}；金额单位：${unit}`);
   out.push(
     m.provinceSource === null
       ? `省级核算结果：未提供，按非支偿处理`
       : m.provincePayout
-        ? `省级核算结果：支偿（${visible(m.provinceSource)}）——本月各单位奖励资金均取消（第五条）`
+        ? `省级核算结果：支偿（${visible(m.provinceSource)}）${schedule.provinceGate.value === 'cancel-rewards' ? `——本月各单位奖励资金均取消（${visible(provinceClause)}）` : ''}`
         : `省级核算结果：得补（${visible(m.provinceSource)}）`,
   );
   out.push('');
@@ -130,10 +132,10 @@ function renderMonth(m: MonthSettlement, paint: Paint): string {
 
   const t = m.totals;
   const fund = t.surplus.gt(0)
-    ? `结余 ${plain(t.surplus)} ${unit}纳入全市环境污染防治专项资金（第八条）`
+    ? `结余 ${plain(t.surplus)} ${unit}纳入全市环境污染防治专项资金（${visible(fundClause)}）`
     : t.shortfall.gt(0)
-      ? `缺口 ${plain(t.shortfall)} ${unit}由市财政统筹安排（第八条）`
-      : `扣收与奖励相抵，无结余、无缺口（第八条）`;
+      ? `缺口 ${plain(t.shortfall)} ${unit}由市财政统筹安排（${visible(fundClause)}）`
+      : `扣收与奖励相抵，无结余、无缺口（${visible(fundClause)}）`;
   out.push(`全市扣款 ${paint.deduction(plain(t.deductions))} ${unit}，奖励 ${paint.reward(plain(t.rewards))} ${unit}；${fund}`);
   out.push(...notes(m));
   return `${out.join('\n')}\n`;
@@ -147,7 +149,7 @@ function notes(m: MonthSettlement): string[] {
   const cancelled = m.counties.flatMap((c) => c.factors.filter((f) => f.cancelled).map((f) => ({ c, f })));
   if (cancelled.length > 0) {
     lines.push('');
-    lines.push(`${CANCEL_MARK} 取消的奖励（第五条）：`);
+    lines.push(`${CANCEL_MARK} 取消的奖励（${visible(citation(cancelled[0]!.f.cancelled === 'province' ? schedule.provinceGate.ref : cancelled[0]!.f.targetCheck!.ref))}）：`);
     if (m.provincePayout) {
       const withheld = sum(cancelled.map((x) => x.f.bandAmount));
       lines.push(`  省级核算为支偿，本月 ${cancelled.length} 项奖励共 ${plain(withheld)} ${schedule.amountUnit.value}不予核算`);
@@ -158,15 +160,16 @@ function notes(m: MonthSettlement): string[] {
       lines.push(`  ${visible(c.unit.name)} ${visible(f.factor.name)} 奖励 ${signed(f.bandAmount)} 取消：未完成当月${INDICATOR_NAME[t.indicator]}目标（实际 ${cmp}）`);
     }
   }
-  // 第五条 can only be applied where a target was given; say where it was not.
+  // A target gate can only be applied where a target was given; say where it was not.
+  const gateClause = visible(citation(schedule.factors.find((f) => f.targetGate.indicator !== null)?.targetGate.ref ?? ''));
   const missing = m.counties
     .map((c) => ({ c, indicators: [...new Set(c.factors.filter((f) => f.targetCheck?.target === null).map((f) => INDICATOR_NAME[f.targetCheck!.indicator]))] }))
     .filter((x) => x.indicators.length > 0);
   const everyIndicator = new Set(schedule.factors.flatMap((f) => (f.targetGate.indicator ? [f.targetGate.indicator] : []))).size;
   if (missing.length === m.counties.length && missing.every((x) => x.indicators.length === everyIndicator)) {
-    lines.push('', '月度目标：未提供，第五条目标考核未适用');
+    lines.push('', `月度目标：未提供，${gateClause}目标考核未适用`);
   } else if (missing.length > 0) {
-    lines.push('', `未提供月度目标、未经第五条目标考核的指标：${missing.map((x) => `${visible(x.c.unit.name)} ${x.indicators.join('、')}`).join('；')}`);
+    lines.push('', `未提供月度目标、未经${gateClause}目标考核的指标：${missing.map((x) => `${visible(x.c.unit.name)} ${x.indicators.join('、')}`).join('；')}`);
   }
   return lines;
 }

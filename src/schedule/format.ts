@@ -17,7 +17,17 @@ export type FactorId = (typeof FACTOR_IDS)[number];
 export const INDICATORS = ['pm25', 'pm10', 'goodDays'] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
+/**
+ * A reference: the citation first (an article and clause such as "第四条（一）1", or a decision "D2"),
+ * optionally followed by ": " and a gloss. Outputs that cite briefly show the citation alone.
+ */
 const ref = z.string().trim().min(1, 'a reference to the article/clause or decision this value implements');
+
+/** The citation part of a reference: "第五条: in a month…" → "第五条". */
+export function citation(reference: string): string {
+  const i = reference.indexOf(': ');
+  return i < 0 ? reference : reference.slice(0, i);
+}
 
 const decimalText = z
   .string()
@@ -77,6 +87,8 @@ export const scheduleSchema = z
   .strictObject({
     id,
     title: z.string().trim().min(1),
+    /** The city whose units are settled, for titles: "许昌市". */
+    city: z.string().trim().min(1),
     document: z.string().trim().min(1),
     /** First day in force; months from this date's month on are settled under this schedule (D11). */
     effectiveFrom: isoDate,

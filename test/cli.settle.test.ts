@@ -124,7 +124,7 @@ describe('exit 2: bad input writes nothing', () => {
     const r = await runCli(['settle', f]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('ecocomp: 1 problem found; nothing was settled or written.');
+    expect(r.stderr).toContain('ecocomp: 1 problem found; no output was written.');
     expect(r.stderr).toContain(`${f}:3:3: pm25: expected a monthly mean`);
   });
 

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ProblemsError, formatProblem } from '../problems.js';
 import { visible } from '../output/text.js';
 import { UsageError, type CliIo } from './io.js';
+import { rulesCommand } from './rules.js';
 import { settleCommand } from './settle.js';
 
 export const VERSION = '0.1.0';
@@ -21,7 +22,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
   program.addCommand(settleCommand(io));
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  program.addCommand(rulesCommand(io));
+  // Every command, and every subcommand, reports usage errors through the same streams and exit codes.
+  const configure = (c: Command): void => {
+    c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    c.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
 
   try {
     if (argv.length === 0) {
@@ -37,7 +44,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     if (e instanceof ProblemsError) {
       const n = e.problems.length;
-      io.stderr.write(`ecocomp: ${n} problem${n === 1 ? '' : 's'} found; nothing was settled or written.\n`);
+      io.stderr.write(`ecocomp: ${n} problem${n === 1 ? '' : 's'} found; no output was written.\n`);
       for (const p of e.problems) io.stderr.write(`${visible(formatProblem(p))}\n`);
       return EXIT.badInput;
     }

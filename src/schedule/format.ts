@@ -21,7 +21,11 @@ export type Indicator = (typeof INDICATORS)[number];
  * A reference: the citation first (an article and clause such as "第四条（一）1", or a decision "D2"),
  * optionally followed by ": " and a gloss. Outputs that cite briefly show the citation alone.
  */
-const ref = z.string().trim().min(1, 'a reference to the article/clause or decision this value implements');
+const ref = z
+  .string()
+  .trim()
+  .min(1, 'a reference to the article/clause or decision this value implements')
+  .describe('The article and clause (e.g. "第四条（一）1") or decision (e.g. "D2") this value implements, optionally followed by ": " and a gloss');
 
 /** The citation part of a reference: "第五条: in a month…" → "第五条". */
 export function citation(reference: string): string {
@@ -30,8 +34,9 @@ export function citation(reference: string): string {
 }
 
 const decimalText = z
-  .string()
+  .string({ error: 'a non-negative decimal written as a string, e.g. "10" or "2.5" (a JSON number is a binary float and is refused)' })
   .regex(/^\d+(\.\d+)?$/, 'a non-negative decimal written as a string, e.g. "10" or "2.5"')
+  .describe('A non-negative decimal as a string ("10", "2.5"): never a JSON number, which is a binary float')
   .transform((s) => new Dec(s));
 
 const isoDate = z
@@ -60,22 +65,22 @@ const groupSchema = z.strictObject({
 
 const bandSchema = z.strictObject({
   /** Upper limit of the band (inclusive), in the factor's unit; null for the open last band. */
-  upTo: decimalText.nullable(),
+  upTo: decimalText.nullable().describe('Upper limit of the band, inclusive, in the unit of the gap; null for the open last band'),
   /** 万元 per unit of gap inside this band. */
-  rate: decimalText,
+  rate: decimalText.describe('万元 per unit of gap within this band (the part of the gap beyond the previous limit)'),
   ref,
 });
 
 const factorSchema = z.strictObject({
-  id: z.enum(FACTOR_IDS),
+  id: z.enum(FACTOR_IDS).describe('pm25 / pm10: monthly mean concentration; pm25Rate / pm10Rate: year-on-year improvement rate; goodDays: good days'),
   name: z.string().trim().min(1),
   /** Unit of the gap, for display: μg/m³, 个百分点, 天. */
   gapUnit: z.string().trim().min(1),
   ref,
   /** Which way money flows: both ways, or only deductions, or only rewards. */
-  direction: param(z.enum(['both', 'deductions', 'rewards'])),
+  direction: param(z.enum(['both', 'deductions', 'rewards']).describe('both ways, deductions only, or rewards only')),
   /** A gap whose magnitude is below this is not charged (D6); at or above it, the bands apply from 0. */
-  minimumGap: param(decimalText),
+  minimumGap: param(decimalText.describe('A gap below this is not charged; at or above it the bands apply from 0 (D6)')),
   bands: z.array(bandSchema).min(1, 'at least one band'),
   /** The clause cited for the factor as a whole (a zero gap), for a deduction and for a reward. */
   clauses: z.strictObject({ factor: ref, deduction: ref, reward: ref }),
@@ -85,6 +90,8 @@ const factorSchema = z.strictObject({
 
 export const scheduleSchema = z
   .strictObject({
+    /** For editors: the JSON Schema this file follows (schema/schedule.schema.json). */
+    $schema: z.string().optional(),
     id,
     title: z.string().trim().min(1),
     /** The city whose units are settled, for titles: "许昌市". */

@@ -1,0 +1,85 @@
+/** `ecocomp rules`, `ecocomp rules check` and the generated JSON Schema. */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import { parseSchedule } from '../src/schedule/load.js';
+import { renderJsonSchema } from '../src/schedule/json-schema.js';
+
+describe('ecocomp rules', () => {
+  it('prints the bands and rates of 第四条 with their clauses', async () => {
+    const r = await runCli(['rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('规则 xuchang-2022：许昌市城市环境空气质量生态补偿办法（修订）（许政办〔2022〕39号）');
+    expect(r.stdout).toMatch(/超过 3 个百分点 的部分\s+35 万元\/个百分点\s+第四条（二）1、2/);
+    expect(r.stdout).toMatch(/5 μg\/m³ 以内（含）\s+5 万元\/μg\/m³\s+第四条（三）1、2/);
+    expect(r.stdout).toMatch(/修约\s+GB\/T 8170 四舍六入五成双\s+D2/);
+    expect(r.stdout).toContain('目标考核：不适用  第五条 names the concentrations and good days only; rate factors are not gated (D7)');
+  });
+
+  it('prints JSON that is itself a valid schedule, equal to the built-in one', async () => {
+    const r = await runCli(['rules', '--format', 'json']);
+    const { schedules } = JSON.parse(r.stdout) as { schedules: unknown[] };
+    const builtin = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    expect(parseSchedule(schedules[0], 'out')).toEqual(parseSchedule(builtin, 'in'));
+  });
+
+  it('prints a schedule file given with --rules', async () => {
+    const r = await runCli(['rules', '--rules', 'fixtures/schedules/other-city.json']);
+    expect(r.stdout).toContain('城区组 (urban)');
+    expect(r.stdout).toMatch(/超过 3 至 8 μg\/m³（含）的部分\s+10 万元/);
+  });
+});
+
+describe('ecocomp rules check', () => {
+  it('exits 0 for valid files', async () => {
+    const r = await runCli(['rules', 'check', 'src/schedule/xuchang-2022.json', 'fixtures/schedules/other-city.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('src/schedule/xuchang-2022.json: valid; schedule xuchang-2022 (许政办〔2022〕39号) settles months from 2022-09');
+  });
+
+  it('exits 2 naming a structural fault by its key path and what was expected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecocomp-check-'));
+    const s = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    s.factors[2].bands[1].rate = 10;
+    s.units[0].name = '';
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(s));
+    const r = await runCli(['rules', 'check', join(dir, 'bad.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.json: factors[2].bands[1].rate: a non-negative decimal written as a string, e.g. "10" or "2.5" (a JSON number is a binary float and is refused)');
+    expect(r.stderr).toContain('bad.json: units[0].name:');
+  });
+
+  it('exits 2 with every cross-field fault and its key path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecocomp-check-'));
+    const s = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    s.factors[0].bands[0].upTo = '7';
+    s.factors[0].bands.push({ upTo: '6', rate: '1', ref: 'x' });
+    s.groups[0].members.push('yuzhou');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(s));
+    const r = await runCli(['rules', 'check', join(dir, 'bad.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    for (const key of ['factors[0].bands[1].upTo', 'factors[0].bands[2].upTo', 'groups[1].members[0]']) {
+      expect(r.stderr).toContain(`bad.json: ${key}:`);
+    }
+  });
+
+  it('exits 2 for a missing file', async () => {
+    const r = await runCli(['rules', 'check', 'nope.json']);
+    expect([r.code, r.stderr.includes('nope.json: no such file')]).toEqual([2, true]);
+  });
+});
+
+describe('the JSON Schema of schedule files', () => {
+  it('is generated from the zod schema and up to date (npm run schema)', () => {
+    expect(readFileSync('schema/schedule.schema.json', 'utf8')).toBe(renderJsonSchema());
+  });
+
+  it('describes the format for editors', () => {
+    const schema = JSON.parse(renderJsonSchema());
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'units', 'groups', 'factors', 'computation']));
+    expect(schema.properties.factors.items.properties.bands.items.properties.rate.type).toBe('string');
+  });
+});

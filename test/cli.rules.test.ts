@@ -15,7 +15,7 @@ describe('ecocomp rules', () => {
     expect(r.stdout).toMatch(/超过 3 个百分点 的部分\s+35 万元\/个百分点\s+第四条（二）1、2/);
     expect(r.stdout).toMatch(/5 μg\/m³ 以内（含）\s+5 万元\/μg\/m³\s+第四条（三）1、2/);
     expect(r.stdout).toMatch(/修约\s+GB\/T 8170 四舍六入五成双\s+D2/);
-    expect(r.stdout).toContain('目标考核：不适用  第五条 names the concentrations and good days only; rate factors are not gated (D7)');
+    expect(r.stdout).toContain('目标考核：不适用  D7: 第五条 names the concentrations and good days only, so the rate factors are not gated');
   });
 
   it('prints JSON that is itself a valid schedule, equal to the built-in one', async () => {

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ProblemsError, formatProblem } from '../problems.js';
 import { visible } from '../output/text.js';
 import { UsageError, type CliIo } from './io.js';
+import { explainCommand } from './explain.js';
 import { rulesCommand } from './rules.js';
 import { settleCommand } from './settle.js';
 
@@ -22,6 +23,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
   program.addCommand(settleCommand(io));
+  program.addCommand(explainCommand(io));
   program.addCommand(rulesCommand(io));
   // Every command, and every subcommand, reports usage errors through the same streams and exit codes.
   const configure = (c: Command): void => {

@@ -97,7 +97,7 @@ function checkMonth(month: Month, records: UnitMonthRecord[], set: readonly Sche
       const ly = lastYearOf(r, p);
       if (ly === undefined) {
         problems.push({ ...where(r), message: `${name}: no last-year ${label[p]} value, needed for the improvement rate` });
-      } else if (!roundValue(ly, schedule.computation.concentrationDecimals.value, schedule).after.gt(0)) {
+      } else if (!roundTo(ly, schedule.computation.concentrationDecimals.value, schedule.computation.rounding.value).gt(0)) {
         problems.push({ ...where(r), message: `${name}: last-year ${label[p]} ${ly.toFixed()} rounds to 0; the improvement rate divides by it` });
       }
     }
@@ -118,9 +118,9 @@ function lastYearOf(r: UnitMonthRecord, p: Pollutant): Decimal | undefined {
   return p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
 }
 
-function roundValue(before: Decimal, decimals: number, schedule: Schedule, ref = schedule.computation.rounding.ref): Rounding {
+function roundValue(before: Decimal, decimals: number, schedule: Schedule, ref: string): Rounding {
   const rule = schedule.computation.rounding.value;
-  return { rule, decimals, before, after: roundTo(before, decimals, rule), ref };
+  return { rule, decimals, before, after: roundTo(before, decimals, rule), ref, ruleRef: schedule.computation.rounding.ref };
 }
 
 /** Per unit: the rounded concentrations of this year and last year, and the improvement rates (Art. 3 同比改善率). */

@@ -63,7 +63,10 @@ export interface Rounding {
   decimals: number;
   before: Dec;
   after: Dec;
+  /** The decision that sets the number of decimals (D3, D4, D8). */
   ref: string;
+  /** The decision that sets the rounding rule (D2). */
+  ruleRef: string;
 }
 
 /** How a unit's value for a factor was obtained. */

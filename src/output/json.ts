@@ -1,8 +1,12 @@
 /** The settlement JSON of SPEC.md §6, schema version 1: the contract for scripts. */
 import { plain } from '../engine/decimal.js';
-import type { Settlement } from '../engine/types.js';
+import type { MonthSettlement, Settlement } from '../engine/types.js';
+import type { UnitTrace } from '../engine/explain.js';
 
-export function settlementJson(s: Settlement): object {
+/** With `settle --trace`: the explanation of a unit's month, included in its county entry. */
+export type TraceOf = (month: MonthSettlement, unitId: string) => UnitTrace;
+
+export function settlementJson(s: Settlement, traceOf?: TraceOf): object {
   return {
     schemaVersion: 1,
     // One schedule for all months, as a rule; when several are in force for different months, all their ids.
@@ -42,6 +46,7 @@ export function settlementJson(s: Settlement): object {
           deductionsBeforeCap: c.capped.deductions ? plain(c.capped.deductions.before) : null,
           rewardsBeforeCap: c.capped.rewards ? plain(c.capped.rewards.before) : null,
         },
+        ...(traceOf ? { trace: traceOf(m, c.unit.id) } : {}),
       })),
       totals: {
         deductions: plain(m.totals.deductions),
@@ -53,6 +58,6 @@ export function settlementJson(s: Settlement): object {
   };
 }
 
-export function renderJson(s: Settlement): string {
-  return `${JSON.stringify(settlementJson(s), null, 2)}\n`;
+export function renderJson(s: Settlement, traceOf?: TraceOf): string {
+  return `${JSON.stringify(settlementJson(s, traceOf), null, 2)}\n`;
 }

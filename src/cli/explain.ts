@@ -1,0 +1,55 @@
+/** `ecocomp explain FILE... --county UNIT`: the derivation of every amount of one unit, step by step. */
+import { Command, Option } from 'commander';
+import { explainCounty, type Lang } from '../engine/explain.js';
+import { unitResolver } from '../input/units.js';
+import { renderTraceJson, renderTraceText } from '../output/trace.js';
+import { ProblemsError } from '../problems.js';
+import { FACTOR_IDS, normaliseName, type FactorId } from '../schedule/format.js';
+import { paintFor, useColour } from './colour.js';
+import { writeOutput } from './files.js';
+import { addInputOptions, namedFiles, settleFromOptions, type InputOptions } from './inputs.js';
+import type { CliIo } from './io.js';
+
+interface ExplainOptions extends InputOptions {
+  county: string;
+  factor?: string[];
+  format: 'text' | 'json';
+  lang: Lang;
+  output?: string;
+  color?: boolean;
+}
+
+export function explainCommand(io: CliIo): Command {
+  const cmd = new Command('explain')
+    .description('explain every amount of one unit: inputs, rounding, group baseline, gap, bands, gates, each with its clause')
+    .argument('<files...>', 'monthly data CSV files, as for settle; "-" reads standard input')
+    .requiredOption('--county <unit>', 'the unit: its name, an alias or its id')
+    .option('--factor <factor>', `only this factor (${FACTOR_IDS.join(', ')}, or its name); repeatable`, (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--lang <lang>', 'language of the explanation').choices(['zh', 'en']).default('zh'))
+    .option('--output <path>', 'write to this file (atomically) instead of standard output');
+  addInputOptions(cmd)
+    .option('--color', 'colour the text even when not on a terminal')
+    .option('--no-color', 'never colour the text')
+    .action(async (files: string[], opts: ExplainOptions) => {
+      const { settlement, schedules, notices } = await settleFromOptions(files, opts, io);
+      const unit = unitResolver(schedules)(opts.county);
+      const factorIds: FactorId[] = [];
+      const problems = [];
+      if ('error' in unit) problems.push({ file: '--county', message: unit.error });
+      for (const f of opts.factor ?? []) {
+        const id = FACTOR_IDS.find((x) => x.toLowerCase() === f.trim().toLowerCase()) ?? schedules.flatMap((s) => s.factors).find((x) => normaliseName(x.name) === normaliseName(f))?.id;
+        if (id) factorIds.push(id);
+        else problems.push({ file: '--factor', message: `unknown factor "${f}"; expected one of ${FACTOR_IDS.join(', ')} or a factor's name (${schedules[0]!.factors.map((x) => x.name).join('、')})` });
+      }
+      if (problems.length > 0) throw new ProblemsError(problems);
+      for (const n of notices) io.stderr.write(`ecocomp: note: ${n}\n`);
+      const unitId = (unit as { unitId: string }).unitId;
+      const traces = settlement.months.map((m) => explainCounty(m, unitId, opts.lang, factorIds.length > 0 ? factorIds : undefined));
+      const colour = opts.output === undefined && useColour(io, opts.color);
+      const text = opts.format === 'json' ? renderTraceJson(traces) : renderTraceText(traces, paintFor(colour));
+      if (opts.output !== undefined) writeOutput(opts.output, text, io, namedFiles(files, opts));
+      else io.stdout.write(text);
+    });
+  return cmd;
+}

@@ -1,0 +1,61 @@
+/**
+ * The input options every settling command shares (data files, targets, province, baselines, rules,
+ * months), and turning them into a settlement. Each fault is collected; any fault means no settlement.
+ */
+import type { Command } from 'commander';
+import { settle } from '../engine/settle.js';
+import type { Settlement } from '../engine/types.js';
+import { loadInputs } from '../input/load.js';
+import { ProblemsError, type Problem } from '../problems.js';
+import type { Schedule } from '../schedule/format.js';
+import { readInputs } from './files.js';
+import { UsageError, type CliIo } from './io.js';
+import { loadSchedules } from './schedule.js';
+
+export interface InputOptions {
+  month?: string[];
+  targets?: string[];
+  provincePayout?: string[];
+  province?: string[];
+  rules?: string[];
+  baselines?: string[];
+}
+
+export const collectValues = (value: string, previous: string[] = []) => [...previous, value];
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('--month <YYYY-MM>', 'settle only this month (repeat or comma-separate for several)', collectValues)
+    .option('--targets <file>', 'monthly targets file: month,county,pm25_target,pm10_target,good_days_target', collectValues)
+    .option('--province-payout <months>', 'months the province settled the city as 支偿 (YYYY-MM[,YYYY-MM…])', collectValues)
+    .option('--province <file>', 'provincial results file: month,province_result (支偿/payout or 得补/receive)', collectValues)
+    .option('--rules <file>', 'settle under this schedule file instead of the built-in xuchang-2022; repeat for schedules in force for different months ("xuchang-2022" names the built-in one)', collectValues)
+    .option('--baselines <file>', 'group baselines per month, for a schedule that takes them as supplied (D1): month,group,pm25,pm25_rate,pm10,pm10_rate,good_days', collectValues);
+}
+
+/** Every file named by the command, inputs and schedules: an output must never overwrite one of them. */
+export function namedFiles(files: readonly string[], opts: InputOptions): string[] {
+  return [...files, ...(opts.targets ?? []), ...(opts.province ?? []), ...(opts.baselines ?? []), ...(opts.rules ?? [])];
+}
+
+export interface Settled {
+  settlement: Settlement;
+  schedules: Schedule[];
+  notices: string[];
+}
+
+export async function settleFromOptions(files: readonly string[], opts: InputOptions, io: CliIo, extra: Problem[] = []): Promise<Settled> {
+  const problems: Problem[] = [...extra];
+  const inputs = [...files, ...(opts.targets ?? []), ...(opts.province ?? []), ...(opts.baselines ?? [])];
+  if (inputs.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+  const schedules = loadSchedules(opts.rules, io, problems);
+  const data = await readInputs(files, io, problems);
+  const targets = await readInputs(opts.targets ?? [], io, problems);
+  const province = await readInputs(opts.province ?? [], io, problems);
+  const baselines = await readInputs(opts.baselines ?? [], io, problems);
+  const months = opts.month ? opts.month.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean) : null;
+  for (const m of months ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: '--month', message: `expected YYYY-MM, got "${m}"` });
+  if (problems.length > 0) throw new ProblemsError(problems);
+  const assembled = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months }, schedules);
+  return { settlement: settle(assembled.input, schedules), schedules, notices: assembled.notices };
+}

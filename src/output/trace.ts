@@ -1,0 +1,34 @@
+/** Explanations as an indented tree (`ecocomp explain`), or as versioned JSON to archive with a settlement. */
+import type { TraceNode, UnitTrace } from '../engine/explain.js';
+import { chineseMonth } from './table.js';
+import { citation } from '../schedule/format.js';
+import { visible, type Paint } from './text.js';
+
+function where(n: TraceNode): string {
+  if (!n.source) return '';
+  const { file, line, column } = n.source;
+  return `  (${file}:${line}${column ? `:${column}` : ''})`;
+}
+
+function lines(n: TraceNode, prefix: string, last: boolean, root: boolean, paint: Paint): string[] {
+  const branch = root ? '' : last ? '└─ ' : '├─ ';
+  const ref = n.ref ? paint.muted(`  [${citation(n.ref)}]`) : '';
+  const head = `${prefix}${branch}${visible(n.text)}${ref}${paint.muted(visible(where(n)))}`;
+  const childPrefix = root ? prefix : prefix + (last ? '   ' : '│  ');
+  return [head, ...n.children.flatMap((c, i) => lines(c, childPrefix, i === n.children.length - 1, false, paint))];
+}
+
+export function renderTraceText(traces: readonly UnitTrace[], paint: Paint): string {
+  return traces
+    .map((t) => {
+      const month = t.lang === 'zh' ? chineseMonth(t.month) : t.month;
+      const head = paint.strong(`${visible(t.county)} (${t.id}) ${month} · ${visible(t.schedule)} (${visible(t.document)})`);
+      const body = t.factors.flatMap((f) => ['', ...lines(f, '', true, true, paint)]);
+      return [head, ...body, '', ...lines(t.total, '', true, true, paint)].join('\n') + '\n';
+    })
+    .join('\n');
+}
+
+export function renderTraceJson(traces: readonly UnitTrace[]): string {
+  return `${JSON.stringify({ traceVersion: 1, traces }, null, 2)}\n`;
+}

@@ -29,3 +29,8 @@ it('shows real fault messages', async () => {
   const r = await runCli(['settle', 'data.csv'], { cwd: dir });
   expect(example('ecocomp settle data.csv')).toBe(r.stderr.trimEnd());
 });
+
+it('shows a real explanation', async () => {
+  const r = await runCli(['explain', 'fixtures/sample-2022-10-synthetic.csv', '--county', '魏都区', '--factor', 'pm25Rate']);
+  expect(example('ecocomp explain fixtures/sample-2022-10-synthetic.csv --county 魏都区 --factor pm25Rate')).toBe(r.stdout.trimEnd());
+});

@@ -18,6 +18,7 @@ const io = {
   stdout: { write: (s) => process.stdout.write(s), isTTY: process.stdout.isTTY === true },
   stderr: { write: (s) => process.stderr.write(s), isTTY: process.stderr.isTTY === true },
   readStdin,
+  stdinStream: () => process.stdin,
   env: process.env,
   cwd: process.cwd(),
 };

@@ -9,6 +9,8 @@ export interface CliIo {
   stderr: OutStream;
   /** All of standard input, read when a command is given "-". */
   readStdin(): Promise<Uint8Array>;
+  /** Standard input as a stream, for commands that read large inputs without holding them. */
+  stdinStream(): AsyncIterable<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }

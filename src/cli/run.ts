@@ -9,11 +9,13 @@ import { visible } from '../output/text.js';
 import { UsageError, type CliIo } from './io.js';
 import { explainCommand } from './explain.js';
 import { rulesCommand } from './rules.js';
+import { aggregateCommand } from './aggregate.js';
+import { EXIT } from './exit.js';
 import { settleCommand } from './settle.js';
 
 export const VERSION = '0.1.0';
 
-export const EXIT = { ok: 0, differences: 1, badInput: 2, internal: 3 } as const;
+export { EXIT };
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command('ecocomp')
@@ -22,7 +24,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
+  // A command that completes but has something to report (e.g. invalid unit-months) raises the exit code.
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => void (exitCode = Math.max(exitCode, code));
   program.addCommand(settleCommand(io));
+  program.addCommand(aggregateCommand(io, setExit));
   program.addCommand(explainCommand(io));
   program.addCommand(rulesCommand(io));
   // Every command, and every subcommand, reports usage errors through the same streams and exit codes.
@@ -38,7 +44,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return EXIT.badInput;
     }
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
       // --help and --version end through here too, with exit code 0.

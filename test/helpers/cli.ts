@@ -10,14 +10,19 @@ export interface CliResult {
 /** Runs the CLI in-process, as bin/ecocomp.js would, with captured streams. */
 export async function runCli(
   argv: string[],
-  opts: { stdin?: Uint8Array | string; env?: Record<string, string>; cwd?: string; isTTY?: boolean; stdoutWrite?: (s: string) => void } = {},
+  opts: { stdin?: Uint8Array | string; env?: Record<string, string>; cwd?: string; isTTY?: boolean; stderrTTY?: boolean; stdoutWrite?: (s: string) => void } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
+  const stdinBytes = typeof opts.stdin === 'string' ? new TextEncoder().encode(opts.stdin) : (opts.stdin ?? new Uint8Array());
   const io: CliIo = {
     stdout: { write: opts.stdoutWrite ?? ((s) => void (stdout += s)), isTTY: opts.isTTY ?? false },
-    stderr: { write: (s) => void (stderr += s), isTTY: false },
-    readStdin: async () => (typeof opts.stdin === 'string' ? new TextEncoder().encode(opts.stdin) : (opts.stdin ?? new Uint8Array())),
+    stderr: { write: (s) => void (stderr += s), isTTY: opts.stderrTTY ?? false },
+    readStdin: async () => stdinBytes,
+    stdinStream: async function* () {
+      // In chunks, as a pipe delivers them, so that stream decoding across chunk edges is exercised.
+      for (let i = 0; i < stdinBytes.length; i += 4096) yield stdinBytes.subarray(i, i + 4096);
+    },
     env: opts.env ?? {},
     cwd: opts.cwd ?? process.cwd(),
   };

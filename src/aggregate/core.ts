@@ -1,0 +1,179 @@
+/**
+ * From station data to unit-months (pure; fed row by row so that a large export streams):
+ * hours → station-days (24-h means, O3 8-h windows), station-days → unit-days (mean over the unit's
+ * stations with a valid value), unit-days → AQI and good days (HJ 633-2012/2026, chosen per day),
+ * unit-days → unit-months (monthly means with the data-validity minimum of GB 3095-2012, applied by
+ * HJ 663-2013). Every value is an exact scaled integer.
+ */
+import { dayAqi, type Scaled } from '../aqi/iaqi.js';
+import { standardForDay, type AqiPollutant } from '../aqi/standards.js';
+import { RAW_DECIMALS, meanRounded } from './scaled.js';
+
+/** Published precision of daily values: whole μg/m³, CO (mg/m³) to one decimal. */
+export const DAILY_DECIMALS: Readonly<Record<AqiPollutant, number>> = { so2: 0, no2: 0, pm10: 0, co: 1, o3_1h: 0, o3_8h: 0, pm25: 0 };
+
+export const VALIDITY = {
+  /** A 24-h mean needs at least 20 hourly values (GB 3095-2012 表4). */
+  hoursPerDay: 20,
+  /** An 8-h mean needs at least 6 hourly values. */
+  hoursPerWindow: 6,
+  /** A monthly mean needs at least 27 daily values, 25 in February. */
+  daysPerMonth: (month: string) => (month.endsWith('-02') ? 25 : 27),
+  ref: 'GB 3095-2012 表4 数据统计的有效性规定, applied by HJ 663-2013',
+} as const;
+
+export type HourlyPollutant = 'pm25' | 'pm10' | 'so2' | 'no2' | 'co' | 'o3';
+export const HOURLY_POLLUTANTS: readonly HourlyPollutant[] = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'];
+const MEAN_24H = ['pm25', 'pm10', 'so2', 'no2', 'co'] as const;
+
+/** A station's day as daily values at the published precision (missing where not valid). */
+export type DailyValues = Partial<Record<AqiPollutant, Scaled>>;
+
+/** The 24 hours of one station-day, in raw thousandths (undefined: missing). */
+export class HourlyDay {
+  readonly hours: Record<HourlyPollutant, (number | undefined)[]> = {
+    pm25: new Array(24),
+    pm10: new Array(24),
+    so2: new Array(24),
+    no2: new Array(24),
+    co: new Array(24),
+    o3: new Array(24),
+  };
+  private readonly seen = new Set<number>();
+
+  constructor(readonly day: string) {}
+
+  /** false when the hour was already given. */
+  add(hour: number, values: Partial<Record<HourlyPollutant, number | null>>): boolean {
+    if (this.seen.has(hour)) return false;
+    this.seen.add(hour);
+    for (const p of HOURLY_POLLUTANTS) {
+      const v = values[p];
+      if (v !== null && v !== undefined) this.hours[p][hour] = v;
+    }
+    return true;
+  }
+
+  /** Daily values: 24-h means with ≥ 20 hours; O3 1-h the highest hour; O3 8-h the highest window with ≥ 6 hours. */
+  daily(): DailyValues {
+    const out: DailyValues = {};
+    for (const p of MEAN_24H) {
+      let sum = 0;
+      let n = 0;
+      for (const v of this.hours[p]) if (v !== undefined) [sum, n] = [sum + v, n + 1];
+      if (n >= VALIDITY.hoursPerDay) out[p] = { units: meanRounded(sum, n, RAW_DECIMALS, DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
+    }
+    const o3 = this.hours.o3;
+    let max: number | undefined;
+    for (const v of o3) if (v !== undefined && (max === undefined || v > max)) max = v;
+    if (max !== undefined) out.o3_1h = { units: meanRounded(max, 1, RAW_DECIMALS, 0), decimals: 0 };
+    // Windows within the natural day, 00–07 … 16–23 (HJ 663-2013); compare means as exact fractions.
+    let best: [number, number] | undefined;
+    for (let start = 0; start <= 16; start++) {
+      let sum = 0;
+      let n = 0;
+      for (let h = start; h < start + 8; h++) if (o3[h] !== undefined) [sum, n] = [sum + o3[h]!, n + 1];
+      if (n >= VALIDITY.hoursPerWindow && (best === undefined || sum * best[1] > best[0] * n)) best = [sum, n];
+    }
+    if (best) out.o3_8h = { units: meanRounded(best[0], best[1], RAW_DECIMALS, 0), decimals: 0 };
+    return out;
+  }
+}
+
+/** Daily values given in a daily export (raw thousandths), rounded to the published precision. */
+export function dailyFromExport(values: Partial<Record<AqiPollutant, number | null>>): DailyValues {
+  const out: DailyValues = {};
+  for (const [p, v] of Object.entries(values) as [AqiPollutant, number | null | undefined][]) {
+    if (v !== null && v !== undefined) out[p] = { units: meanRounded(v, 1, RAW_DECIMALS, DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
+  }
+  return out;
+}
+
+interface UnitDay {
+  sums: Partial<Record<AqiPollutant, [number, number]>>;
+  stations: number;
+}
+
+export interface UnitMonth {
+  unitId: string;
+  month: string;
+  /** Monthly means (whole μg/m³), null when there are too few valid days. */
+  pm25: number | null;
+  pm10: number | null;
+  goodDays: number;
+  /** Days with a valid value: PM2.5, PM10, and days that could be rated (AQI). */
+  validDays: { pm25: number; pm10: number; aqi: number };
+  daysInData: number;
+  daysNeeded: number;
+  valid: boolean;
+  /** The AQI standards the days were rated under. */
+  standards: string[];
+}
+
+/** Accumulates station-days into unit-days, and unit-days into unit-months. */
+export class UnitAggregator {
+  private readonly unitDays = new Map<string, UnitDay>();
+
+  addStationDay(unitId: string, day: string, values: DailyValues): void {
+    const key = `${unitId}|${day}`;
+    let ud = this.unitDays.get(key);
+    if (!ud) this.unitDays.set(key, (ud = { sums: {}, stations: 0 }));
+    ud.stations++;
+    for (const [p, v] of Object.entries(values) as [AqiPollutant, Scaled][]) {
+      const s = ud.sums[p] ?? [0, 0];
+      ud.sums[p] = [s[0] + v.units, s[1] + 1];
+    }
+  }
+
+  /** The unit-day means (mean over stations with a valid value, rounded to the published precision). */
+  private static unitDayValues(ud: UnitDay): DailyValues {
+    const out: DailyValues = {};
+    for (const [p, [sum, n]] of Object.entries(ud.sums) as [AqiPollutant, [number, number]][]) {
+      out[p] = { units: meanRounded(sum, n, DAILY_DECIMALS[p], DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
+    }
+    return out;
+  }
+
+  months(): UnitMonth[] {
+    const acc = new Map<string, { pm25: [number, number]; pm10: [number, number]; aqi: number; good: number; days: number; standards: Set<string> }>();
+    for (const [key, ud] of this.unitDays) {
+      const [unitId, day] = key.split('|') as [string, string];
+      const month = day.slice(0, 7);
+      const mk = `${unitId}|${month}`;
+      let m = acc.get(mk);
+      if (!m) acc.set(mk, (m = { pm25: [0, 0], pm10: [0, 0], aqi: 0, good: 0, days: 0, standards: new Set() }));
+      m.days++;
+      const v = UnitAggregator.unitDayValues(ud);
+      if (v.pm25) m.pm25 = [m.pm25[0] + v.pm25.units, m.pm25[1] + 1];
+      if (v.pm10) m.pm10 = [m.pm10[0] + v.pm10.units, m.pm10[1] + 1];
+      const standard = standardForDay(day);
+      const rating = dayAqi(standard, v);
+      if (rating) {
+        m.aqi++;
+        m.standards.add(standard.id);
+        if (rating.good) m.good++;
+      }
+    }
+    const out: UnitMonth[] = [];
+    for (const [mk, m] of acc) {
+      const [unitId, month] = mk.split('|') as [string, string];
+      const needed = VALIDITY.daysPerMonth(month);
+      const mean = ([sum, n]: [number, number]) => (n >= needed ? meanRounded(sum, n, 0, 0) : null);
+      const pm25 = mean(m.pm25);
+      const pm10 = mean(m.pm10);
+      out.push({
+        unitId,
+        month,
+        pm25,
+        pm10,
+        goodDays: m.good,
+        validDays: { pm25: m.pm25[1], pm10: m.pm10[1], aqi: m.aqi },
+        daysInData: m.days,
+        daysNeeded: needed,
+        valid: pm25 !== null && pm10 !== null,
+        standards: [...m.standards].sort(),
+      });
+    }
+    return out.sort((a, b) => a.month.localeCompare(b.month) || a.unitId.localeCompare(b.unitId));
+  }
+}

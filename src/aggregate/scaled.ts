@@ -1,0 +1,50 @@
+/**
+ * Raw concentrations as exact scaled integers (thousandths), so that the means of a month of hourly
+ * data are exact and their rounding is GB/T 8170 half-even without binary-float surprises. All sums
+ * stay far below 2^53 (24 hours × 10,000 μg/m³ × 1000 = 2.4 × 10^8).
+ */
+export const RAW_DECIMALS = 3;
+export const RAW_SCALE = 10 ** RAW_DECIMALS;
+
+/** Markers monitoring platforms write for a missing or invalid value: never zero. */
+const MISSING = new Set(['', '—', '–', '-', '--', '---', '----', '/', 'na', 'n/a', 'nan', 'null', 'none', '无效', '缺测', '无数据', '停测', '维护', '校准']);
+
+export type CellValue = number | null | { error: string };
+
+/** "45", "0.6", "1.234" → thousandths; a missing marker → null; anything else is an error. */
+export function parseRawValue(text: string): CellValue {
+  const s = text.trim();
+  if (MISSING.has(s.toLowerCase())) return null;
+  const m = /^(\d{1,7})(?:\.(\d{1,3}))?$/.exec(s);
+  if (!m) {
+    if (/^-\d/.test(s)) return { error: `a negative concentration, ${s}` };
+    if (/^\d+\.\d{4,}$/.test(s)) return { error: `${s} has more than ${RAW_DECIMALS} decimals` };
+    return { error: `not a concentration: "${s.length > 30 ? `${s.slice(0, 30)}…` : s}"` };
+  }
+  return Number(m[1]) * RAW_SCALE + (m[2] ? Number(m[2].padEnd(RAW_DECIMALS, '0')) : 0);
+}
+
+/**
+ * round(numerator / denominator) to an integer, GB/T 8170 half-even, for non-negative integers.
+ * (Integers below 2^53: the quotient's floor and the remainder are exact.)
+ */
+export function roundHalfEvenRatio(numerator: number, denominator: number): number {
+  const q = Math.floor(numerator / denominator);
+  const r = numerator - q * denominator;
+  const twice = 2 * r;
+  if (twice < denominator) return q;
+  if (twice > denominator) return q + 1;
+  return q % 2 === 0 ? q : q + 1;
+}
+
+/** The mean of `count` values summing to `sum` (in 10^-fromDecimals units), rounded to `decimals` places, as 10^-decimals units. */
+export function meanRounded(sum: number, count: number, fromDecimals: number, decimals: number): number {
+  const shift = decimals - fromDecimals;
+  return shift >= 0 ? roundHalfEvenRatio(sum * 10 ** shift, count) : roundHalfEvenRatio(sum, count * 10 ** -shift);
+}
+
+export function formatScaled(units: number, decimals: number): string {
+  if (decimals === 0) return String(units);
+  const s = String(units).padStart(decimals + 1, '0');
+  return `${s.slice(0, -decimals)}.${s.slice(-decimals)}`.replace(/\.?0+$/, '');
+}

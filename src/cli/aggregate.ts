@@ -1,0 +1,161 @@
+/** `ecocomp aggregate FILE...`: raw station data (daily or hourly) to the monthly table of `settle`. */
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { UnitAggregator } from '../aggregate/core.js';
+import { ProblemLog, StationFeeder } from '../aggregate/stations.js';
+import { addMonths } from '../input/cells.js';
+import { parseCsv } from '../input/csv.js';
+import { decodeText } from '../input/decode.js';
+import { mapHeader } from '../input/headers.js';
+import { readRawFile } from '../input/raw.js';
+import { unitResolver } from '../input/units.js';
+import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../output/aggregate.js';
+import { ProblemsError, type Problem } from '../problems.js';
+import { STDIN_NAME, writeOutput } from './files.js';
+import { collectValues } from './inputs.js';
+import { UsageError, type CliIo } from './io.js';
+import { EXIT } from './exit.js';
+import { loadSchedules } from './schedule.js';
+
+interface AggregateOptions {
+  stations?: string;
+  month?: string[];
+  format: 'csv' | 'json';
+  output?: string;
+  rules?: string[];
+}
+
+const STATION_COLUMNS = [
+  { key: 'station', names: ['station', '站点', '站点名称', '监测点位', '点位名称'], required: true },
+  { key: 'county', names: ['county', '区县', '县（市、区）', '县市区', '单位'], required: true },
+] as const;
+
+export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('aggregate')
+    .description('turn daily or hourly station data into the monthly table that settle reads (HJ 633-2012/2026, GB 3095 validity)')
+    .argument('<files...>', 'daily (date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]) or hourly (time,station,county,pm25,pm10,so2,no2,co,o3) CSV files; "-" reads standard input')
+    .option('--stations <file>', 'station → unit mapping: station,county (instead of, or checked against, a county column)')
+    .option('--month <YYYY-MM>', 'output only this month (repeat or comma-separate); the same month a year earlier is still read for last year\'s values', collectValues)
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .option('--output <path>', 'write to this file (atomically) instead of standard output')
+    .option('--rules <file>', 'the schedule whose units the counties name (default: the built-in xuchang-2022)', collectValues)
+    .action(async (files: string[], opts: AggregateOptions) => {
+      if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+      const problems: Problem[] = [];
+      const schedules = loadSchedules(opts.rules, io, problems);
+      const months = opts.month ? new Set(opts.month.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean)) : null;
+      for (const m of months ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: '--month', message: `expected YYYY-MM, got "${m}"` });
+      const resolveUnit = unitResolver(schedules);
+      const stationUnits = opts.stations ? readStations(opts.stations, io, resolveUnit, problems) : new Map<string, string>();
+      if (problems.length > 0) throw new ProblemsError(problems);
+
+      const units = schedules.flatMap((s) => s.units);
+      const log = new ProblemLog();
+      const aggregator = new UnitAggregator();
+      const feeder = new StationFeeder(aggregator, log, (id) => units.find((u) => u.id === id)?.name ?? id);
+      const wanted = months ? new Set([...months, ...[...months].map((m) => addMonths(m, -12))]) : null;
+      const countyCache = new Map<string, ReturnType<typeof resolveUnit>>();
+      const progress = progressReporter(io);
+
+      for (const file of files) {
+        const name = file === '-' ? STDIN_NAME : file;
+        const bytes = file === '-' ? io.stdinStream() : openFile(resolve(io.cwd, file), name, log);
+        if (!bytes) continue;
+        await readRawFile(bytes, name, log, {
+          wantDay: (day) => wanted === null || wanted.has(day.slice(0, 7)),
+          unitOf: (station, county, at) => {
+            const mapped = stationUnits.get(station);
+            if (county === undefined || county.trim() === '') {
+              if (mapped) return mapped;
+              log.add({ ...at, message: `station "${station}" has no county here and is not in the stations file` });
+              return undefined;
+            }
+            let r = countyCache.get(county);
+            if (!r) countyCache.set(county, (r = resolveUnit(county)));
+            if ('error' in r) {
+              log.add({ ...at, message: r.error });
+              return undefined;
+            }
+            if (mapped && mapped !== r.unitId) {
+              log.add({ ...at, message: `station "${station}" is in ${county.trim()} here but the stations file puts it elsewhere` });
+              return undefined;
+            }
+            return r.unitId;
+          },
+          hour: (...args) => feeder.hour(...args),
+          day: (...args) => feeder.day(...args),
+          onRow: progress.row,
+        }, opts.stations !== undefined);
+      }
+      feeder.finish();
+      progress.done();
+      if (log.count > 0) {
+        const more = log.count - log.listed.length;
+        throw new ProblemsError(more > 0 ? [...log.listed, { file: '…', message: `and ${more} more problems` }] : log.listed);
+      }
+
+      const result = { unitMonths: aggregator.months(), units };
+      const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
+      if (shown.length === 0) throw new ProblemsError([{ file: files.join(', '), message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
+      const text = opts.format === 'json' ? renderAggregateJson(result, months) : renderAggregateCsv(result, months);
+      if (opts.output !== undefined) writeOutput(opts.output, text, io, [...files, ...(opts.stations ? [opts.stations] : [])]);
+      else io.stdout.write(text);
+      const invalid = shown.filter((m) => !m.valid);
+      for (const m of invalid) io.stderr.write(`ecocomp: ${describeInvalid(result, m)}\n`);
+      if (invalid.length > 0) setExit(EXIT.differences);
+    });
+}
+
+function openFile(path: string, name: string, log: ProblemLog): AsyncIterable<Uint8Array> | undefined {
+  try {
+    if (statSync(path).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    log.add({ file: name, message: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message });
+    return undefined;
+  }
+  return createReadStream(path);
+}
+
+function readStations(path: string, io: CliIo, resolveUnit: ReturnType<typeof unitResolver>, problems: Problem[]): Map<string, string> {
+  const map = new Map<string, string>();
+  try {
+    const { header, rows } = parseCsv(decodeText(readFileSync(resolve(io.cwd, path)), path).text, path);
+    const { columns, problems: headerProblems } = mapHeader(header, STATION_COLUMNS, path, rows);
+    problems.push(...headerProblems);
+    if (headerProblems.length > 0) return map;
+    for (const row of rows) {
+      const station = (row.cells[columns.get('station')!] ?? '').trim();
+      const unit = resolveUnit(row.cells[columns.get('county')!] ?? '');
+      if ('error' in unit) problems.push({ file: path, line: row.line, column: columns.get('county')! + 1, message: unit.error });
+      else if (map.has(station) && map.get(station) !== unit.unitId) problems.push({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
+      else map.set(station, unit.unitId);
+    }
+  } catch (e) {
+    if (e instanceof ProblemsError) problems.push(...e.problems);
+    else problems.push({ file: path, message: (e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message });
+  }
+  return map;
+}
+
+/** Progress on standard error, only on a terminal and only once a run has taken more than a second. */
+function progressReporter(io: CliIo): { row: () => void; done: () => void } {
+  if (!io.stderr.isTTY) return { row: () => undefined, done: () => undefined };
+  const started = performance.now();
+  let rows = 0;
+  let shownAt = 0;
+  return {
+    row: () => {
+      rows++;
+      if ((rows & 0xffff) !== 0) return;
+      const now = performance.now();
+      if (now - started < 1000 || now - shownAt < 250) return;
+      shownAt = now;
+      io.stderr.write(`\recocomp: ${rows.toLocaleString('en-US')} rows read…`);
+    },
+    done: () => {
+      if (shownAt > 0) io.stderr.write('\r\u001b[K');
+    },
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * Raw monitoring exports (daily or hourly values per station), read as a stream: bytes are decoded as
+ * they arrive (UTF-8, or GB18030 when the start of the file is not UTF-8), parsed by csv-parse, and each
+ * row is handed on at once, so memory does not grow with the file.
+ */
+import { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { parse } from 'csv-parse';
+import type { AqiPollutant } from '../aqi/standards.js';
+import type { HourlyPollutant } from '../aggregate/core.js';
+import { parseRawValue } from '../aggregate/scaled.js';
+import type { At, ProblemLog } from '../aggregate/stations.js';
+import { ProblemsError } from '../problems.js';
+import { decodeText } from './decode.js';
+import { mapHeader, type ColumnSpec } from './headers.js';
+
+export type RawKind = 'daily' | 'hourly';
+
+const COMMON = [
+  { key: 'station', names: ['station', '站点', '站点名称', '监测点位', '点位名称', '测点名称'], required: true },
+  { key: 'county', names: ['county', '区县', '县（市、区）', '县市区', '单位'], required: false },
+  { key: 'pm25', names: ['pm25', 'PM2.5'], required: true },
+  { key: 'pm10', names: ['pm10', 'PM10'], required: true },
+  { key: 'so2', names: ['so2', 'SO2', 'SO₂'], required: true },
+  { key: 'no2', names: ['no2', 'NO2', 'NO₂'], required: true },
+  { key: 'co', names: ['co', 'CO'], required: true },
+] as const;
+
+export const DAILY_COLUMNS = [
+  { key: 'date', names: ['date', '日期'], required: true },
+  ...COMMON,
+  { key: 'o3_8h', names: ['o3_8h', 'O3-8h', 'O3_8h', 'O3 8小时', '臭氧8小时', 'O3-8H'], required: true },
+  { key: 'o3_1h', names: ['o3_1h', 'O3-1h', 'O3_1h', 'O3 1小时', '臭氧1小时', 'O3-1H'], required: false },
+] as const satisfies readonly ColumnSpec<string>[];
+
+export const HOURLY_COLUMNS = [
+  { key: 'time', names: ['time', '时间', '监测时间', '日期时间'], required: true },
+  ...COMMON,
+  { key: 'o3', names: ['o3', 'O3', '臭氧'], required: true },
+] as const satisfies readonly ColumnSpec<string>[];
+
+export interface RawHandlers {
+  /** The unit of a station, from the county cell (if the file has one) or the stations file; undefined after logging a fault. */
+  unitOf(station: string, county: string | undefined, at: At): string | undefined;
+  hour(station: string, unitId: string, day: string, hour: number, values: Partial<Record<HourlyPollutant, number | null>>, at: At): void;
+  day(station: string, unitId: string, day: string, values: Partial<Record<AqiPollutant, number | null>>, at: At): void;
+  /** false to skip a row (outside the months asked for). */
+  wantDay(day: string): boolean;
+  onRow?(): void;
+}
+
+function validDay(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1) return null;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return null;
+  return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$|^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+const TIME = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$|^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(\d{1,2})时$/;
+
+export function parseDay(text: string): string | null {
+  const m = DATE.exec(text.trim());
+  if (!m) return null;
+  return m[1] ? validDay(+m[1], +m[2]!, +m[3]!) : validDay(+m[4]!, +m[5]!, +m[6]!);
+}
+
+/** `2023-01-01 13:00` → [day, 13]; hours are hour-beginning, 00–23. */
+export function parseHour(text: string): [string, number] | { error: string } | null {
+  const m = TIME.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, h, min, sec] = m[1] ? [m[1], m[2], m[3], m[4], m[5], m[6]] : [m[7], m[8], m[9], m[10], '00', undefined];
+  const day = validDay(+y!, +mo!, +d!);
+  if (day === null) return null;
+  if (min !== '00' || (sec !== undefined && sec !== '00')) return { error: `expected an hour on the hour, got "${text.trim()}"` };
+  if (+h! > 23) return { error: `hour ${h}: times are read as the start of the hour, 00:00–23:00 (an export that labels hours 1–24 by their end needs shifting by one hour)` };
+  return [day, +h!];
+}
+
+/** Decoded text chunks: the encoding is decided on the first 64 KiB (BOM, strict UTF-8, strict GB18030) and then enforced. */
+async function* decodeChunks(bytes: AsyncIterable<Uint8Array>, file: string): AsyncGenerator<string> {
+  const SNIFF = 64 * 1024;
+  let head: Uint8Array[] = [];
+  let headLength = 0;
+  let decoder: TextDecoder | undefined;
+  let pendingCR = false;
+  const unify = (s: string) => {
+    // csv-parse miscounts lines after an empty CRLF line; unify line ends (a CR at a chunk's end waits for the next).
+    let t = (pendingCR ? '\r' : '') + s;
+    pendingCR = t.endsWith('\r');
+    if (pendingCR) t = t.slice(0, -1);
+    return t.replace(/\r\n?/g, '\n');
+  };
+  const start = (all: Uint8Array) => {
+    const { encoding } = decodeText(all.length > SNIFF ? trimToBoundary(all.subarray(0, SNIFF)) : all, file);
+    decoder = new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true, ignoreBOM: false });
+  };
+  const decode = (chunk: Uint8Array, final = false): string => {
+    try {
+      return decoder!.decode(chunk, { stream: !final });
+    } catch {
+      throw new ProblemsError([{ file, message: `is not valid ${decoder!.encoding === 'gb18030' ? 'GB18030' : 'UTF-8'} text further in (its start was); save it in one encoding, e.g. "CSV UTF-8"` }]);
+    }
+  };
+  for await (const chunk of bytes) {
+    if (!decoder) {
+      head.push(chunk);
+      headLength += chunk.length;
+      if (headLength < SNIFF) continue;
+      const all = Buffer.concat(head);
+      head = [];
+      start(all);
+      yield unify(decode(all));
+      continue;
+    }
+    yield unify(decode(chunk));
+  }
+  if (!decoder) {
+    const all = Buffer.concat(head);
+    start(all);
+    yield unify(decode(all, true));
+  } else yield unify(decode(new Uint8Array(), true));
+  if (pendingCR) yield '\n';
+}
+
+/** Cut a sniffed prefix at the last line end, so a character split at the edge does not look like bad UTF-8. */
+function trimToBoundary(bytes: Uint8Array): Uint8Array {
+  const nl = bytes.lastIndexOf(0x0a);
+  return nl > 0 ? bytes.subarray(0, nl + 1) : bytes;
+}
+
+export async function readRawFile(bytes: AsyncIterable<Uint8Array>, file: string, log: ProblemLog, handlers: RawHandlers, stationsGiven: boolean): Promise<RawKind | undefined> {
+  const parser = Readable.from(decodeChunks(bytes, file)).pipe(
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 }),
+  );
+  let header: string[] | undefined;
+  let kind: RawKind | undefined;
+  let col: Map<string, number> = new Map();
+  let headerLine = 1;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const line = info.lines - record.reduce((n: number, c: string) => n + (c.match(/\n/g)?.length ?? 0), 0);
+      if (!header) {
+        header = record;
+        headerLine = line;
+        const names = record.map((h) => h.trim().toLowerCase());
+        kind = names.some((h) => ['time', '时间', '监测时间', '日期时间'].includes(h)) ? 'hourly' : 'daily';
+        const specs = (kind === 'hourly' ? HOURLY_COLUMNS : DAILY_COLUMNS).map((c) => (c.key === 'county' ? { ...c, required: !stationsGiven } : c));
+        const mapped = mapHeader({ line, cells: record }, specs, file, []);
+        if (mapped.problems.length > 0) {
+          for (const p of mapped.problems) log.add(p);
+          return kind;
+        }
+        col = mapped.columns as Map<string, number>;
+        continue;
+      }
+      if (record.every((c) => c.trim() === '')) continue;
+      handlers.onRow?.();
+      readRow(record, line, kind!, col, header, file, log, handlers);
+    }
+  } catch (e) {
+    if (e instanceof ProblemsError) {
+      for (const p of e.problems) log.add(p);
+      return kind;
+    }
+    const lines = (e as { lines?: number }).lines;
+    if ((e as { code?: string }).code?.startsWith('CSV_')) {
+      log.add({ file, ...(lines ? { line: lines } : {}), message: `not valid CSV: ${(e as Error).message}` });
+      return kind;
+    }
+    throw e;
+  }
+  if (!header) log.add({ file, line: headerLine, message: 'is empty: expected a header row and rows of monitoring data' });
+  return kind;
+}
+
+const HOURLY_VALUE_KEYS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'] as const;
+const DAILY_VALUE_KEYS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3_8h', 'o3_1h'] as const;
+
+function readRow(record: string[], line: number, kind: RawKind, col: Map<string, number>, header: string[], file: string, log: ProblemLog, h: RawHandlers): void {
+  const cell = (key: string) => record[col.get(key) ?? -1] ?? '';
+  const at = (key: string): At => ({ file, line, column: (col.get(key) ?? 0) + 1 });
+  const fault = (key: string, message: string) => log.add({ ...at(key), field: header[col.get(key) ?? 0]?.trim() ?? key, message });
+
+  let day: string;
+  let hour = 0;
+  if (kind === 'hourly') {
+    const t = parseHour(cell('time'));
+    if (t === null) return fault('time', `expected a time such as 2023-01-01 13:00, got "${cell('time').trim()}"`);
+    if (!Array.isArray(t)) return fault('time', t.error);
+    [day, hour] = t;
+  } else {
+    const d = parseDay(cell('date'));
+    if (d === null) return fault('date', `expected a date such as 2023-01-01, got "${cell('date').trim()}"`);
+    day = d;
+  }
+  if (!h.wantDay(day)) return;
+  const station = cell('station').trim();
+  if (station === '') return fault('station', 'expected a station name, got an empty cell');
+  const unitId = h.unitOf(station, col.has('county') ? cell('county') : undefined, at(col.has('county') ? 'county' : 'station'));
+  const values: Record<string, number | null> = {};
+  let bad = false;
+  for (const key of kind === 'hourly' ? HOURLY_VALUE_KEYS : DAILY_VALUE_KEYS) {
+    if (!col.has(key)) continue;
+    const v = parseRawValue(cell(key));
+    if (v !== null && typeof v === 'object') {
+      fault(key, `${v.error}; expected a concentration such as 45 or 0.8, or a missing-value marker (empty, —, -)`);
+      bad = true;
+    } else values[key] = v;
+  }
+  if (bad || unitId === undefined) return;
+  if (kind === 'hourly') h.hour(station, unitId, day, hour, values, { file, line });
+  else h.day(station, unitId, day, values, { file, line });
+}

@@ -1,0 +1,67 @@
+/** The monthly table that `aggregate` produces: exactly the input of `settle` (SPEC.md §3), or JSON with the counts behind it. */
+import type { UnitMonth } from '../aggregate/core.js';
+import { VALIDITY } from '../aggregate/core.js';
+import { addMonths } from '../input/cells.js';
+import type { UnitRule } from '../schedule/format.js';
+
+export interface AggregateResult {
+  unitMonths: UnitMonth[];
+  units: readonly UnitRule[];
+}
+
+function lastYearOf(r: AggregateResult, m: UnitMonth): UnitMonth | undefined {
+  const earlier = addMonths(m.month, -12);
+  const u = r.unitMonths.find((x) => x.unitId === m.unitId && x.month === earlier);
+  return u?.valid ? u : undefined;
+}
+
+function ordered(r: AggregateResult): UnitMonth[] {
+  const order = new Map(r.units.map((u, i) => [u.id, i]));
+  return [...r.unitMonths].sort((a, b) => a.month.localeCompare(b.month) || (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0));
+}
+
+const nameOf = (r: AggregateResult, id: string) => r.units.find((u) => u.id === id)?.name ?? id;
+
+/** Valid unit-months only: an invalid one is never written as if it were valid. */
+export function renderAggregateCsv(r: AggregateResult, months: ReadonlySet<string> | null): string {
+  const rows = ordered(r).filter((m) => m.valid && (months === null || months.has(m.month)));
+  const withLastYear = rows.some((m) => lastYearOf(r, m));
+  const header = ['month', 'county', 'pm25', 'pm10', 'good_days', ...(withLastYear ? ['pm25_last_year', 'pm10_last_year'] : [])];
+  const lines = [header.join(',')];
+  for (const m of rows) {
+    const ly = lastYearOf(r, m);
+    const cells = [m.month, nameOf(r, m.unitId), String(m.pm25), String(m.pm10), String(m.goodDays)];
+    if (withLastYear) cells.push(ly ? String(ly.pm25) : '', ly ? String(ly.pm10) : '');
+    lines.push(cells.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderAggregateJson(r: AggregateResult, months: ReadonlySet<string> | null): string {
+  const unitMonths = ordered(r)
+    .filter((m) => months === null || months.has(m.month))
+    .map((m) => {
+      const ly = lastYearOf(r, m);
+      return {
+        month: m.month,
+        county: nameOf(r, m.unitId),
+        id: m.unitId,
+        valid: m.valid,
+        pm25: m.pm25 === null ? null : String(m.pm25),
+        pm10: m.pm10 === null ? null : String(m.pm10),
+        goodDays: String(m.goodDays),
+        pm25LastYear: ly ? String(ly.pm25) : null,
+        pm10LastYear: ly ? String(ly.pm10) : null,
+        validDays: m.validDays,
+        daysInData: m.daysInData,
+        daysNeeded: m.daysNeeded,
+        aqiStandards: m.standards,
+      };
+    });
+  return `${JSON.stringify({ aggregateVersion: 1, validity: VALIDITY.ref, unitMonths }, null, 2)}\n`;
+}
+
+/** "魏都区 2023-02: 24 valid PM2.5 days and 24 valid PM10 days, 25 needed". */
+export function describeInvalid(r: AggregateResult, m: UnitMonth): string {
+  return `${nameOf(r, m.unitId)} ${m.month}: ${m.validDays.pm25} valid PM2.5 days and ${m.validDays.pm10} valid PM10 days, ${m.daysNeeded} needed (${VALIDITY.ref}); not written`;
+}

@@ -3,7 +3,7 @@
  * they arrive (UTF-8, or GB18030 when the start of the file is not UTF-8), parsed by csv-parse, and each
  * row is handed on at once, so memory does not grow with the file.
  */
-import { Readable } from 'node:stream';
+import { once } from 'node:events';
 import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse';
 import type { AqiPollutant } from '../aqi/standards.js';
@@ -91,8 +91,9 @@ async function* decodeChunks(bytes: AsyncIterable<Uint8Array>, file: string): As
     if (pendingCR) t = t.slice(0, -1);
     return t.replace(/\r\n?/g, '\n');
   };
-  const start = (all: Uint8Array) => {
-    const { encoding } = decodeText(all.length > SNIFF ? trimToBoundary(all.subarray(0, SNIFF)) : all, file);
+  const start = (all: Uint8Array, complete: boolean) => {
+    // A prefix may end inside a character: judge it up to its last line end, unless it is the whole file.
+    const { encoding } = decodeText(complete ? all : trimToBoundary(all), file);
     decoder = new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true, ignoreBOM: false });
   };
   const decode = (chunk: Uint8Array, final = false): string => {
@@ -109,7 +110,7 @@ async function* decodeChunks(bytes: AsyncIterable<Uint8Array>, file: string): As
       if (headLength < SNIFF) continue;
       const all = Buffer.concat(head);
       head = [];
-      start(all);
+      start(all, false);
       yield unify(decode(all));
       continue;
     }
@@ -117,7 +118,7 @@ async function* decodeChunks(bytes: AsyncIterable<Uint8Array>, file: string): As
   }
   if (!decoder) {
     const all = Buffer.concat(head);
-    start(all);
+    start(all, true);
     yield unify(decode(all, true));
   } else yield unify(decode(new Uint8Array(), true));
   if (pendingCR) yield '\n';
@@ -130,9 +131,12 @@ function trimToBoundary(bytes: Uint8Array): Uint8Array {
 }
 
 export async function readRawFile(bytes: AsyncIterable<Uint8Array>, file: string, log: ProblemLog, handlers: RawHandlers, stationsGiven: boolean): Promise<RawKind | undefined> {
-  const parser = Readable.from(decodeChunks(bytes, file)).pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 }),
-  );
+  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 });
+  // Feed the parser by hand (not .pipe) so that a decoding fault reaches the loop below as an error.
+  void (async () => {
+    for await (const text of decodeChunks(bytes, file)) if (!parser.write(text)) await once(parser, 'drain');
+    parser.end();
+  })().catch((e: unknown) => parser.destroy(e as Error));
   let header: string[] | undefined;
   let kind: RawKind | undefined;
   let col: Map<string, number> = new Map();

@@ -3,7 +3,7 @@
  * the AQI tables of HJ 633-2012/2026 chosen by day. Expected values are worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -202,10 +202,25 @@ describe('formats and faults', () => {
   });
 });
 
+describe('progress', () => {
+  // Two years of nine units: 6,570 rows, past the 4,096 rows between progress checks.
+  const months = ['2022', '2023'].flatMap((y) => Array.from({ length: 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`));
+  const text = dailyCsv(months.flatMap(days));
+  it('is shown on a terminal once a run passes a second, and cleared at the end', async () => {
+    let t = 0;
+    const r = await runCli(['aggregate', '-'], { stdin: text, stderrTTY: true, now: () => (t += 1500) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^\recocomp: 4,096 rows read….*\r\u001b\[K$/s);
+  });
+
+  it('is not shown when standard error is not a terminal, or the run is quick', async () => {
+    expect((await runCli(['aggregate', '-'], { stdin: text, now: () => 1e9 })).stderr).toBe('');
+    expect((await runCli(['aggregate', '-'], { stdin: text, stderrTTY: true, now: () => 0 })).stderr).toBe('');
+  });
+});
+
 describe('a synthetic year of hourly data (scripts/generate-hourly.mjs)', async () => {
-  const { generateHourly } = (await import('../scripts/generate-hourly.mjs')) as {
-    generateHourly: (o: Record<string, unknown>) => Iterable<string>;
-  };
+  const { generateHourly } = await import('../scripts/generate-hourly.mjs');
   const text = [...generateHourly({ from: '2022-10-01', to: '2023-10-31', stations: 2, seed: 7 })].join('');
 
   it('aggregates 2023-10 to values an independent computation agrees with, and settles', async () => {

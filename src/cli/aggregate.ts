@@ -142,16 +142,17 @@ function readStations(path: string, io: CliIo, resolveUnit: ReturnType<typeof un
 /** Progress on standard error, only on a terminal and only once a run has taken more than a second. */
 function progressReporter(io: CliIo): { row: () => void; done: () => void } {
   if (!io.stderr.isTTY) return { row: () => undefined, done: () => undefined };
-  const started = performance.now();
+  const now = io.now ?? (() => performance.now());
+  const started = now();
   let rows = 0;
   let shownAt = 0;
   return {
     row: () => {
       rows++;
-      if ((rows & 0xffff) !== 0) return;
-      const now = performance.now();
-      if (now - started < 1000 || now - shownAt < 250) return;
-      shownAt = now;
+      if ((rows & 0xfff) !== 0) return;
+      const t = now();
+      if (t - started < 1000 || t - shownAt < 250) return;
+      shownAt = t;
       io.stderr.write(`\recocomp: ${rows.toLocaleString('en-US')} rows read…`);
     },
     done: () => {

@@ -12,6 +12,8 @@ export interface CliIo {
   /** Standard input as a stream, for commands that read large inputs without holding them. */
   stdinStream(): AsyncIterable<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
+  /** Milliseconds from an arbitrary origin, for progress reports; performance.now when absent. */
+  now?: () => number;
   cwd: string;
 }
 

@@ -10,7 +10,7 @@ export interface CliResult {
 /** Runs the CLI in-process, as bin/ecocomp.js would, with captured streams. */
 export async function runCli(
   argv: string[],
-  opts: { stdin?: Uint8Array | string; env?: Record<string, string>; cwd?: string; isTTY?: boolean; stderrTTY?: boolean; stdoutWrite?: (s: string) => void } = {},
+  opts: { stdin?: Uint8Array | string; env?: Record<string, string>; cwd?: string; isTTY?: boolean; stderrTTY?: boolean; now?: () => number; stdoutWrite?: (s: string) => void } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -25,6 +25,7 @@ export async function runCli(
     },
     env: opts.env ?? {},
     cwd: opts.cwd ?? process.cwd(),
+    ...(opts.now ? { now: opts.now } : {}),
   };
   const code = await run(argv, io);
   return { code, stdout, stderr };

@@ -193,6 +193,12 @@ describe('formats and faults', () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it('names the right line after empty lines, CRLF line ends and a quoted cell over two lines', async () => {
+    const text = [DAILY_HEADER, '', '2023-10-01,"站\r\n1",魏都区,40,60,10,30,0.8,90', '', '2023-10-01,B,魏都区,4o,60,10,30,0.8,90'].join('\r\n');
+    const r = await aggregate(text);
+    expect(r.stderr).toContain('<stdin>:6:4: pm25: not a concentration: "4o"');
+  });
+
   it('refuses hour 24 and a duplicate hour in hourly data', async () => {
     const head = 'time,station,county,pm25,pm10,so2,no2,co,o3';
     const r = await aggregate(`${head}\n2023-10-01 24:00,A,魏都区,1,1,1,1,1,1\n`);

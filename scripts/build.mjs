@@ -12,5 +12,7 @@ await build({
   // commander is CommonJS; an ESM bundle needs a real `require` for its node: imports.
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   legalComments: 'none',
+  // Loaded at run time only when a workbook is asked for: kept out of the bundle so it costs nothing at start-up.
+  external: ['exceljs'],
   logLevel: 'warning',
 });

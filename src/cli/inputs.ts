@@ -2,6 +2,7 @@
  * The input options every settling command shares (data files, targets, province, baselines, rules,
  * months), and turning them into a settlement. Each fault is collected; any fault means no settlement.
  */
+import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
 import { settle } from '../engine/settle.js';
 import type { Settlement } from '../engine/types.js';
@@ -10,7 +11,10 @@ import { ProblemsError, type Problem } from '../problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { readInputs } from './files.js';
 import { UsageError, type CliIo } from './io.js';
-import { loadSchedules } from './schedule.js';
+import { loadSchedules, scheduleDigest } from './schedule.js';
+import type { RenderMeta, SourceDigest } from '../output/meta.js';
+import type { NamedBytes } from '../input/load.js';
+import { VERSION } from './version.js';
 
 export interface InputOptions {
   month?: string[];
@@ -42,6 +46,12 @@ export interface Settled {
   settlement: Settlement;
   schedules: Schedule[];
   notices: string[];
+  /** The digests of every input and schedule, for footers and archived JSON. */
+  meta: RenderMeta;
+}
+
+export function digest(files: readonly NamedBytes[], role: SourceDigest['role']): SourceDigest[] {
+  return files.map((f) => ({ file: f.name, role, sha256: createHash('sha256').update(f.bytes).digest('hex') }));
 }
 
 export async function settleFromOptions(files: readonly string[], opts: InputOptions, io: CliIo, extra: Problem[] = []): Promise<Settled> {
@@ -57,5 +67,17 @@ export async function settleFromOptions(files: readonly string[], opts: InputOpt
   for (const m of months ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: '--month', message: `expected YYYY-MM, got "${m}"` });
   if (problems.length > 0) throw new ProblemsError(problems);
   const assembled = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months }, schedules);
-  return { settlement: settle(assembled.input, schedules), schedules, notices: assembled.notices };
+  const settlement = settle(assembled.input, schedules);
+  const used = new Set(settlement.months.map((m) => m.schedule));
+  const meta: RenderMeta = {
+    sources: [
+      ...digest(data, 'data'),
+      ...digest(targets, 'targets'),
+      ...digest(province, 'province'),
+      ...digest(baselines, 'baselines'),
+      ...schedules.filter((s) => used.has(s)).map(scheduleDigest),
+    ],
+    generator: `ecocomp ${VERSION}`,
+  };
+  return { settlement, schedules, notices: assembled.notices, meta };
 }

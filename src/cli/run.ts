@@ -13,7 +13,8 @@ import { aggregateCommand } from './aggregate.js';
 import { EXIT } from './exit.js';
 import { settleCommand } from './settle.js';
 
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
+export { VERSION };
 
 export { EXIT };
 

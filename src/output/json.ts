@@ -2,17 +2,20 @@
 import { plain } from '../engine/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { UnitTrace } from '../engine/explain.js';
+import type { RenderMeta } from './meta.js';
 
 /** With `settle --trace`: the explanation of a unit's month, included in its county entry. */
 export type TraceOf = (month: MonthSettlement, unitId: string) => UnitTrace;
 
-export function settlementJson(s: Settlement, traceOf?: TraceOf): object {
+export function settlementJson(s: Settlement, traceOf?: TraceOf, meta?: RenderMeta): object {
   return {
     schemaVersion: 1,
     // One schedule for all months, as a rule; when several are in force for different months, all their ids.
     schedule: [...new Set(s.months.map((m) => m.schedule.id))].join(','),
     document: [...new Set(s.months.map((m) => m.schedule.document))].join(','),
     unit: '万元',
+    // What the settlement was made from, so that an archived copy can be matched to its files.
+    ...(meta ? { sources: meta.sources, generator: meta.generator } : {}),
     months: s.months.map((m) => ({
       month: m.month,
       schedule: m.schedule.id,
@@ -58,6 +61,6 @@ export function settlementJson(s: Settlement, traceOf?: TraceOf): object {
   };
 }
 
-export function renderJson(s: Settlement, traceOf?: TraceOf): string {
-  return `${JSON.stringify(settlementJson(s, traceOf), null, 2)}\n`;
+export function renderJson(s: Settlement, traceOf?: TraceOf, meta?: RenderMeta): string {
+  return `${JSON.stringify(settlementJson(s, traceOf, meta), null, 2)}\n`;
 }

@@ -1,6 +1,6 @@
 /** Explanations as an indented tree (`ecocomp explain`), or as versioned JSON to archive with a settlement. */
 import type { TraceNode, UnitTrace } from '../engine/explain.js';
-import { chineseMonth } from './table.js';
+import { chineseMonth } from './words.js';
 import { citation } from '../schedule/format.js';
 import { visible, type Paint } from './text.js';
 

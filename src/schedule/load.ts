@@ -29,6 +29,11 @@ export function parseSchedule(json: unknown, file: string): Schedule {
 
 let builtin: Schedule | undefined;
 
+/** The built-in schedule's data as shipped (for its digest). */
+export function builtinScheduleData(): unknown {
+  return builtinXuchang2022;
+}
+
 /** The built-in schedule for 许政办〔2022〕39号, validated like any other schedule file. */
 export function builtinSchedule(): Schedule {
   builtin ??= parseSchedule(builtinXuchang2022, `built-in schedule ${BUILTIN_SCHEDULE_ID}`);

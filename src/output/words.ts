@@ -1,0 +1,86 @@
+/**
+ * The sentences of a settlement notice, in Chinese, shared by the terminal table, the HTML and the Markdown
+ * notice. They return raw text; each renderer escapes it for its medium.
+ */
+import { plain, sum } from '../engine/decimal.js';
+import type { Dec } from '../engine/decimal.js';
+import type { MonthSettlement } from '../engine/types.js';
+import { citation } from '../schedule/format.js';
+
+export function chineseMonth(month: string): string {
+  const [y, m] = month.split('-');
+  return `${y}年${Number(m)}月`;
+}
+
+/** "+20", "-139.5", "0": the sign says reward or deduction without colour. */
+export function signed(x: Dec): string {
+  return x.gt(0) ? `+${plain(x)}` : plain(x);
+}
+
+export function noticeTitle(m: MonthSettlement): string {
+  return `${m.schedule.city}${chineseMonth(m.month)}城市环境空气质量生态补偿核算结果`;
+}
+
+export function basisLine(m: MonthSettlement): string {
+  const s = m.schedule;
+  return `依据《${s.title}》（${s.document}），规则 ${s.id}；金额单位：${s.amountUnit.value}`;
+}
+
+export function provinceLine(m: MonthSettlement): string {
+  const s = m.schedule;
+  if (m.provinceSource === null) return '省级核算结果：未提供，按非支偿处理';
+  if (!m.provincePayout) return `省级核算结果：得补（${m.provinceSource}）`;
+  const cancels = s.provinceGate.value === 'cancel-rewards' ? `——本月各单位奖励资金均取消（${citation(s.provinceGate.ref)}）` : '';
+  return `省级核算结果：支偿（${m.provinceSource}）${cancels}`;
+}
+
+/** Art. 8: where the balance goes. */
+export function fundClause(m: MonthSettlement): string {
+  const t = m.totals;
+  const unit = m.schedule.amountUnit.value;
+  const clause = citation(m.schedule.fund.ref);
+  if (t.surplus.gt(0)) return `结余 ${plain(t.surplus)} ${unit}纳入全市环境污染防治专项资金（${clause}）`;
+  if (t.shortfall.gt(0)) return `缺口 ${plain(t.shortfall)} ${unit}由市财政统筹安排（${clause}）`;
+  return `扣收与奖励相抵，无结余、无缺口（${clause}）`;
+}
+
+export function fundSentence(m: MonthSettlement): string {
+  const unit = m.schedule.amountUnit.value;
+  return `全市扣款 ${plain(m.totals.deductions)} ${unit}，奖励 ${plain(m.totals.rewards)} ${unit}；${fundClause(m)}`;
+}
+
+const INDICATOR_NAME = { pm25: 'PM2.5', pm10: 'PM10', goodDays: '优良天数' } as const;
+
+/** Art. 5: every cancelled reward in words (a heading and a line per case), or null. */
+export function cancellations(m: MonthSettlement): { heading: string; lines: string[] } | null {
+  const s = m.schedule;
+  const cancelled = m.counties.flatMap((c) => c.factors.filter((f) => f.cancelled).map((f) => ({ c, f })));
+  if (cancelled.length === 0) return null;
+  const first = cancelled[0]!.f;
+  const lines: string[] = [];
+  if (m.provincePayout) {
+    const withheld = sum(cancelled.map((x) => x.f.bandAmount));
+    lines.push(`省级核算为支偿，本月 ${cancelled.length} 项奖励共 ${plain(withheld)} ${s.amountUnit.value}不予核算`);
+  }
+  for (const { c, f } of cancelled.filter((x) => x.f.cancelled === 'target')) {
+    const t = f.targetCheck!;
+    const cmp = t.indicator === 'goodDays' ? `${plain(t.actual)} 天，目标 ${plain(t.target!)} 天` : `${plain(t.actual)}，目标 ${plain(t.target!)}`;
+    lines.push(`${c.unit.name} ${f.factor.name} 奖励 ${signed(f.bandAmount)} 取消：未完成当月${INDICATOR_NAME[t.indicator]}目标（实际 ${cmp}）`);
+  }
+  return { heading: `取消的奖励（${citation(first.cancelled === 'province' ? s.provinceGate.ref : first.targetCheck!.ref)}）`, lines };
+}
+
+/** A target gate can only be applied where a target was given: say where it was not. */
+export function targetNote(m: MonthSettlement): string | null {
+  const s = m.schedule;
+  const gated = s.factors.find((f) => f.targetGate.indicator !== null);
+  if (!gated) return null;
+  const clause = citation(gated.targetGate.ref);
+  const missing = m.counties
+    .map((c) => ({ c, indicators: [...new Set(c.factors.filter((f) => f.targetCheck?.target === null).map((f) => INDICATOR_NAME[f.targetCheck!.indicator]))] }))
+    .filter((x) => x.indicators.length > 0);
+  const everyIndicator = new Set(s.factors.flatMap((f) => (f.targetGate.indicator ? [f.targetGate.indicator] : []))).size;
+  if (missing.length === m.counties.length && missing.every((x) => x.indicators.length === everyIndicator)) return `月度目标：未提供，${clause}目标考核未适用`;
+  if (missing.length > 0) return `未提供月度目标、未经${clause}目标考核的指标：${missing.map((x) => `${x.c.unit.name} ${x.indicators.join('、')}`).join('；')}`;
+  return null;
+}

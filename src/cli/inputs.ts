@@ -54,8 +54,16 @@ export function digest(files: readonly NamedBytes[], role: SourceDigest['role'])
   return files.map((f) => ({ file: f.name, role, sha256: createHash('sha256').update(f.bytes).digest('hex') }));
 }
 
-export async function settleFromOptions(files: readonly string[], opts: InputOptions, io: CliIo, extra: Problem[] = []): Promise<Settled> {
-  const problems: Problem[] = [...extra];
+export async function settleFromOptions(
+  files: readonly string[],
+  opts: InputOptions,
+  io: CliIo,
+  range?: { from?: string; to?: string },
+): Promise<Settled> {
+  const problems: Problem[] = [];
+  for (const [option, m] of [['--from', range?.from], ['--to', range?.to]] as const) {
+    if (m !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: option, message: `expected YYYY-MM, got "${m}"` });
+  }
   const inputs = [...files, ...(opts.targets ?? []), ...(opts.province ?? []), ...(opts.baselines ?? [])];
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
   const schedules = loadSchedules(opts.rules, io, problems);
@@ -66,7 +74,7 @@ export async function settleFromOptions(files: readonly string[], opts: InputOpt
   const months = opts.month ? opts.month.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean) : null;
   for (const m of months ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: '--month', message: `expected YYYY-MM, got "${m}"` });
   if (problems.length > 0) throw new ProblemsError(problems);
-  const assembled = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months }, schedules);
+  const assembled = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}) }, schedules);
   const settlement = settle(assembled.input, schedules);
   const used = new Set(settlement.months.map((m) => m.schedule));
   const meta: RenderMeta = {

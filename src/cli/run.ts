@@ -8,6 +8,7 @@ import { ProblemsError, formatProblem } from '../problems.js';
 import { visible } from '../output/text.js';
 import { UsageError, type CliIo } from './io.js';
 import { explainCommand } from './explain.js';
+import { ledgerCommand } from './ledger.js';
 import { rulesCommand } from './rules.js';
 import { aggregateCommand } from './aggregate.js';
 import { EXIT } from './exit.js';
@@ -31,6 +32,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program.addCommand(settleCommand(io));
   program.addCommand(aggregateCommand(io, setExit));
   program.addCommand(explainCommand(io));
+  program.addCommand(ledgerCommand(io));
   program.addCommand(rulesCommand(io));
   // Every command, and every subcommand, reports usage errors through the same streams and exit codes.
   const configure = (c: Command): void => {

@@ -25,6 +25,8 @@ export interface AssembleOptions {
   baselines?: readonly SuppliedBaseline[];
   /** --month: settle only these; null settles every month the inputs allow. */
   months: readonly string[] | null;
+  /** Without `months`: settle only the input months within this range (the others are still read). */
+  range?: { from?: string; to?: string };
 }
 
 export interface Assembled {
@@ -85,7 +87,9 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
     }
   } else {
     months = [];
+    const inRange = (m: string) => (opts.range?.from === undefined || m >= opts.range.from) && (opts.range?.to === undefined || m <= opts.range.to);
     for (const m of inputMonths) {
+      if (!inRange(m)) continue;
       const later = addMonths(m, 12);
       const servesLater = inputMonths.includes(later);
       if (!covered(m)) {
@@ -102,7 +106,8 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
       } else months.push(m);
     }
     if (months.length === 0 && problems.length === 0) {
-      problems.push({ file: opts.keys[0]?.file ?? '(input)', message: 'holds no month that can be settled' });
+      const span = opts.range ? ` from ${opts.range.from ?? 'the start'} to ${opts.range.to ?? 'the end'}` : '';
+      problems.push({ file: opts.keys[0]?.file ?? '(input)', message: `holds no month${span} that can be settled` });
     }
   }
 

@@ -22,6 +22,7 @@ export interface LoadRequest {
   baselines?: readonly NamedBytes[];
   provincePayout?: readonly string[];
   months?: readonly string[] | null;
+  range?: { from?: string; to?: string };
 }
 
 /** Runs a reader, turning a thrown file-level fault (undecodable, not CSV) into collected problems. */
@@ -73,7 +74,7 @@ export function loadInputs(req: LoadRequest, scheduleOrSet: Schedule | readonly 
     if (b) [baselines.push(...b.baselines), problems.push(...b.problems)];
   }
   if (problems.length > 0 && rows.length === 0 && keys.length === 0) throw new ProblemsError(problems);
-  const assembled = assemble({ rows, keys, unidentified, targets, province, baselines, months: req.months ?? null }, schedules);
+  const assembled = assemble({ rows, keys, unidentified, targets, province, baselines, months: req.months ?? null, ...(req.range ? { range: req.range } : {}) }, schedules);
   const all = [...problems, ...assembled.problems];
   if (all.length > 0) throw new ProblemsError(sortProblems(all));
   return assembled;

@@ -13,7 +13,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const CSS = `
+export const NOTICE_CSS = `
 @page { size: A4 landscape; margin: 12mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif;
@@ -41,7 +41,7 @@ footer td { font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break
 @media print { body { padding: 0; } thead { display: table-header-group; } tr { page-break-inside: avoid; } }
 `;
 
-function amountCell(x: Dec, extraTitle = ''): string {
+export function amountCell(x: Dec, extraTitle = ''): string {
   const cls = x.gt(0) ? 'num reward' : x.lt(0) ? 'num deduction' : 'num';
   return `<td class="${cls}"${extraTitle ? ` title="${escapeHtml(extraTitle)}"` : ''}>${escapeHtml(signed(x))}</td>`;
 }
@@ -142,7 +142,7 @@ export function netChart(m: MonthSettlement): string {
   );
 }
 
-function footer(meta: RenderMeta | undefined): string {
+export function footer(meta: RenderMeta | undefined): string {
   if (!meta) return '';
   const roles = { data: '数据', targets: '目标', province: '省级结果', baselines: '考核基数', schedule: '规则', sheet: '核对表' } as const;
   const rows = meta.sources.map((x) => `<tr><td>${escapeHtml(roles[x.role])}</td><td>${escapeHtml(x.file)}</td><td>${x.sha256}</td></tr>`).join('');
@@ -158,7 +158,7 @@ export function renderHtml(s: Settlement, meta?: RenderMeta): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(meta?.generator ?? 'ecocomp')}">
 <title>${escapeHtml(title)}</title>
-<style>${CSS}</style>
+<style>${NOTICE_CSS}</style>
 </head>
 <body>
 ${s.months.map(monthSection).join('\n')}

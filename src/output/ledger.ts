@@ -1,0 +1,121 @@
+/** The ledger in every format: a terminal table (a year of twelve months fits 160 columns), JSON, CSV, HTML, xlsx. */
+import { plain } from '../engine/decimal.js';
+import type { Dec } from '../engine/decimal.js';
+import type { LedgerYear } from '../engine/ledger.js';
+import { NOTICE_CSS, amountCell, escapeHtml, footer } from './html.js';
+import type { RenderMeta } from './meta.js';
+import { neutralise } from './csv.js';
+import { padEnd, padStart, visible, width, type Paint } from './text.js';
+import { signed } from './words.js';
+
+const tone = (paint: Paint, x: Dec, text: string) => (x.gt(0) ? paint.reward(text) : x.lt(0) ? paint.deduction(text) : paint.muted(text));
+
+export function renderLedgerTable(years: readonly LedgerYear[], city: string, paint: Paint): string {
+  return years
+    .map((y) => {
+      const nameWidth = Math.max(8, ...y.units.map((u) => width(visible(u.name))), width('专项资金结余(+)/缺口(-)'));
+      const cols = y.months.map((m) => `${Number(m.slice(5))}月`);
+      const cellWidth = Math.max(6, ...y.units.flatMap((u) => u.months.flatMap((m) => [signed(m.net).length, signed(m.runningTotal).length])), ...y.city.flatMap((c) => [plain(c.deductions).length + 1, signed(c.runningFund).length]));
+      const line = (name: string, label: string, cells: { x: Dec; text: string }[], total?: { x: Dec; text: string }) =>
+        [padEnd(name, nameWidth), padEnd(label, 4), ...cells.map((c) => tone(paint, c.x, padStart(c.text, cellWidth))), ...(total ? [tone(paint, total.x, padStart(total.text, cellWidth + 1))] : [])].join(' ');
+      const out: string[] = [paint.strong(`${visible(city)}${y.year}年城市环境空气质量生态补偿台账（万元）`), ''];
+      out.push(paint.strong([padEnd('单位', nameWidth), padEnd('', 4), ...cols.map((c) => padStart(c, cellWidth)), padStart('全年', cellWidth + 1)].join(' ')));
+      for (const u of y.units) {
+        out.push(line(visible(u.name), '当月', u.months.map((m) => ({ x: m.net, text: signed(m.net) })), { x: u.total, text: signed(u.total) }));
+        out.push(paint.muted(line('', '累计', u.months.map((m) => ({ x: m.runningTotal, text: signed(m.runningTotal) })))));
+      }
+      const sum = (xs: Dec[]) => xs.reduce((a, b) => a.plus(b), xs[0]!.minus(xs[0]!));
+      out.push(line('全市扣款', '', y.city.map((c) => ({ x: c.deductions.neg(), text: plain(c.deductions) })), { x: sum(y.city.map((c) => c.deductions)).neg(), text: plain(sum(y.city.map((c) => c.deductions))) }));
+      out.push(line('全市奖励', '', y.city.map((c) => ({ x: c.rewards, text: plain(c.rewards) })), { x: sum(y.city.map((c) => c.rewards)), text: plain(sum(y.city.map((c) => c.rewards))) }));
+      out.push(line('专项资金结余(+)/缺口(-)', '', y.city.map((c) => ({ x: c.fund, text: signed(c.fund) })), { x: y.city.at(-1)!.runningFund, text: signed(y.city.at(-1)!.runningFund) }));
+      out.push(line('', '累计', y.city.map((c) => ({ x: c.runningFund, text: signed(c.runningFund) }))));
+      return `${out.join('\n')}\n`;
+    })
+    .join('\n');
+}
+
+export function ledgerJson(years: readonly LedgerYear[]): object {
+  return {
+    ledgerVersion: 1,
+    unit: '万元',
+    years: years.map((y) => ({
+      year: y.year,
+      months: y.months,
+      units: y.units.map((u) => ({
+        county: u.name,
+        id: u.unitId,
+        group: u.groupName,
+        months: u.months.map((m) => ({ month: m.month, net: plain(m.net), runningTotal: plain(m.runningTotal) })),
+        total: plain(u.total),
+      })),
+      city: y.city.map((c) => ({
+        month: c.month,
+        deductions: plain(c.deductions),
+        rewards: plain(c.rewards),
+        surplus: plain(c.surplus),
+        shortfall: plain(c.shortfall),
+        fund: plain(c.fund),
+        runningFund: plain(c.runningFund),
+      })),
+    })),
+  };
+}
+
+export function renderLedgerJson(years: readonly LedgerYear[]): string {
+  return `${JSON.stringify(ledgerJson(years), null, 2)}\n`;
+}
+
+/** One row per unit and month and per city month; UTF-8 with BOM for Excel. */
+export function renderLedgerCsv(years: readonly LedgerYear[]): string {
+  const lines = ['年份,月份,单位,净额,年内累计净额,全市扣款,全市奖励,专项资金结余(+)/缺口(-),年内累计结余'];
+  for (const y of years) {
+    for (const u of y.units) for (const m of u.months) lines.push([y.year, m.month, neutralise(u.name), plain(m.net), plain(m.runningTotal), '', '', '', ''].join(','));
+    for (const c of y.city) lines.push([y.year, c.month, '全市', '', '', plain(c.deductions), plain(c.rewards), plain(c.fund), plain(c.runningFund)].join(','));
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+export function renderLedgerHtml(years: readonly LedgerYear[], city: string, meta?: RenderMeta): string {
+  const sections = years.map((y) => {
+    const head = `<tr><th>单位</th><th></th>${y.months.map((m) => `<th class="num">${Number(m.slice(5))}月</th>`).join('')}<th class="num">全年</th></tr>`;
+    const rows: string[] = [];
+    for (const u of y.units) {
+      rows.push(`<tr data-unit="${escapeHtml(u.unitId)}"><td class="name" rowspan="2">${escapeHtml(u.name)}</td><td>当月</td>${u.months.map((m) => amountCell(m.net)).join('')}${amountCell(u.total)}</tr>`);
+      rows.push(`<tr><td>累计</td>${u.months.map((m) => amountCell(m.runningTotal)).join('')}<td></td></tr>`);
+    }
+    rows.push(`<tr class="total"><td class="name">全市扣款</td><td></td>${y.city.map((c) => `<td class="num">${plain(c.deductions)}</td>`).join('')}<td></td></tr>`);
+    rows.push(`<tr><td class="name">全市奖励</td><td></td>${y.city.map((c) => `<td class="num">${plain(c.rewards)}</td>`).join('')}<td></td></tr>`);
+    rows.push(`<tr><td class="name">专项资金结余(+)/缺口(-)</td><td>当月</td>${y.city.map((c) => amountCell(c.fund)).join('')}<td></td></tr>`);
+    rows.push(`<tr><td></td><td>累计</td>${y.city.map((c) => amountCell(c.runningFund)).join('')}<td></td></tr>`);
+    return `<section><h1>${escapeHtml(`${city}${y.year}年城市环境空气质量生态补偿台账`)}</h1><p class="basis">金额单位：万元；扣款以“-”、奖励以“+”表示</p><table class="ledger"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></section>`;
+  });
+  return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(`${city}生态补偿台账`)}</title>\n<style>${NOTICE_CSS}</style>\n</head>\n<body>\n${sections.join('\n')}\n${footer(meta)}\n</body>\n</html>\n`;
+}
+
+export async function renderLedgerXlsx(years: readonly LedgerYear[], city: string): Promise<Uint8Array> {
+  const mod = await import('exceljs');
+  const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const wb = new ExcelJS.Workbook();
+  wb.created = new Date(0);
+  wb.modified = new Date(0);
+  const num = (x: Dec) => Number(x.toFixed());
+  for (const y of years) {
+    const ws = wb.addWorksheet(y.year);
+    ws.addRow([`${city}${y.year}年城市环境空气质量生态补偿台账（万元）`]).font = { bold: true, size: 14 };
+    ws.addRow(['单位', '', ...y.months, '全年']).font = { bold: true };
+    for (const u of y.units) {
+      ws.addRow([u.name, '当月', ...u.months.map((m) => num(m.net)), num(u.total)]);
+      ws.addRow(['', '累计', ...u.months.map((m) => num(m.runningTotal))]);
+    }
+    ws.addRow(['全市扣款', '', ...y.city.map((c) => num(c.deductions))]);
+    ws.addRow(['全市奖励', '', ...y.city.map((c) => num(c.rewards))]);
+    ws.addRow(['专项资金结余(+)/缺口(-)', '当月', ...y.city.map((c) => num(c.fund))]);
+    ws.addRow(['', '累计', ...y.city.map((c) => num(c.runningFund))]);
+    for (let i = 3; i <= y.months.length + 3; i++) {
+      ws.getColumn(i).numFmt = '0.0;-0.0;0.0';
+      ws.getColumn(i).width = 10;
+    }
+    ws.getColumn(1).width = 24;
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

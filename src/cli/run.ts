@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ProblemsError, formatProblem } from '../problems.js';
 import { visible } from '../output/text.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkCommand } from './check.js';
 import { explainCommand } from './explain.js';
 import { ledgerCommand } from './ledger.js';
 import { rulesCommand } from './rules.js';
@@ -33,6 +34,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   program.addCommand(aggregateCommand(io, setExit));
   program.addCommand(explainCommand(io));
   program.addCommand(ledgerCommand(io));
+  program.addCommand(checkCommand(io, setExit));
   program.addCommand(rulesCommand(io));
   // Every command, and every subcommand, reports usage errors through the same streams and exit codes.
   const configure = (c: Command): void => {

@@ -13,6 +13,6 @@ await build({
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
   legalComments: 'none',
   // Loaded at run time only when a workbook is asked for: kept out of the bundle so it costs nothing at start-up.
-  external: ['exceljs'],
+  external: ['exceljs', 'jszip'],
   logLevel: 'warning',
 });

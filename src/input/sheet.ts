@@ -13,6 +13,7 @@ import { parseCsv } from './csv.js';
 import { decodeText } from './decode.js';
 import { normaliseHeader } from './headers.js';
 import { unitResolver } from './units.js';
+import { loadExcel } from '../excel.js';
 
 import type { SheetField, SheetRow } from '../engine/compare.js';
 
@@ -105,8 +106,7 @@ function readGrid(grid: Grid, schedules: readonly Schedule[], problems: Problem[
 }
 
 async function xlsxGrids(bytes: Uint8Array, file: string): Promise<Grid[]> {
-  const mod = await import('exceljs');
-  const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);

@@ -5,6 +5,7 @@ import type { LedgerYear } from '../engine/ledger.js';
 import { NOTICE_CSS, amountCell, escapeHtml, footer } from './html.js';
 import type { RenderMeta } from './meta.js';
 import { neutralise } from './csv.js';
+import { loadExcel } from '../excel.js';
 import { padEnd, padStart, visible, width, type Paint } from './text.js';
 import { signed } from './words.js';
 
@@ -93,8 +94,7 @@ export function renderLedgerHtml(years: readonly LedgerYear[], city: string, met
 }
 
 export async function renderLedgerXlsx(years: readonly LedgerYear[], city: string): Promise<Uint8Array> {
-  const mod = await import('exceljs');
-  const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(0);
   wb.modified = new Date(0);

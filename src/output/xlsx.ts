@@ -9,6 +9,7 @@ import type { Dec } from '../engine/decimal.js';
 import type { RenderMeta } from './meta.js';
 import { valueText } from './notice.js';
 import { fundSentence, noticeTitle, provinceLine } from './words.js';
+import { loadExcel } from '../excel.js';
 
 type Worksheet = import('exceljs').Worksheet;
 
@@ -80,9 +81,7 @@ function sourcesSheet(ws: Worksheet, meta: RenderMeta): void {
 }
 
 export async function renderXlsx(s: Settlement, meta?: RenderMeta): Promise<Uint8Array> {
-  // exceljs is CommonJS: under Node's ESM loader its exports arrive as `default`.
-  const mod = await import('exceljs');
-  const ExcelJS = (mod as unknown as { default?: typeof mod }).default ?? mod;
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = meta?.generator ?? 'ecocomp';
   // Fixed dates keep the same settlement byte-for-byte the same workbook.

@@ -2,12 +2,6 @@
 // The only file that touches `process`: it hands the real streams and environment to run().
 import { run } from '../dist/ecocomp.js';
 
-async function readStdin() {
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
 process.stdout.on('error', (e) => {
   // A closed pipe (`ecocomp … | head`) is the reader's choice, not a failure.
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -17,7 +11,6 @@ process.stdout.on('error', (e) => {
 const io = {
   stdout: { write: (s) => process.stdout.write(s), isTTY: process.stdout.isTTY === true },
   stderr: { write: (s) => process.stderr.write(s), isTTY: process.stderr.isTTY === true },
-  readStdin,
   stdinStream: () => process.stdin,
   env: process.env,
   cwd: process.cwd(),

@@ -102,7 +102,6 @@ export async function fuzz(run, { cases, seed, onProgress } = { cases: 1000, see
     const io = {
       stdout: { write: (s) => void (stdout += typeof s === 'string' ? s : '[bytes]'), isTTY: false },
       stderr: { write: (s) => void (stderr += s), isTTY: false },
-      readStdin: async () => c.stdin,
       stdinStream: async function* () {
         yield c.stdin;
       },

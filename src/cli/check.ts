@@ -3,8 +3,6 @@
  * when everything agrees, 1 when anything differs (each difference with both values and the derivation of
  * the recomputed one), 2 on bad input.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { compareSheet, type Difference } from '../engine/compare.js';
 import { explainCounty, type Lang, type TraceNode } from '../engine/explain.js';
@@ -12,7 +10,8 @@ import type { Settlement } from '../engine/types.js';
 import { readSheet } from '../input/sheet.js';
 import { renderTraceText } from '../output/trace.js';
 import { NO_PAINT, visible } from '../output/text.js';
-import { ProblemsError } from '../problems.js';
+import { ProblemsError, type Problem } from '../problems.js';
+import { readInputs } from './files.js';
 import { EXIT } from './exit.js';
 import { addInputOptions, settleFromOptions, type InputOptions } from './inputs.js';
 import type { CliIo } from './io.js';
@@ -51,13 +50,10 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(new Option('--lang <lang>', 'language of the derivations').choices(['zh', 'en']).default('zh'));
   addInputOptions(cmd).action(async (sheet: string, opts: CheckOptions) => {
     const { settlement, schedules, meta } = await settleFromOptions(opts.data, opts, io);
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(resolve(io.cwd, sheet));
-    } catch (e) {
-      throw new ProblemsError([{ file: sheet, message: (e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message }]);
-    }
-    const rows = await readSheet(bytes, sheet, schedules);
+    const problems: Problem[] = [];
+    const [read] = await readInputs([sheet], io, problems);
+    if (!read) throw new ProblemsError(problems);
+    const rows = await readSheet(read.bytes, read.name, schedules);
     const { differences, compared, months } = compareSheet(settlement, rows);
     if (differences.length > 0) setExit(EXIT.differences);
 

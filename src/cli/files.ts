@@ -1,6 +1,6 @@
 /** Reading inputs and writing outputs for commands: every failure becomes a Problem, writes are atomic. */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { NamedBytes } from '../input/load.js';
 import { ProblemsError, type Problem } from '../problems.js';
@@ -16,16 +16,43 @@ function describeFsError(e: unknown): string {
   return (e as Error).message;
 }
 
+/**
+ * The largest table `settle` reads whole (monthly data, targets, results, sheets): a real one is a few
+ * kilobytes. Raw monitoring data, which can be gigabytes, goes through `aggregate`, which streams.
+ */
+export const MAX_TABLE_BYTES = 64 * 1024 * 1024;
+
+const tooLarge = (size: number) =>
+  `is ${(size / 1024 / 1024).toFixed(0)} MiB: a monthly table is a few kilobytes, and tables above ${MAX_TABLE_BYTES / 1024 / 1024} MiB are refused (raw monitoring data goes through \`ecocomp aggregate\`, which streams)`;
+
+async function readStdin(io: CliIo, problems: Problem[]): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of io.stdinStream()) {
+    size += chunk.length;
+    if (size > MAX_TABLE_BYTES) {
+      problems.push({ file: STDIN_NAME, message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)` });
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 /** Reads the named files ("-" is standard input, at most once); all unreadable files are reported together. */
 export async function readInputs(names: readonly string[], io: CliIo, problems: Problem[]): Promise<NamedBytes[]> {
   const out: NamedBytes[] = [];
   for (const name of names) {
     if (name === '-') {
-      out.push({ name: STDIN_NAME, bytes: await io.readStdin() });
+      const bytes = await readStdin(io, problems);
+      if (bytes) out.push({ name: STDIN_NAME, bytes });
       continue;
     }
     try {
-      out.push({ name, bytes: readFileSync(resolve(io.cwd, name)) });
+      const path = resolve(io.cwd, name);
+      const { size } = statSync(path);
+      if (size > MAX_TABLE_BYTES) problems.push({ file: name, message: tooLarge(size) });
+      else out.push({ name, bytes: readFileSync(path) });
     } catch (e) {
       problems.push({ file: name, message: describeFsError(e) });
     }

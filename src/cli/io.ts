@@ -7,9 +7,7 @@ export interface OutStream {
 export interface CliIo {
   stdout: OutStream;
   stderr: OutStream;
-  /** All of standard input, read when a command is given "-". */
-  readStdin(): Promise<Uint8Array>;
-  /** Standard input as a stream, for commands that read large inputs without holding them. */
+  /** Standard input as a stream of bytes, read when a command is given "-". */
   stdinStream(): AsyncIterable<Uint8Array>;
   env: Readonly<Record<string, string | undefined>>;
   /** Milliseconds from an arbitrary origin, for progress reports; performance.now when absent. */

@@ -12,12 +12,12 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
-const CSV_ERRORS: Record<string, string> = {
+export const CSV_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed (a " opens it and no " ends it before the end of the file)',
   CSV_INVALID_CLOSING_QUOTE: 'characters follow the closing quote of a cell; inside a quoted cell write a quote as ""',
   CSV_INVALID_OPENING_QUOTE: 'a quote inside an unquoted cell; quote the whole cell and write the quote as ""',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'characters follow the closing quote of a cell',
-  CSV_MAX_RECORD_SIZE: 'a record is longer than 1,000,000 characters; this is not a monthly table',
+  CSV_MAX_RECORD_SIZE: 'a line is longer than 1,000,000 characters, which no monitoring or settlement table has',
 };
 
 /**

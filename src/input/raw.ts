@@ -13,6 +13,7 @@ import type { At, ProblemLog } from '../aggregate/stations.js';
 import { ProblemsError } from '../problems.js';
 import { decodeText } from './decode.js';
 import { mapHeader, type ColumnSpec } from './headers.js';
+import { CSV_ERRORS } from './csv.js';
 
 export type RawKind = 'daily' | 'hourly';
 
@@ -175,7 +176,8 @@ export async function readRawFile(bytes: AsyncIterable<Uint8Array>, file: string
     }
     const lines = (e as { lines?: number }).lines;
     if ((e as { code?: string }).code?.startsWith('CSV_')) {
-      log.add({ file, ...(lines ? { line: lines } : {}), message: `not valid CSV: ${(e as Error).message}` });
+      const code = (e as { code: string }).code;
+      log.add({ file, ...(lines ? { line: lines } : {}), message: `not valid CSV: ${CSV_ERRORS[code] ?? (e as Error).message}` });
       return kind;
     }
     throw e;

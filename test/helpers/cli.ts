@@ -18,7 +18,6 @@ export async function runCli(
   const io: CliIo = {
     stdout: { write: opts.stdoutWrite ?? ((s) => void (stdout += s)), isTTY: opts.isTTY ?? false },
     stderr: { write: (s) => void (stderr += s), isTTY: opts.stderrTTY ?? false },
-    readStdin: async () => stdinBytes,
     stdinStream: async function* () {
       // In chunks, as a pipe delivers them, so that stream decoding across chunk edges is exercised.
       for (let i = 0; i < stdinBytes.length; i += 4096) yield stdinBytes.subarray(i, i + 4096);

@@ -1,0 +1,185 @@
+/** Hostile and unlucky conditions: kills mid-write, control characters, other time zones and locales, huge inputs; and determinism. */
+import { describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from './helpers/cli.js';
+import type { CliIo } from '../src/cli/io.js';
+import { run } from '../src/cli/run.js';
+
+const SAMPLE = resolve('fixtures/sample-2022-10-synthetic.csv');
+const BIN = resolve('bin/ecocomp.js');
+const dir = mkdtempSync(join(tmpdir(), 'ecocomp-hostile-'));
+const sampleRows = readFileSync(SAMPLE, 'utf8').trim().split('\n');
+
+/** Ten years of the §8 data, month after month: a settlement whose traced JSON takes a while to write. */
+function manyMonths(): string {
+  const file = join(dir, 'many.csv');
+  if (existsSync(file)) return file;
+  const months = Array.from({ length: 120 }, (_, i) => `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  writeFileSync(file, [sampleRows[0], ...months.flatMap((m) => sampleRows.slice(1).map((r) => r.replace('2022-10', m)))].join('\n'));
+  return file;
+}
+
+describe('writes are atomic', () => {
+  it('a process killed at any moment leaves the old file or the complete new one, never a torn file', async () => {
+    const out = join(dir, 'settlement.json');
+    writeFileSync(out, 'OLD SETTLEMENT');
+    const args = [BIN, 'settle', manyMonths(), '--format', 'json', '--trace', '--output', out];
+    const seen = new Set<string>();
+    for (const delay of [50, 150, 300, 450, 600, 800, 1000, 1300]) {
+      const child = spawn(process.execPath, args, { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const text = readFileSync(out, 'utf8');
+      if (text === 'OLD SETTLEMENT') seen.add('old');
+      else {
+        expect(() => JSON.parse(text)).not.toThrow(); // complete, or it would not parse
+        seen.add('new');
+      }
+    }
+    expect(seen.has('old')).toBe(true);
+    // A run left alone completes and replaces the file.
+    expect(spawnSync(process.execPath, args).status).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).months).toHaveLength(120);
+  }, 60_000);
+});
+
+describe('text from input is shown, not obeyed', () => {
+  it('shows control and bidi characters visibly in messages and tables', async () => {
+    const data = join(dir, 'bidi.csv');
+    writeFileSync(data, readFileSync(SAMPLE, 'utf8').replace('2022-10,建安区', '2022-10,\u202e建安区\u001b[2J'));
+    const r = await runCli(['settle', data]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown unit "<U+202E>建安区<U+001B>[2J"');
+    expect(r.stderr).not.toMatch(/[\u202e\u001b]/);
+
+    const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    raw.units[0].name = '魏都区\u001b]0;pwned\u0007';
+    writeFileSync(join(dir, 'evil.json'), JSON.stringify(raw));
+    const table = await runCli(['settle', SAMPLE.replace('x', 'x'), '--rules', join(dir, 'evil.json')]);
+    const alias = join(dir, 'alias.csv');
+    writeFileSync(alias, readFileSync(SAMPLE, 'utf8').replace('魏都区', '魏都'));
+    const t2 = await runCli(['settle', alias, '--rules', join(dir, 'evil.json')]);
+    expect([table.code, t2.code]).toEqual([2, 0]);
+    expect(t2.stdout).toContain('魏都区<U+001B>]0;pwned<U+0007>');
+    expect(t2.stdout).not.toMatch(/[\u0007\u001b]/);
+  });
+});
+
+describe('results do not depend on the machine', () => {
+  it('gives the same bytes under TZ=Pacific/Kiritimati LANG=C as under TZ=UTC LANG=zh_CN.UTF-8', () => {
+    const daily = join(dir, 'daily.csv');
+    writeFileSync(
+      daily,
+      'date,station,county,pm25,pm10,so2,no2,co,o3_8h\n' +
+        Array.from({ length: 59 }, (_, d) => {
+          const day = new Date(Date.UTC(2026, 1, 1 + d)).toISOString().slice(0, 10);
+          return `${day},S1,魏都区,${40 + (d % 40)},${70 + (d % 50)},8,30,0.7,90`;
+        }).join('\n'),
+    );
+    const runs = [
+      ['settle', SAMPLE, '--format', 'json'],
+      ['settle', SAMPLE, '--format', 'csv'],
+      ['settle', SAMPLE, '--format', 'html'],
+      ['settle', SAMPLE],
+      ['explain', SAMPLE, '--county', '魏都区'],
+      ['aggregate', daily, '--format', 'json'],
+    ];
+    for (const args of runs) {
+      const under = (env: Record<string, string>) => spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } }).stdout.toString('base64');
+      expect(under({ TZ: 'Pacific/Kiritimati', LANG: 'C', LC_ALL: 'C' })).toBe(under({ TZ: 'UTC', LANG: 'zh_CN.UTF-8', LC_ALL: '' }));
+    }
+    const xlsx = (tz: string, n: number) => {
+      const out = join(dir, `tz${n}.xlsx`);
+      spawnSync(process.execPath, [BIN, 'settle', SAMPLE, '--format', 'xlsx', '--output', out], { env: { ...process.env, TZ: tz, LANG: 'C' } });
+      return readFileSync(out).toString('base64');
+    };
+    expect(xlsx('America/Adak', 1)).toBe(xlsx('Asia/Shanghai', 2));
+  }, 60_000);
+});
+
+describe('inputs far larger than any real one', () => {
+  it('refuses a 65 MiB table before reading it', async () => {
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, '');
+    truncateSync(big, 65 * 1024 * 1024);
+    const r = await runCli(['settle', big]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is 65 MiB: a monthly table is a few kilobytes, and tables above 64 MiB are refused');
+  });
+
+  it('stops reading standard input past 64 MiB', async () => {
+    let chunks = 0;
+    const io: CliIo = {
+      stdout: { write: () => undefined },
+      stderr: { write: (s) => void (err += s) },
+      stdinStream: async function* () {
+        for (; chunks < 1000; chunks++) yield new Uint8Array(1024 * 1024);
+      },
+      env: {},
+      cwd: process.cwd(),
+    };
+    let err = '';
+    expect(await run(['settle', '-'], io)).toBe(2);
+    expect(err).toContain('<stdin>: holds more than 64 MiB');
+    expect(chunks).toBeLessThan(70); // it stopped reading, rather than reading a gigabyte
+  });
+
+  it('fails a 50 MB line in raw data with a message, holding at most a megabyte of it', async () => {
+    const line = 'x'.repeat(1024 * 1024);
+    let fed = 0;
+    let err = '';
+    const io: CliIo = {
+      stdout: { write: () => undefined },
+      stderr: { write: (s) => void (err += s) },
+      stdinStream: async function* () {
+        yield new TextEncoder().encode('date,station,county,pm25,pm10,so2,no2,co,o3_8h\n2023-10-01,');
+        for (; fed < 50; fed++) yield new TextEncoder().encode(line);
+      },
+      env: {},
+      cwd: process.cwd(),
+    };
+    expect(await run(['aggregate', '-'], io)).toBe(2);
+    expect(err).toContain('a line is longer than 1,000,000 characters');
+  });
+});
+
+describe('determinism', () => {
+  it('gives byte-identical output for the same inputs, in every format and command', async () => {
+    const variants: string[][] = [
+      ...['table', 'json', 'csv', 'html', 'md'].map((f) => ['settle', SAMPLE, '--format', f]),
+      ['settle', SAMPLE, '--format', 'json', '--trace'],
+      ['explain', SAMPLE, '--county', '魏都区', '--format', 'json'],
+      ['explain', SAMPLE, '--county', '魏都区'],
+      ['ledger', SAMPLE],
+      ['ledger', SAMPLE, '--format', 'html'],
+      ['rules', '--format', 'json'],
+      ['rules'],
+    ];
+    for (const argv of variants) {
+      const [a, b] = [await runCli(argv), await runCli(argv)];
+      expect(a.code).toBe(0);
+      expect(b.stdout).toBe(a.stdout);
+    }
+    for (const [i, argv] of [['settle', SAMPLE, '--format', 'xlsx'], ['ledger', SAMPLE, '--format', 'xlsx']].entries()) {
+      const out = (n: number) => join(dir, `det-${i}-${n}.xlsx`);
+      await runCli([...argv, '--output', out(1)]);
+      await new Promise((r) => setTimeout(r, 1100)); // a second later: no clock in the bytes
+      await runCli([...argv, '--output', out(2)]);
+      expect(readFileSync(out(2)).equals(readFileSync(out(1)))).toBe(true);
+    }
+    expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
+  }, 30_000);
+
+  it('carries the SHA-256 of each input and of the schedule in the JSON', async () => {
+    const doc = JSON.parse((await runCli(['settle', SAMPLE, '--format', 'json'])).stdout);
+    const { createHash } = await import('node:crypto');
+    expect(doc.sources).toEqual([
+      { file: SAMPLE, role: 'data', sha256: createHash('sha256').update(readFileSync(SAMPLE)).digest('hex') },
+      { file: 'built-in xuchang-2022', role: 'schedule', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
+  });
+});

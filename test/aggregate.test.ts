@@ -199,6 +199,13 @@ describe('formats and faults', () => {
     expect(r.stderr).toContain('<stdin>:6:4: pm25: not a concentration: "4o"');
   });
 
+  it('reports a quote inside an unquoted cell as bad CSV, not as an internal error (found by the long fuzz run)', async () => {
+    const text = dailyCsv(days('2023-10')).replace('2023-10-03,魏都区1号站', '2023-10-03\t魏"都区1号站');
+    const r = await aggregate(text);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/<stdin>:\d+: not valid CSV: a quote inside an unquoted cell/);
+  });
+
   it('refuses hour 24 and a duplicate hour in hourly data', async () => {
     const head = 'time,station,county,pm25,pm10,so2,no2,co,o3';
     const r = await aggregate(`${head}\n2023-10-01 24:00,A,魏都区,1,1,1,1,1,1\n`);

@@ -208,6 +208,10 @@ describe('faults of SPEC.md §3, each with file, line, column and what was expec
     expect(problems(withLine(3, '2022-10,"建安区,49,84,50,88,17'))[0]).toMatch(/^data\.csv:\d+: not valid CSV: a quoted cell is never closed/);
   });
 
+  it('a quote inside an unquoted cell', () => {
+    expect(problems(withLine(3, '2022-10,建"安区,49,84,50,88,17'))[0]).toBe('data.csv:3: not valid CSV: a quote inside an unquoted cell; quote the whole cell and write the quote as ""');
+  });
+
   it('an empty file', () => {
     expect(problems('')).toEqual(['data.csv: is empty: expected a header row and at least one data row']);
   });

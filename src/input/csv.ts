@@ -20,6 +20,12 @@ export const CSV_ERRORS: Record<string, string> = {
   CSV_MAX_RECORD_SIZE: 'a line is longer than 1,000,000 characters, which no monitoring or settlement table has',
 };
 
+/** A csv-parse error in words. Its codes come with and without a "CSV_" prefix (INVALID_OPENING_QUOTE). */
+export function csvErrorText(e: { code?: string; message: string }): string {
+  const code = e.code ?? '';
+  return CSV_ERRORS[code.startsWith('CSV_') ? code : `CSV_${code}`] ?? e.message;
+}
+
 /**
  * CSV text to rows with their line numbers. Line endings are unified first: csv-parse counts lines
  * wrongly after an empty CRLF line, and a line number in an error message must be right.
@@ -42,7 +48,7 @@ export function parseCsv(text: string, file: string): CsvTable {
   } catch (e) {
     if (e instanceof CsvError) {
       const line = typeof (e as unknown as { lines?: unknown }).lines === 'number' ? (e as unknown as { lines: number }).lines : undefined;
-      throw new ProblemsError([{ file, ...(line ? { line } : {}), message: `not valid CSV: ${CSV_ERRORS[e.code] ?? e.message}` }]);
+      throw new ProblemsError([{ file, ...(line ? { line } : {}), message: `not valid CSV: ${csvErrorText(e)}` }]);
     }
     throw e;
   }

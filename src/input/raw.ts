@@ -5,7 +5,7 @@
  */
 import { once } from 'node:events';
 import { TextDecoder } from 'node:util';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { AqiPollutant } from '../aqi/standards.js';
 import type { HourlyPollutant } from '../aggregate/core.js';
 import { parseRawValue } from '../aggregate/scaled.js';
@@ -13,7 +13,7 @@ import type { At, ProblemLog } from '../aggregate/stations.js';
 import { ProblemsError } from '../problems.js';
 import { decodeText } from './decode.js';
 import { mapHeader, type ColumnSpec } from './headers.js';
-import { CSV_ERRORS } from './csv.js';
+import { csvErrorText } from './csv.js';
 
 export type RawKind = 'daily' | 'hourly';
 
@@ -174,10 +174,9 @@ export async function readRawFile(bytes: AsyncIterable<Uint8Array>, file: string
       for (const p of e.problems) log.add(p);
       return kind;
     }
-    const lines = (e as { lines?: number }).lines;
-    if ((e as { code?: string }).code?.startsWith('CSV_')) {
-      const code = (e as { code: string }).code;
-      log.add({ file, ...(lines ? { line: lines } : {}), message: `not valid CSV: ${CSV_ERRORS[code] ?? (e as Error).message}` });
+    if (e instanceof CsvError) {
+      const lines = (e as unknown as { lines?: number }).lines;
+      log.add({ file, ...(lines ? { line: lines } : {}), message: `not valid CSV: ${csvErrorText(e)}` });
       return kind;
     }
     throw e;

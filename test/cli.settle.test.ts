@@ -30,6 +30,16 @@ interface JsonMonth {
 }
 
 describe('the SPEC.md §8 example in all three formats', () => {
+  it('json: written month by month, the same text as one JSON.stringify of the whole', async () => {
+    const { renderJson, settlementJson } = await import('../src/output/json.js');
+    const { settle } = await import('../src/engine/settle.js');
+    const { workedExample } = await import('./helpers/records.js');
+    const { builtinSchedule } = await import('../src/schedule/load.js');
+    const records = [...workedExample('2022-10'), ...workedExample('2022-11')];
+    const s = settle({ records, province: new Map() }, builtinSchedule());
+    expect(renderJson(s)).toBe(`${JSON.stringify(settlementJson(s), null, 2)}\n`);
+  });
+
   it('json: the schema of SPEC.md §6 with every amount of §8', async () => {
     const r = await runCli(['settle', SAMPLE, '--format', 'json']);
     expect([r.code, r.stderr]).toEqual([0, '']);

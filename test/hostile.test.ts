@@ -24,6 +24,7 @@ function manyMonths(): string {
 
 describe('writes are atomic', () => {
   it('a process killed at any moment leaves the old file or the complete new one, never a torn file', async () => {
+    // (A killed run may leave its temporary file, .settlement.json.*.tmp, beside the target: never the target torn.)
     const out = join(dir, 'settlement.json');
     writeFileSync(out, 'OLD SETTLEMENT');
     const args = [BIN, 'settle', manyMonths(), '--format', 'json', '--trace', '--output', out];
@@ -164,14 +165,15 @@ describe('determinism', () => {
       expect(a.code).toBe(0);
       expect(b.stdout).toBe(a.stdout);
     }
+    const detDir = mkdtempSync(join(tmpdir(), 'ecocomp-det-'));
     for (const [i, argv] of [['settle', SAMPLE, '--format', 'xlsx'], ['ledger', SAMPLE, '--format', 'xlsx']].entries()) {
-      const out = (n: number) => join(dir, `det-${i}-${n}.xlsx`);
+      const out = (n: number) => join(detDir, `det-${i}-${n}.xlsx`);
       await runCli([...argv, '--output', out(1)]);
       await new Promise((r) => setTimeout(r, 1100)); // a second later: no clock in the bytes
       await runCli([...argv, '--output', out(2)]);
       expect(readFileSync(out(2)).equals(readFileSync(out(1)))).toBe(true);
     }
-    expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
+    expect(readdirSync(detDir).some((f) => f.endsWith('.tmp'))).toBe(false); // a finished write leaves no temporary file
   }, 30_000);
 
   it('carries the SHA-256 of each input and of the schedule in the JSON', async () => {

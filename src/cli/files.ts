@@ -1,6 +1,6 @@
 /** Reading inputs and writing outputs for commands: every failure becomes a Problem, writes are atomic. */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { NamedBytes } from '../input/load.js';
 import { ProblemsError, type Problem } from '../problems.js';
@@ -75,16 +75,37 @@ function samePath(a: string, b: string): boolean {
  * Writes the whole text next to the target and renames it into place: a run that fails or is killed
  * leaves either the old file or the new one, never a truncated mix.
  */
-export function writeOutput(path: string, content: string | Uint8Array, io: CliIo, inputs: readonly string[]): void {
+export type Output = string | Uint8Array | Iterable<string>;
+
+/** Writes output to standard output as it is made. */
+export function writeStdout(content: Output, io: CliIo): void {
+  if (typeof content === 'string' || content instanceof Uint8Array) io.stdout.write(content as string);
+  else for (const chunk of content) io.stdout.write(chunk);
+}
+
+export function writeOutput(path: string, content: Output, io: CliIo, inputs: readonly string[]): void {
   const target = resolve(io.cwd, path);
   const clash = inputs.find((i) => i !== '-' && samePath(resolve(io.cwd, i), target));
   if (clash) throw new UsageError(`--output ${path} is also an input file (${clash}); refusing to overwrite an input`);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
   try {
-    writeFileSync(temp, content, { flag: 'wx' });
+    fd = openSync(temp, 'wx');
+    if (typeof content === 'string' || content instanceof Uint8Array) writeAll(fd, content);
+    else for (const chunk of content) writeAll(fd, chunk);
+    closeSync(fd);
+    fd = undefined;
     renameSync(temp, target);
   } catch (e) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
+    if ((e as { code?: string }).code === undefined) throw e; // not a file-system fault: a defect, reported as such
     throw new ProblemsError([{ file: path, message: `cannot write the output: ${describeFsError(e)}` }]);
   }
+}
+
+function writeAll(fd: number, content: string | Uint8Array): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
 }

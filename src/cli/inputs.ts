@@ -4,8 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Command } from 'commander';
-import { settle } from '../engine/settle.js';
-import type { Settlement } from '../engine/types.js';
+import { checkInput, settleEach } from '../engine/settle.js';
+import { scheduleForMonth } from '../schedule/set.js';
+import type { MonthSettlement, Settlement } from '../engine/types.js';
 import { loadInputs } from '../input/load.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import type { Schedule } from '../schedule/format.js';
@@ -43,7 +44,12 @@ export function namedFiles(files: readonly string[], opts: InputOptions): string
 }
 
 export interface Settled {
-  settlement: Settlement;
+  /** Every month settled, held in memory (for the formats that need them all). */
+  readonly settlement: Settlement;
+  /** The months settled one at a time, for output written as it is made (JSON, CSV). */
+  eachMonth(): Iterable<MonthSettlement>;
+  /** The schedule of each settled month, in month order. */
+  monthSchedules: Schedule[];
   schedules: Schedule[];
   notices: string[];
   /** The digests of every input and schedule, for footers and archived JSON. */
@@ -75,8 +81,12 @@ export async function settleFromOptions(
   for (const m of months ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: '--month', message: `expected YYYY-MM, got "${m}"` });
   if (problems.length > 0) throw new ProblemsError(problems);
   const assembled = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}) }, schedules);
-  const settlement = settle(assembled.input, schedules);
-  const used = new Set(settlement.months.map((m) => m.schedule));
+  // Every refusal is found before any month is settled, so that no output is begun for input that fails.
+  const refusals = checkInput(assembled.input, schedules);
+  if (refusals.length > 0) throw new ProblemsError(refusals);
+  const settledMonths = [...new Set(assembled.input.records.map((r) => r.month))].sort();
+  const monthSchedules = settledMonths.map((m) => scheduleForMonth(schedules, m)!);
+  const used = new Set(monthSchedules);
   const meta: RenderMeta = {
     sources: [
       ...digest(data, 'data'),
@@ -87,5 +97,16 @@ export async function settleFromOptions(
     ],
     generator: `ecocomp ${VERSION}`,
   };
-  return { settlement, schedules, notices: assembled.notices, meta };
+  let all: Settlement | undefined;
+  return {
+    get settlement() {
+      all ??= { months: [...settleEach(assembled.input, schedules)] };
+      return all;
+    },
+    eachMonth: () => settleEach(assembled.input, schedules),
+    monthSchedules,
+    schedules,
+    notices: assembled.notices,
+    meta,
+  };
 }

@@ -1,14 +1,15 @@
 /** `ecocomp settle FILE...`: settle every month in the inputs (SPEC.md §7). */
 import { Command, Option } from 'commander';
 import { explainCounty, type Lang } from '../engine/explain.js';
-import { renderCsv } from '../output/csv.js';
-import { renderJson } from '../output/json.js';
+import { csvChunks } from '../output/csv.js';
+import { jsonChunks } from '../output/json.js';
+import type { MonthSettlement } from '../engine/types.js';
 import { renderTable } from '../output/table.js';
 import { renderHtml } from '../output/html.js';
 import { renderMarkdown } from '../output/markdown.js';
 import { renderXlsx } from '../output/xlsx.js';
 import { paintFor, useColour } from './colour.js';
-import { writeOutput } from './files.js';
+import { writeOutput, writeStdout, type Output } from './files.js';
 import { addInputOptions, namedFiles, settleFromOptions, type InputOptions } from './inputs.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -34,24 +35,26 @@ export function settleCommand(io: CliIo): Command {
     .action(async (files: string[], opts: SettleOptions) => {
       if (opts.trace && opts.format !== 'json') throw new UsageError('--trace adds the explanations to the JSON: use it with --format json (or see `ecocomp explain`)');
       if (opts.format === 'xlsx' && opts.output === undefined) throw new UsageError('--format xlsx writes a workbook: give --output FILE.xlsx');
-      const { settlement, notices, meta } = await settleFromOptions(files, opts, io);
+      const settled = await settleFromOptions(files, opts, io);
+      const { notices, meta } = settled;
       for (const n of notices) io.stderr.write(`ecocomp: note: ${n}\n`);
       const colour = opts.output === undefined && useColour(io, opts.color);
-      const traces = opts.trace ? (m: (typeof settlement.months)[number], unitId: string) => explainCounty(m, unitId, opts.lang) : undefined;
-      const text =
+      const traces = opts.trace ? (m: MonthSettlement, unitId: string) => explainCounty(m, unitId, opts.lang) : undefined;
+      // JSON and CSV are written month by month as they are settled: they are the formats of large runs.
+      const out: Output =
         opts.format === 'json'
-          ? renderJson(settlement, traces, meta)
+          ? jsonChunks(settled.eachMonth(), settled.monthSchedules, traces, meta)
           : opts.format === 'csv'
-            ? renderCsv(settlement)
+            ? csvChunks(settled.eachMonth(), settled.monthSchedules)
             : opts.format === 'html'
-              ? renderHtml(settlement, meta)
+              ? renderHtml(settled.settlement, meta)
               : opts.format === 'md'
-                ? renderMarkdown(settlement, meta)
+                ? renderMarkdown(settled.settlement, meta)
                 : opts.format === 'xlsx'
-                  ? await renderXlsx(settlement, meta)
-                  : renderTable(settlement, paintFor(colour));
-      if (opts.output !== undefined) writeOutput(opts.output, text, io, namedFiles(files, opts));
-      else io.stdout.write(text as string);
+                  ? await renderXlsx(settled.settlement, meta)
+                  : renderTable(settled.settlement, paintFor(colour));
+      if (opts.output !== undefined) writeOutput(opts.output, out, io, namedFiles(files, opts));
+      else writeStdout(out, io);
     });
   return cmd;
 }

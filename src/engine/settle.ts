@@ -9,7 +9,7 @@ import type { Dec as Decimal } from './decimal.js';
 import { tierAmount } from './bands.js';
 import { MEASURES, TARGET_MET_WHEN, neededInputs, type Pollutant } from './measures.js';
 import { ProblemsError, type Problem } from '../problems.js';
-import type { FactorId, FactorRule, GroupRule, Schedule } from '../schedule/format.js';
+import type { FactorId, FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
 import { describeSet, scheduleForMonth } from '../schedule/set.js';
 import type {
   BaselineDerivation,
@@ -30,19 +30,41 @@ import type {
 
 /** Settles every month of the input under the schedule in force for it. */
 export function settle(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Settlement {
-  const set = Array.isArray(schedules) ? (schedules as readonly Schedule[]) : [schedules as Schedule];
+  const set = asSet(schedules);
+  const refusals = checkInput(input, set);
+  if (refusals.length > 0) throw new ProblemsError(refusals);
+  return { months: [...settleEach(input, set)] };
+}
+
+function asSet(schedules: Schedule | readonly Schedule[]): readonly Schedule[] {
+  return Array.isArray(schedules) ? (schedules as readonly Schedule[]) : [schedules as Schedule];
+}
+
+function recordsByMonth(input: SettlementInput): Map<Month, UnitMonthRecord[]> {
   const byMonth = new Map<Month, UnitMonthRecord[]>();
   for (const r of input.records) {
-    const list = byMonth.get(r.month) ?? [];
-    list.push(r);
-    byMonth.set(r.month, list);
+    const list = byMonth.get(r.month);
+    if (list) list.push(r);
+    else byMonth.set(r.month, [r]);
   }
-  const refusals: Problem[] = [];
-  for (const [month, records] of byMonth) refusals.push(...checkMonth(month, records, set, input));
-  if (refusals.length > 0) throw new ProblemsError(refusals);
+  return byMonth;
+}
 
-  const months = [...byMonth.keys()].sort().map((m) => settleMonth(m, byMonth.get(m)!, input, scheduleForMonth(set, m)!));
-  return { months };
+/** Every reason to refuse the input, for all months at once (before any month is settled or written). */
+export function checkInput(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Problem[] {
+  const set = asSet(schedules);
+  return [...recordsByMonth(input)].flatMap(([month, records]) => checkMonth(month, records, set, input));
+}
+
+/**
+ * The months one at a time, in order, so that a caller can write each and let it go: a scheme of thousands
+ * of units over ten years does not fit in memory at once. The input must have passed checkInput.
+ */
+export function* settleEach(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Generator<MonthSettlement> {
+  const set = asSet(schedules);
+  const byMonth = recordsByMonth(input);
+  const units = new Map(set.flatMap((s) => s.units.map((u) => [u.id, u] as const)));
+  for (const m of [...byMonth.keys()].sort()) yield settleMonth(m, byMonth.get(m)!, input, scheduleForMonth(set, m)!, units);
 }
 
 function where(record: UnitMonthRecord | undefined): Pick<Problem, 'file' | 'line'> {
@@ -76,9 +98,10 @@ function checkMonth(month: Month, records: UnitMonthRecord[], set: readonly Sche
   if (!schedule) return [{ ...where(records[0]), message: `no schedule is in force for ${month}: ${describeSet(set)}` }];
   const problems: Problem[] = [];
   const seen = new Map<string, UnitMonthRecord>();
+  const known = new Set(schedule.units.map((u) => u.id));
   for (const r of records) {
     const first = seen.get(r.unitId);
-    if (!schedule.units.some((u) => u.id === r.unitId)) {
+    if (!known.has(r.unitId)) {
       problems.push({ ...where(r), message: `unit "${r.unitId}" is not in schedule ${schedule.id}, in force for ${month}` });
     } else if (first) {
       problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)} appears twice (also at ${where(first).file}:${where(first).line ?? '?'})` });
@@ -263,7 +286,7 @@ function settleFactor(
   };
 }
 
-function settleMonth(month: Month, records: UnitMonthRecord[], input: SettlementInput, schedule: Schedule): MonthSettlement {
+function settleMonth(month: Month, records: UnitMonthRecord[], input: SettlementInput, schedule: Schedule, units: ReadonlyMap<string, UnitRule>): MonthSettlement {
   const province = input.province.get(month);
   const provincePayout = province?.payout ?? false;
   const byUnit = new Map(records.map((r) => [r.unitId, r]));
@@ -284,7 +307,7 @@ function settleMonth(month: Month, records: UnitMonthRecord[], input: Settlement
 
     for (const m of members) {
       const factors = schedule.factors.map((f) => settleFactor(f, m.values, baseline[f.id]!, m.record, provincePayout, schedule));
-      counties.push(countyTotals(schedule, group, m.record, factors));
+      counties.push(countyTotals(schedule, units.get(m.unitId)!, group, m.record, factors));
     }
   }
 
@@ -303,8 +326,7 @@ function settleMonth(month: Month, records: UnitMonthRecord[], input: Settlement
 }
 
 /** A unit's month: the sum of its deductions and of its rewards, each held to the schedule's cap if it has one. */
-function countyTotals(schedule: Schedule, group: GroupRule, record: UnitMonthRecord, factors: FactorSettlement[]): CountySettlement {
-  const unit = schedule.units.find((u) => u.id === record.unitId)!;
+function countyTotals(schedule: Schedule, unit: UnitRule, group: GroupRule, record: UnitMonthRecord, factors: FactorSettlement[]): CountySettlement {
   let deductions = sum(factors.filter((f) => f.amount.isNeg()).map((f) => f.amount.abs()));
   let rewards = sum(factors.filter((f) => f.amount.gt(0)).map((f) => f.amount));
   const caps = schedule.caps;

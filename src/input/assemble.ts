@@ -57,7 +57,10 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
   }
   const rowOf = new Map(opts.rows.map((r) => [key(r.month, r.unitId), r]));
   const inputMonths = [...new Set(opts.keys.map((k) => k.month))].sort();
-  const firstRowOf = (month: string) => opts.keys.find((k) => k.month === month)!;
+  // Rows and keys by month, once: a scheme of thousands of units over years has hundreds of thousands of rows.
+  const rowsOf = groupBy(opts.rows, (r) => r.month);
+  const keysOf = groupBy(opts.keys, (k) => k.month);
+  const firstRowOf = (month: string) => keysOf.get(month)![0]!;
 
   const neededLastYear = (month: string): Pollutant[] => {
     const schedule = scheduleForMonth(schedules, month);
@@ -75,7 +78,7 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
     return firstKey.has(earlierKey) ? 'faulty' : undefined;
   };
   const resolvable = (month: string) =>
-    opts.rows.filter((r) => r.month === month).every((r) => neededLastYear(month).every((p) => lastYearFor(r, p) !== undefined));
+    (rowsOf.get(month) ?? []).every((r) => neededLastYear(month).every((p) => lastYearFor(r, p) !== undefined));
 
   // Which months to settle.
   let months: string[];
@@ -116,12 +119,12 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
   for (const month of months) {
     const schedule = scheduleForMonth(schedules, month);
     if (!inputMonths.includes(month) || !schedule) continue;
-    const present = new Set(opts.keys.filter((k) => k.month === month).map((k) => k.unitId));
+    const present = new Set((keysOf.get(month) ?? []).map((k) => k.unitId));
     // An unreadable unit or month may be the very row that seems missing: its own fault says more.
     if (opts.unidentified === 0) {
       for (const message of incompleteGroups(month, present, schedule)) problems.push({ file: firstRowOf(month).file, message });
     }
-    for (const r of opts.rows.filter((x) => x.month === month)) {
+    for (const r of rowsOf.get(month) ?? []) {
       const at = (column: number | undefined): SourceRef => ({ file: r.file, line: r.line, ...(column ? { column } : {}) });
       const record: UnitMonthRecord = {
         month,
@@ -190,4 +193,15 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
 
   const baselines = (opts.baselines ?? []).filter((b) => months.includes(b.month));
   return { input: { records, province, ...(baselines.length > 0 ? { baselines } : {}) }, months, notices, problems };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }

@@ -109,7 +109,8 @@ export const monthCell = z.string().transform((s, ctx) => {
 
 export function daysInMonth(month: string): number {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
 }
 
 /** `YYYY-MM` shifted by whole months. */

@@ -31,9 +31,10 @@ describe('writes are atomic', () => {
     const seen = new Set<string>();
     for (const delay of [50, 150, 300, 450, 600, 800, 1000, 1300]) {
       const child = spawn(process.execPath, args, { stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r)); // listen first: a quick run may end before the kill
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const text = readFileSync(out, 'utf8');
       if (text === 'OLD SETTLEMENT') seen.add('old');
       else {

@@ -1,10 +1,16 @@
 // Bundles the CLI into one ESM file: start-up cost in batch jobs is dominated by module loading
 // (see README "Performance"), so everything the common path needs is in dist/ecocomp.js.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist', { recursive: true, force: true });
+
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/ecocomp.js',
+  entryPoints: { ecocomp: 'src/cli/main.ts' },
+  outdir: 'dist',
+  // Each command and heavy renderer in its own chunk, loaded when used.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

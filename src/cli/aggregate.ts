@@ -13,7 +13,7 @@ import { unitResolver } from '../input/units.js';
 import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../output/aggregate.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import { STDIN_NAME, writeOutput } from './files.js';
-import { collectValues } from './inputs.js';
+import { collectValues } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
 import { loadSchedules } from './schedule.js';

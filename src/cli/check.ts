@@ -13,7 +13,8 @@ import { NO_PAINT, visible } from '../output/text.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import { readInputs } from './files.js';
 import { EXIT } from './exit.js';
-import { addInputOptions, settleFromOptions, type InputOptions } from './inputs.js';
+import { settleFromOptions } from './inputs.js';
+import { addInputOptions, type InputOptions } from './options.js';
 import type { CliIo } from './io.js';
 
 interface CheckOptions extends InputOptions {

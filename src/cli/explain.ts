@@ -7,7 +7,8 @@ import { ProblemsError } from '../problems.js';
 import { FACTOR_IDS, normaliseName, type FactorId } from '../schedule/format.js';
 import { paintFor, useColour } from './colour.js';
 import { writeOutput } from './files.js';
-import { addInputOptions, namedFiles, settleFromOptions, type InputOptions } from './inputs.js';
+import { settleFromOptions } from './inputs.js';
+import { addInputOptions, namedFiles, type InputOptions } from './options.js';
 import type { CliIo } from './io.js';
 
 interface ExplainOptions extends InputOptions {

@@ -4,7 +4,8 @@ import { ledger } from '../engine/ledger.js';
 import { renderLedgerCsv, renderLedgerHtml, renderLedgerJson, renderLedgerTable, renderLedgerXlsx } from '../output/ledger.js';
 import { paintFor, useColour } from './colour.js';
 import { writeOutput } from './files.js';
-import { addInputOptions, namedFiles, settleFromOptions, type InputOptions } from './inputs.js';
+import { settleFromOptions } from './inputs.js';
+import { addInputOptions, namedFiles, type InputOptions } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 
 interface LedgerOptions extends InputOptions {

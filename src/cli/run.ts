@@ -7,13 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { ProblemsError, formatProblem } from '../problems.js';
 import { visible } from '../output/text.js';
 import { UsageError, type CliIo } from './io.js';
-import { checkCommand } from './check.js';
-import { explainCommand } from './explain.js';
-import { ledgerCommand } from './ledger.js';
-import { rulesCommand } from './rules.js';
-import { aggregateCommand } from './aggregate.js';
 import { EXIT } from './exit.js';
-import { settleCommand } from './settle.js';
 
 import { VERSION } from './version.js';
 export { VERSION };
@@ -30,12 +24,18 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // A command that completes but has something to report (e.g. invalid unit-months) raises the exit code.
   let exitCode: number = EXIT.ok;
   const setExit = (code: number) => void (exitCode = Math.max(exitCode, code));
-  program.addCommand(settleCommand(io));
-  program.addCommand(aggregateCommand(io, setExit));
-  program.addCommand(explainCommand(io));
-  program.addCommand(ledgerCommand(io));
-  program.addCommand(checkCommand(io, setExit));
-  program.addCommand(rulesCommand(io));
+  // A command's module is loaded only when it is asked for (start-up counts in batch jobs); help loads them all.
+  const commands: Record<string, () => Promise<Command>> = {
+    settle: async () => (await import('./settle.js')).settleCommand(io),
+    aggregate: async () => (await import('./aggregate.js')).aggregateCommand(io, setExit),
+    explain: async () => (await import('./explain.js')).explainCommand(io),
+    ledger: async () => (await import('./ledger.js')).ledgerCommand(io),
+    check: async () => (await import('./check.js')).checkCommand(io, setExit),
+    rules: async () => (await import('./rules.js')).rulesCommand(io),
+  };
+  const first = argv[0];
+  const wanted = first !== undefined && first in commands ? [first] : Object.keys(commands);
+  for (const name of wanted) program.addCommand(await commands[name]!());
   // Every command, and every subcommand, reports usage errors through the same streams and exit codes.
   const configure = (c: Command): void => {
     c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

@@ -5,12 +5,10 @@ import { csvChunks } from '../output/csv.js';
 import { jsonChunks } from '../output/json.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { renderTable } from '../output/table.js';
-import { renderHtml } from '../output/html.js';
-import { renderMarkdown } from '../output/markdown.js';
-import { renderXlsx } from '../output/xlsx.js';
 import { paintFor, useColour } from './colour.js';
 import { writeOutput, writeStdout, type Output } from './files.js';
-import { addInputOptions, namedFiles, settleFromOptions, type InputOptions } from './inputs.js';
+import { settleFromOptions } from './inputs.js';
+import { addInputOptions, namedFiles, type InputOptions } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 
 interface SettleOptions extends InputOptions {
@@ -47,11 +45,11 @@ export function settleCommand(io: CliIo): Command {
           : opts.format === 'csv'
             ? csvChunks(settled.eachMonth(), settled.monthSchedules)
             : opts.format === 'html'
-              ? renderHtml(settled.settlement, meta)
+              ? (await import('../output/html.js')).renderHtml(settled.settlement, meta)
               : opts.format === 'md'
-                ? renderMarkdown(settled.settlement, meta)
+                ? (await import('../output/markdown.js')).renderMarkdown(settled.settlement, meta)
                 : opts.format === 'xlsx'
-                  ? await renderXlsx(settled.settlement, meta)
+                  ? await (await import('../output/xlsx.js')).renderXlsx(settled.settlement, meta)
                   : renderTable(settled.settlement, paintFor(colour));
       if (opts.output !== undefined) writeOutput(opts.output, out, io, namedFiles(files, opts));
       else writeStdout(out, io);

@@ -1,0 +1,28 @@
+/** The input options every settling command shares; light, so that defining commands loads nothing heavy. */
+import type { Command } from 'commander';
+
+export interface InputOptions {
+  month?: string[];
+  targets?: string[];
+  provincePayout?: string[];
+  province?: string[];
+  rules?: string[];
+  baselines?: string[];
+}
+
+export const collectValues = (value: string, previous: string[] = []) => [...previous, value];
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .option('--month <YYYY-MM>', 'settle only this month (repeat or comma-separate for several)', collectValues)
+    .option('--targets <file>', 'monthly targets file: month,county,pm25_target,pm10_target,good_days_target', collectValues)
+    .option('--province-payout <months>', 'months the province settled the city as 支偿 (YYYY-MM[,YYYY-MM…])', collectValues)
+    .option('--province <file>', 'provincial results file: month,province_result (支偿/payout or 得补/receive)', collectValues)
+    .option('--rules <file>', 'settle under this schedule file instead of the built-in xuchang-2022; repeat for schedules in force for different months ("xuchang-2022" names the built-in one)', collectValues)
+    .option('--baselines <file>', 'group baselines per month, for a schedule that takes them as supplied (D1): month,group,pm25,pm25_rate,pm10,pm10_rate,good_days', collectValues);
+}
+
+/** Every file named by the command, inputs and schedules: an output must never overwrite one of them. */
+export function namedFiles(files: readonly string[], opts: InputOptions): string[] {
+  return [...files, ...(opts.targets ?? []), ...(opts.province ?? []), ...(opts.baselines ?? []), ...(opts.rules ?? [])];
+}

@@ -2,6 +2,7 @@
 // the test suite (on the sources). Every case must end with exit 0 or 2 (1 where a command reports findings),
 // never 3; never print a stack trace; and print nothing on standard output when it fails.
 import { readFileSync } from 'node:fs';
+import { prng } from './prng.mjs';
 
 const SAMPLE = readFileSync(new URL('../fixtures/sample-2022-10-synthetic.csv', import.meta.url), 'utf8');
 const GB = readFileSync(new URL('../fixtures/sample-2022-10-gb18030-chinese-headers.csv', import.meta.url));
@@ -16,19 +17,7 @@ const WEIRD_CELLS = [
   '\u200b', 'null', '—', '2022-13', '2022年13月', '2022/0', '0000-00', '魏都区\r', '\t', '🙂', 'a'.repeat(10000),
 ];
 
-/** xorshift32: the same cases on every machine for a seed. */
-export function prng(seed) {
-  let s = seed >>> 0 || 1;
-  const next = () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n), pick: (xs) => xs[Math.floor(next() * xs.length)] };
-}
+export { prng };
 
 const enc = (s) => new TextEncoder().encode(s);
 

@@ -8,20 +8,12 @@
 // (written as empty or "—"), some whole station-days missing, and one unit with a ten-day outage of all its
 // stations in 2023-02, so that its February fails the 25-day validity rule.
 import { createWriteStream } from 'node:fs';
+import { prng } from './prng.mjs';
 
 const UNITS = ['魏都区', '建安区', '城乡一体化示范区', '经济技术开发区', '东城区', '禹州市', '长葛市', '鄢陵县', '襄城县'];
 
 export function* generateHourly({ from = '2022-01-01', to = '2023-12-31', stations = 3, seed = 1, units = UNITS.length } = {}) {
-  let state = seed >>> 0 || 1;
-  const random = () => {
-    // xorshift32: small, fast and the same everywhere
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return state / 4294967296;
-  };
+  const random = prng(seed).next;
   const names = [];
   for (let u = 0; u < units; u++) {
     const unit = u < UNITS.length ? UNITS[u] : `单位${u + 1}`;
@@ -70,6 +62,10 @@ if (isMain) {
     ...(args.units ? { units: Number(args.units) } : {}),
   };
   const out = args.output ? createWriteStream(args.output) : process.stdout;
+  process.stdout.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(0); // `… | head`: the reader has what it wants
+    throw e;
+  });
   for (const chunk of generateHourly(opts)) {
     if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
   }

@@ -106,6 +106,13 @@ describe('what a schedule needs of the data', () => {
     expect(neededInputs(fixture('other-city'))).toEqual({ pm25: true, pm10: false, goodDays: true, lastYear: { pm25: false, pm10: false } });
   });
 
+  it('a scheme of PM10 alone needs neither PM2.5 nor good days', () => {
+    const raw = JSON.parse(readFileSync('fixtures/schedules/other-city.json', 'utf8'));
+    raw.factors[0].id = 'pm10';
+    raw.factors = [raw.factors[0]];
+    expect(neededInputs(parseSchedule(raw, 'x'))).toEqual({ pm25: false, pm10: true, goodDays: false, lastYear: { pm25: false, pm10: false } });
+  });
+
   it('a gate needs its indicator even where no factor does', () => {
     const raw = JSON.parse(readFileSync('fixtures/schedules/other-city.json', 'utf8'));
     raw.factors = raw.factors.filter((f: { id: string }) => f.id === 'pm25');
@@ -117,6 +124,10 @@ describe('what a schedule needs of the data', () => {
 describe('bands and means', () => {
   it('a zero gap is not "below the minimum"', () => {
     expect(tierAmount(schedule.factors[0]!, new Dec(0))).toEqual({ pieces: [], amount: new Dec(0), belowMinimum: false });
+  });
+
+  it('divides to 40 significant digits (a quotient is rounded once, by GB/T 8170, not by the arithmetic)', () => {
+    expect(new Dec(2).div(3).toFixed()).toBe(`0.${'6'.repeat(39)}7`);
   });
 
   it('names the fault of a negative magnitude and of an empty mean', () => {
@@ -138,6 +149,15 @@ describe('comparing a sheet', () => {
 
   it('agrees with the settlement it came from', () => {
     expect(compareSheet(s, [...full('2022-10'), ...full('2022-11')])).toEqual({ differences: [], compared: 18, months: ['2022-10', '2022-11'] });
+  });
+
+  it('finds a unit missing from the sheet, and lists the months of both sides in order', () => {
+    const c = compareSheet(s, [row('2022-09', 'weidu', '1'), ...full('2022-10').filter((r) => r.unitId !== 'yuzhou'), ...full('2022-11')]);
+    expect(c.differences.map((d) => [d.month, d.unitId, d.field, d.recomputed])).toEqual([
+      ['2022-09', 'weidu', 'presence', null],
+      ['2022-10', 'yuzhou', 'presence', '70.5'],
+    ]);
+    expect(c.months).toEqual(['2022-09', '2022-10', '2022-11']);
   });
 
   it('finds a month only in the data, a unit twice, and a unit the month does not have', () => {

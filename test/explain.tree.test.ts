@@ -73,6 +73,9 @@ describe('the trees of 魏都区, 2022-10, with targets (PM2.5 45, met at equali
       ['gap', '差距 = 考核基数 5.8 − 本单位 8.2 = -2.4 个百分点；优于考核基数 → 补偿', '-2.4', '第四条（四）2', ''],
     ]);
     expect(shape(pm10Rate.children.find((c) => c.kind === 'target')!)).toEqual(['target', '目标考核：不适用', '', 'D7', '']);
+    // No PM10 target was given: the gate is not applied, and the node says so, citing 第五条.
+    const pm10 = t.factors[2]!;
+    expect(shape(pm10.children.find((c) => c.kind === 'target')!)).toEqual(['target', '目标考核：未提供当月PM10目标，未适用', '', '第五条', '']);
     // The PM2.5 rate reads its own pollutant's last-year cell (column 5).
     expect(pm25Rate.children[0]!.children[1]!.source).toEqual({ file: S, line: 2, column: 5 });
   });
@@ -121,6 +124,18 @@ describe('other steps', () => {
         ['members', '成员：魏都区 13.5；建安区 2；城乡一体化示范区 12.2；经济技术开发区 3.8；东城区 9.8', '', '', ''],
         ['rounding', '修约至 1 位小数（GB/T 8170 四舍六入五成双）：8.26 → 8.3', '8.3', 'D2, D4', '']],
     ]);
+  });
+
+  it('a gap below the minimum (D6) is its own step', async () => {
+    const t = await traceOf(['fixtures/decimals-2022-10-synthetic.csv', '--rules', 'fixtures/schedules/one-decimal.json', '--county', '魏都区', '--factor', 'pm25']);
+    expect(shape(t.factors[0]!.children.find((c) => c.kind === 'bands')!)).toEqual(['bands', '差距 0.8 μg/m³ 不足起算差距 1 μg/m³，不计', '0', '第四条（一）, D6', '']);
+  });
+
+  it('explains records that carry no places (built in memory, not read from a file)', () => {
+    // 魏都区 45 against (45 + 4 × 50)/5 = 49: a reward of 4 × 10 = 40, cancelled by the missed target 44.
+    const m = settle({ records: uniformMonth({ 魏都区: { pm25: '45', targets: { pm25: '44' } } }), province: new Map() }, builtinSchedule()).months[0]!;
+    const target = explainCounty(m, 'weidu', 'zh').factors[0]!.children.find((c) => c.kind === 'target')!;
+    expect([target.text, target.source]).toEqual(['目标考核：PM2.5 45 > 目标 44，未完成 → 取消奖励 +40', undefined]);
   });
 
   it('caps on deductions and on rewards, each with its reference', () => {

@@ -1,3 +1,9 @@
 /** Entry of the bundle (dist/ecocomp.js). */
+import * as z from 'zod';
+
+// zod compiles a fast path for each object schema with `new Function` on first use: worth it for a server that
+// parses millions of objects with one schema, not for a command that parses a schedule and a few tables and ends.
+z.config({ jitless: true });
+
 export { run, EXIT, VERSION } from './run.js';
 export type { CliIo } from './io.js';

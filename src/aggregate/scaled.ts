@@ -13,6 +13,34 @@ export type CellValue = number | null | { error: string };
 
 /** "45", "0.6", "1.234" → thousandths; a missing marker → null; anything else is an error. */
 export function parseRawValue(text: string): CellValue {
+  // The common case, digits with up to three decimals and no spaces, read without a regex or a trim.
+  const n = text.length;
+  if (n > 0 && n <= 11) {
+    let units = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      units = units * 10 + c;
+    }
+    if (i > 0 && i <= 7) {
+      if (i === n) return units * RAW_SCALE;
+      if (text.charCodeAt(i) === 46 && n - i - 1 >= 1 && n - i - 1 <= RAW_DECIMALS) {
+        let frac = 0;
+        let j = i + 1;
+        for (; j < n; j++) {
+          const c = text.charCodeAt(j) - 48;
+          if (c < 0 || c > 9) break;
+          frac = frac * 10 + c;
+        }
+        if (j === n) return units * RAW_SCALE + frac * 10 ** (RAW_DECIMALS - (n - i - 1));
+      }
+    }
+  }
+  return parseRawValueSlow(text);
+}
+
+function parseRawValueSlow(text: string): CellValue {
   const s = text.trim();
   if (MISSING.has(s.toLowerCase())) return null;
   const m = /^(\d{1,7})(?:\.(\d{1,3}))?$/.exec(s);

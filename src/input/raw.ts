@@ -188,32 +188,41 @@ export async function readRawFile(bytes: AsyncIterable<Uint8Array>, file: string
 const HOURLY_VALUE_KEYS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'] as const;
 const DAILY_VALUE_KEYS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3_8h', 'o3_1h'] as const;
 
-function readRow(record: string[], line: number, kind: RawKind, col: Map<string, number>, header: string[], file: string, log: ProblemLog, h: RawHandlers): void {
+/** Column positions of a raw file, looked up once (a raw export has millions of rows). */
+interface Columns {
+  get(key: string): number | undefined;
+  has(key: string): boolean;
+}
+
+function readRow(record: string[], line: number, kind: RawKind, col: Columns, header: string[], file: string, log: ProblemLog, h: RawHandlers): void {
   const cell = (key: string) => record[col.get(key) ?? -1] ?? '';
+  // Places and messages are made only for faults.
   const at = (key: string): At => ({ file, line, column: (col.get(key) ?? 0) + 1 });
   const fault = (key: string, message: string) => log.add({ ...at(key), field: header[col.get(key) ?? 0]?.trim() ?? key, message });
 
   let day: string;
   let hour = 0;
   if (kind === 'hourly') {
-    const t = parseHour(cell('time'));
+    const t = parseHourCached(cell('time'));
     if (t === null) return fault('time', `expected a time such as 2023-01-01 13:00, got "${cell('time').trim()}"`);
     if (!Array.isArray(t)) return fault('time', t.error);
     [day, hour] = t;
   } else {
-    const d = parseDay(cell('date'));
+    const d = parseDayCached(cell('date'));
     if (d === null) return fault('date', `expected a date such as 2023-01-01, got "${cell('date').trim()}"`);
     day = d;
   }
   if (!h.wantDay(day)) return;
   const station = cell('station').trim();
   if (station === '') return fault('station', 'expected a station name, got an empty cell');
-  const unitId = h.unitOf(station, col.has('county') ? cell('county') : undefined, at(col.has('county') ? 'county' : 'station'));
+  const hasCounty = col.has('county');
+  const unitId = h.unitOf(station, hasCounty ? cell('county') : undefined, at(hasCounty ? 'county' : 'station'));
   const values: Record<string, number | null> = {};
   let bad = false;
   for (const key of kind === 'hourly' ? HOURLY_VALUE_KEYS : DAILY_VALUE_KEYS) {
-    if (!col.has(key)) continue;
-    const v = parseRawValue(cell(key));
+    const index = col.get(key);
+    if (index === undefined) continue;
+    const v = parseRawValue(record[index] ?? '');
     if (v !== null && typeof v === 'object') {
       fault(key, `${v.error}; expected a concentration such as 45 or 0.8, or a missing-value marker (empty, —, -)`);
       bad = true;
@@ -222,4 +231,18 @@ function readRow(record: string[], line: number, kind: RawKind, col: Map<string,
   if (bad || unitId === undefined) return;
   if (kind === 'hourly') h.hour(station, unitId, day, hour, values, { file, line });
   else h.day(station, unitId, day, values, { file, line });
+}
+
+// Exports list every station at each time, so one time string repeats row after row: parse it once.
+let lastTime: string | undefined;
+let lastHour: ReturnType<typeof parseHour> = null;
+function parseHourCached(text: string): ReturnType<typeof parseHour> {
+  if (text !== lastTime) [lastTime, lastHour] = [text, parseHour(text)];
+  return lastHour;
+}
+let lastDate: string | undefined;
+let lastDay: string | null = null;
+function parseDayCached(text: string): string | null {
+  if (text !== lastDate) [lastDate, lastDay] = [text, parseDay(text)];
+  return lastDay;
 }

@@ -190,3 +190,13 @@ describe('comparing a sheet', () => {
     expect(compareSheet(settled, rows)).toEqual({ differences: [], compared: 6, months: ['2023-05'] });
   });
 });
+
+describe('large inputs', () => {
+  it('appends and measures arrays far longer than a call\'s arguments may be', async () => {
+    const { append, maxOf } = await import('../src/arrays.js');
+    const big = Array.from({ length: 300_000 }, (_, i) => i);
+    const target: number[] = [];
+    append(target, big);
+    expect([target.length, maxOf(big), maxOf([], 6)]).toEqual([300_000, 299_999, 6]);
+  });
+});

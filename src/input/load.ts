@@ -1,4 +1,5 @@
 /** Reads the data, targets and province files (as bytes) into the engine's input, or every fault found. */
+import { append } from '../arrays.js';
 import { ProblemsError, sortProblems, type Problem } from '../problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { assemble, type Assembled } from './assemble.js';
@@ -31,7 +32,7 @@ function collect<T>(problems: Problem[], read: () => T): T | undefined {
     return read();
   } catch (e) {
     if (e instanceof ProblemsError) {
-      problems.push(...e.problems);
+      append(problems, e.problems);
       return undefined;
     }
     throw e;
@@ -50,28 +51,37 @@ export function loadInputs(req: LoadRequest, scheduleOrSet: Schedule | readonly 
       unidentified++;
       continue;
     }
-    rows.push(...table.rows);
-    keys.push(...table.keys);
+    append(rows, table.rows);
+    append(keys, table.keys);
     unidentified += table.unidentified;
-    problems.push(...table.problems);
+    append(problems, table.problems);
   }
   const targets: TargetRow[] = [];
   for (const f of req.targets ?? []) {
     const t = collect(problems, () => readTargetsTable(decodeText(f.bytes, f.name).text, f.name, schedules));
-    if (t) [targets.push(...t.rows), problems.push(...t.problems)];
+    if (t) {
+      append(targets, t.rows);
+      append(problems, t.problems);
+    }
   }
   const province: ProvinceEntry[] = [];
   const option = parsePayoutOption(req.provincePayout ?? []);
-  province.push(...option.entries);
-  problems.push(...option.problems);
+  append(province, option.entries);
+  append(problems, option.problems);
   for (const f of req.province ?? []) {
     const p = collect(problems, () => readProvinceTable(decodeText(f.bytes, f.name).text, f.name));
-    if (p) [province.push(...p.entries), problems.push(...p.problems)];
+    if (p) {
+      append(province, p.entries);
+      append(problems, p.problems);
+    }
   }
   const baselines: SuppliedBaseline[] = [];
   for (const f of req.baselines ?? []) {
     const b = collect(problems, () => readBaselinesTable(decodeText(f.bytes, f.name).text, f.name, schedules));
-    if (b) [baselines.push(...b.baselines), problems.push(...b.problems)];
+    if (b) {
+      append(baselines, b.baselines);
+      append(problems, b.problems);
+    }
   }
   if (problems.length > 0 && rows.length === 0 && keys.length === 0) throw new ProblemsError(problems);
   const assembled = assemble({ rows, keys, unidentified, targets, province, baselines, months: req.months ?? null, ...(req.range ? { range: req.range } : {}) }, schedules);

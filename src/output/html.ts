@@ -4,6 +4,7 @@
  * copy-paste get them; the chart repeats them as labels.
  */
 import type { Dec } from '../engine/decimal.js';
+import { maxOf } from '../arrays.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { RenderMeta } from './meta.js';
 import { amountTitle, rankedCounties, valueText } from './notice.js';
@@ -105,7 +106,7 @@ export function netChart(m: MonthSettlement): string {
   const half = (width - labelWidth - 2 * valueRoom) / 2;
   const zero = labelWidth + valueRoom + half;
   const rowHeight = 20;
-  const max = Math.max(1, ...m.counties.map((c) => Math.abs(Number(c.net.toFixed(1)))));
+  const max = maxOf(m.counties.map((c) => Math.abs(Number(c.net.toFixed(1)))), 1);
   const rows: string[] = [];
   let y = 24;
   for (const g of m.groups) {

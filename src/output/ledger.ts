@@ -5,6 +5,7 @@ import type { LedgerYear } from '../engine/ledger.js';
 import { NOTICE_CSS, amountCell, escapeHtml, footer } from './html.js';
 import type { RenderMeta } from './meta.js';
 import { neutralise } from './csv.js';
+import { maxOf } from '../arrays.js';
 import { loadExcel } from '../excel.js';
 import { padEnd, padStart, visible, width, type Paint } from './text.js';
 import { signed } from './words.js';
@@ -14,9 +15,9 @@ const tone = (paint: Paint, x: Dec, text: string) => (x.gt(0) ? paint.reward(tex
 export function renderLedgerTable(years: readonly LedgerYear[], city: string, paint: Paint): string {
   return years
     .map((y) => {
-      const nameWidth = Math.max(8, ...y.units.map((u) => width(visible(u.name))), width('专项资金结余(+)/缺口(-)'));
+      const nameWidth = maxOf([...y.units.map((u) => width(visible(u.name))), width('专项资金结余(+)/缺口(-)')], 8);
       const cols = y.months.map((m) => `${Number(m.slice(5))}月`);
-      const cellWidth = Math.max(6, ...y.units.flatMap((u) => u.months.flatMap((m) => [signed(m.net).length, signed(m.runningTotal).length])), ...y.city.flatMap((c) => [plain(c.deductions).length + 1, signed(c.runningFund).length]));
+      const cellWidth = maxOf([...y.units.flatMap((u) => u.months.flatMap((m) => [signed(m.net).length, signed(m.runningTotal).length])), ...y.city.flatMap((c) => [plain(c.deductions).length + 1, signed(c.runningFund).length])], 6);
       const line = (name: string, label: string, cells: { x: Dec; text: string }[], total?: { x: Dec; text: string }) =>
         [padEnd(name, nameWidth), padEnd(label, 4), ...cells.map((c) => tone(paint, c.x, padStart(c.text, cellWidth))), ...(total ? [tone(paint, total.x, padStart(total.text, cellWidth + 1))] : [])].join(' ');
       const out: string[] = [paint.strong(`${visible(city)}${y.year}年城市环境空气质量生态补偿台账（万元）`), ''];

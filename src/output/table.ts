@@ -9,6 +9,7 @@ import { basisLine, cancellations, fundClause, noticeTitle, provinceLine, signed
 export { chineseMonth, signed } from './words.js';
 import type { Dec } from '../engine/decimal.js';
 import { valueText } from './notice.js';
+import { maxOf } from '../arrays.js';
 import type { FactorSettlement, MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
 import { center, padEnd, padStart, visible, width, type Paint } from './text.js';
@@ -79,7 +80,7 @@ function renderMonth(m: MonthSettlement, paint: Paint): string {
   totals.push(amountCell(m.totals.deductions.neg()), amountCell(m.totals.rewards), amountCell(m.totals.rewards.minus(m.totals.deductions)));
 
   const rows = [head2, ...body, totals];
-  const widths = head2.map((_, i) => Math.max(...rows.map((r) => width(r[i]!.text))));
+  const widths = head2.map((_, i) => maxOf(rows.map((r) => width(r[i]!.text))));
   // A factor's name spans its two columns; widen the amount column if the name is wider.
   factors.forEach((f, k) => {
     const [a, b] = [1 + 2 * k, 2 + 2 * k];

@@ -56,33 +56,35 @@ export function loadInputs(req: LoadRequest, scheduleOrSet: Schedule | readonly 
     unidentified += table.unidentified;
     append(problems, table.problems);
   }
-  const targets: TargetRow[] = [];
-  for (const f of req.targets ?? []) {
-    const t = collect(problems, () => readTargetsTable(decodeText(f.bytes, f.name).text, f.name, schedules));
-    if (t) {
-      append(targets, t.rows);
-      append(problems, t.problems);
+  /** The items of every file of one kind, their faults added to the others. */
+  const readEach = <T>(files: readonly NamedBytes[] | undefined, read: (text: string, name: string) => { items: T[]; problems: Problem[] }): T[] => {
+    const items: T[] = [];
+    for (const f of files ?? []) {
+      const r = collect(problems, () => read(decodeText(f.bytes, f.name).text, f.name));
+      if (r) {
+        append(items, r.items);
+        append(problems, r.problems);
+      }
     }
-  }
-  const province: ProvinceEntry[] = [];
+    return items;
+  };
+  const targets: TargetRow[] = readEach(req.targets, (text, name) => {
+    const r = readTargetsTable(text, name, schedules);
+    return { items: r.rows, problems: r.problems };
+  });
   const option = parsePayoutOption(req.provincePayout ?? []);
-  append(province, option.entries);
   append(problems, option.problems);
-  for (const f of req.province ?? []) {
-    const p = collect(problems, () => readProvinceTable(decodeText(f.bytes, f.name).text, f.name));
-    if (p) {
-      append(province, p.entries);
-      append(problems, p.problems);
-    }
-  }
-  const baselines: SuppliedBaseline[] = [];
-  for (const f of req.baselines ?? []) {
-    const b = collect(problems, () => readBaselinesTable(decodeText(f.bytes, f.name).text, f.name, schedules));
-    if (b) {
-      append(baselines, b.baselines);
-      append(problems, b.problems);
-    }
-  }
+  const province: ProvinceEntry[] = [
+    ...option.entries,
+    ...readEach(req.province, (text, name) => {
+      const r = readProvinceTable(text, name);
+      return { items: r.entries, problems: r.problems };
+    }),
+  ];
+  const baselines: SuppliedBaseline[] = readEach(req.baselines, (text, name) => {
+    const r = readBaselinesTable(text, name, schedules);
+    return { items: r.baselines, problems: r.problems };
+  });
   if (problems.length > 0 && rows.length === 0 && keys.length === 0) throw new ProblemsError(problems);
   const assembled = assemble({ rows, keys, unidentified, targets, province, baselines, months: req.months ?? null, ...(req.range ? { range: req.range } : {}) }, schedules);
   const all = [...problems, ...assembled.problems];

@@ -34,12 +34,12 @@ function unitName(s: Settlement, d: Difference): string {
 function derivation(s: Settlement, d: Difference, lang: Lang): string[] {
   const m = s.months.find((x) => x.month === d.month);
   if (!m || d.unitId === null || d.field === 'presence' || !m.counties.some((c) => c.unit.id === d.unitId)) return [];
-  const trace = explainCounty(m, d.unitId, lang);
   if (d.field === 'net' || d.field === 'deductions' || d.field === 'rewards') {
+    const trace = explainCounty(m, d.unitId, lang);
     const shallow = (n: TraceNode): TraceNode => ({ ...n, children: [] });
     return renderTraceText([{ ...trace, factors: trace.factors.map(shallow) }], NO_PAINT).trimEnd().split('\n').slice(1);
   }
-  return renderTraceText([{ ...trace, factors: trace.factors.filter((f) => f.ref && f.text.includes(`(${d.field})`)) }], NO_PAINT).trimEnd().split('\n').slice(1);
+  return renderTraceText([explainCounty(m, d.unitId, lang, [d.field])], NO_PAINT).trimEnd().split('\n').slice(1);
 }
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {

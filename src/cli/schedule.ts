@@ -14,14 +14,15 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
 /** Where each loaded schedule came from and the SHA-256 of its bytes (of its JSON text for the built-in one). */
 const digests = new WeakMap<Schedule, SourceDigest>();
 
+/** The built-in schedule comes from no file: its digest is that of its JSON text as shipped. */
+const builtinDigest = (): SourceDigest => ({ file: `built-in ${BUILTIN_SCHEDULE_ID}`, role: 'schedule', sha256: sha256(JSON.stringify(builtinScheduleData())) });
+
 export function scheduleDigest(schedule: Schedule): SourceDigest {
-  return digests.get(schedule) ?? { file: `built-in ${schedule.id}`, role: 'schedule', sha256: sha256(JSON.stringify(builtinScheduleData())) };
+  return digests.get(schedule) ?? builtinDigest();
 }
 
 function builtin(): NamedSchedule {
-  const schedule = builtinSchedule();
-  digests.set(schedule, { file: `built-in ${BUILTIN_SCHEDULE_ID}`, role: 'schedule', sha256: sha256(JSON.stringify(builtinScheduleData())) });
-  return { schedule, source: `built-in ${BUILTIN_SCHEDULE_ID}` };
+  return { schedule: builtinSchedule(), source: `built-in ${BUILTIN_SCHEDULE_ID}` };
 }
 
 /** One schedule file, or the built-in schedule when `path` is its id and no such file exists. */

@@ -134,7 +134,6 @@ const T = {
 type Texts = (typeof T)[Lang];
 
 
-const UNIT_WORD = { zh: '万元', en: '万元' } as const;
 
 /** A quotient shown to six decimals with "…" when it does not end there (46.8 stays 46.8; 7.843137… for 4/51). */
 function approx(x: Dec): string {
@@ -249,7 +248,7 @@ function gateNodes(t: Texts, f: FactorSettlement, m: MonthSettlement, c: CountyS
   return out;
 }
 
-function factorTrace(t: Texts, lang: Lang, f: FactorSettlement, m: MonthSettlement, c: CountySettlement, names: (id: string) => string): TraceNode {
+function factorTrace(t: Texts, f: FactorSettlement, m: MonthSettlement, c: CountySettlement, names: (id: string) => string): TraceNode {
   const group = m.groups.find((g) => g.group.id === c.group.id)!;
   const unit = f.factor.gapUnit;
   const gapText = `${(MEASURES[f.factor.id].worseWhen === 'above' ? t.gapAbove : t.gapBelow)(plain(f.value), plain(f.baseline))} = ${plain(f.gap)} ${unit}`;
@@ -275,15 +274,15 @@ function factorTrace(t: Texts, lang: Lang, f: FactorSettlement, m: MonthSettleme
   if (f.oneWay) children.push(node('direction', t.oneWay(f.side), { ref: f.factor.direction.ref }));
   children.push(...gateNodes(t, f, m, c));
   const note = f.cancelled ? t.cancelledNote(signed(f.bandAmount)) : '';
-  children.push(node('amount', `${t.amount}${t.colon}${signed(f.amount)} ${UNIT_WORD[lang]}${note}`, { value: plain(f.amount), ref: f.clause }));
-  return node('factor', `${f.factor.name} (${f.factor.id})${t.colon}${signed(f.amount)} ${UNIT_WORD[lang]}`, { value: plain(f.amount), ref: f.clause, children });
+  children.push(node('amount', `${t.amount}${t.colon}${signed(f.amount)} ${m.schedule.amountUnit.value}${note}`, { value: plain(f.amount), ref: f.clause }));
+  return node('factor', `${f.factor.name} (${f.factor.id})${t.colon}${signed(f.amount)} ${m.schedule.amountUnit.value}`, { value: plain(f.amount), ref: f.clause, children });
 }
 
-function totalTrace(t: Texts, lang: Lang, c: CountySettlement): TraceNode {
+function totalTrace(t: Texts, c: CountySettlement, unit: string): TraceNode {
   const children: TraceNode[] = [];
   if (c.capped?.deductions) children.push(node('cap', t.capped(t.deductions, plain(c.capped.deductions.before), plain(c.capped.deductions.cap)), { ref: c.capped.ref }));
   if (c.capped?.rewards) children.push(node('cap', t.capped(t.rewards, plain(c.capped.rewards.before), plain(c.capped.rewards.cap)), { ref: c.capped.ref }));
-  return node('total', `${t.total(plain(c.deductions), plain(c.rewards), signed(c.net))} ${UNIT_WORD[lang]}`, {
+  return node('total', `${t.total(plain(c.deductions), plain(c.rewards), signed(c.net))} ${unit}`, {
     value: plain(c.net),
     data: { deductions: plain(c.deductions), rewards: plain(c.rewards), net: plain(c.net) },
     children,
@@ -306,7 +305,7 @@ export function explainCounty(m: MonthSettlement, unitId: string, lang: Lang, fa
     county: c.unit.name,
     id: c.unit.id,
     group: c.group.id,
-    factors: c.factors.filter((f) => !factors || factors.includes(f.factor.id)).map((f) => factorTrace(t, lang, f, m, c, names)),
-    total: totalTrace(t, lang, c),
+    factors: c.factors.filter((f) => !factors || factors.includes(f.factor.id)).map((f) => factorTrace(t, f, m, c, names)),
+    total: totalTrace(t, c, schedule.amountUnit.value),
   };
 }

@@ -4,8 +4,9 @@
  */
 import * as z from 'zod';
 import type { Dec } from '../engine/decimal.js';
+import type { UnitMonthRecord } from '../engine/types.js';
 import type { Problem } from '../problems.js';
-import type { Indicator, Schedule } from '../schedule/format.js';
+import type { Schedule } from '../schedule/format.js';
 import { neededInputs, type NeededInputs } from '../engine/measures.js';
 import { parseCsv } from './csv.js';
 import { mapHeader, type ColumnSpec } from './headers.js';
@@ -38,27 +39,18 @@ export const MONTHLY_COLUMNS = [
 
 export type MonthlyColumn = (typeof MONTHLY_COLUMNS)[number]['key'];
 
-export interface MonthlyRow {
-  file: string;
-  line: number;
-  month: string;
-  unitId: string;
-  pm25?: Dec;
-  pm10?: Dec;
-  goodDays?: Dec;
-  pm25LastYear?: Dec;
-  pm10LastYear?: Dec;
-  targets: Partial<Record<Indicator, Dec>>;
-  /** 1-based column of each field in its file, for messages and explanations. */
-  columns: Partial<Record<MonthlyColumn, number>>;
-}
-
 /** A row whose month and unit could be read, valid or not: enough to tell duplicates and missing members apart. */
 export interface RowKey {
   file: string;
   line: number;
   month: string;
   unitId: string;
+}
+
+/** A valid row: the engine's record of a unit's month (before last year is resolved), with its place in the file. */
+export interface MonthlyRow extends RowKey, Omit<UnitMonthRecord, 'sources'> {
+  /** 1-based column of each field in its file, for messages and explanations. */
+  columns: Partial<Record<MonthlyColumn, number>>;
 }
 
 export interface MonthlyTable {

@@ -42,9 +42,9 @@ footer td { font-family: ui-monospace, "DejaVu Sans Mono", monospace; word-break
 @media print { body { padding: 0; } thead { display: table-header-group; } tr { page-break-inside: avoid; } }
 `;
 
-export function amountCell(x: Dec, extraTitle = ''): string {
+export function amountCell(x: Dec): string {
   const cls = x.gt(0) ? 'num reward' : x.lt(0) ? 'num deduction' : 'num';
-  return `<td class="${cls}"${extraTitle ? ` title="${escapeHtml(extraTitle)}"` : ''}>${escapeHtml(signed(x))}</td>`;
+  return `<td class="${cls}">${escapeHtml(signed(x))}</td>`;
 }
 
 function monthSection(m: MonthSettlement): string {

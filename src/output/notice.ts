@@ -8,7 +8,7 @@ import type { Dec } from '../engine/decimal.js';
 /** Units by net, best first; equal nets share a rank (1, 2, 2, 4). */
 export function rankedCounties(m: MonthSettlement): { rank: number; county: CountySettlement }[] {
   const sorted = [...m.counties].sort((a, b) => b.net.comparedTo(a.net));
-  return sorted.map((county, i) => ({ rank: sorted.findIndex((c) => c.net.eq(county.net)) + 1 || i + 1, county }));
+  return sorted.map((county) => ({ rank: sorted.findIndex((c) => c.net.eq(county.net)) + 1, county }));
 }
 
 /** A value or baseline at the precision the schedule computes it (a rate of 2.0 shows as 2.0). */

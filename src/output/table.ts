@@ -51,13 +51,7 @@ function renderMonth(m: MonthSettlement, paint: Paint): string {
   out.push(visible(provinceLine(m)));
   out.push('');
 
-  const head1: Cell[] = [left('')];
-  const head2: Cell[] = [left('单位')];
-  for (const f of factors) {
-    head1.push(left(visible(f.name)), left(''));
-    head2.push(right('实际'), right('金额'));
-  }
-  head1.push(left(''), left(''), left(''));
+  const head2: Cell[] = [left('单位'), ...factors.flatMap(() => [right('实际'), right('金额')])];
   head2.push(right('扣款'), right('奖励'), right('净额'));
 
   const body: Cell[][] = [];

@@ -9,6 +9,11 @@ export interface Problem {
   column?: number;
   /** The column header or schedule key path the fault is in, e.g. "pm25" or "factors[2].bands[1].rate". */
   field?: string;
+  /**
+   * A stable code for scripts ("E-ROW-EXTRA" for a fault, "W-…" for a warning), the same in every language.
+   * Faults found before codes existed have none yet.
+   */
+  code?: string;
   message: string;
 }
 

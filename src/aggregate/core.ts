@@ -17,6 +17,19 @@ export const VALIDITY = {
   hoursPerDay: 20,
   /** An 8-h mean needs at least 6 hourly values. */
   hoursPerWindow: 6,
+  /** The daily maximum 8-h O3 of an hourly station-day. */
+  o3_8hDay: {
+    /** The day's 8-h windows, within the natural day: those starting 00:00 … 16:00 (ending 08:00 … 24:00). */
+    windows: 17,
+    /** The daily maximum needs at least this many valid windows… */
+    validWindows: 14,
+    /**
+     * …unless, with fewer, it exceeds this limit (μg/m³, grade II 8-h limit of GB 3095-2012): more data could
+     * only raise a maximum, so a value already above the limit stands. Compared at the published precision.
+     */
+    keptAbove: 160,
+    ref: 'HJ 663-2013 数据统计要求: O3 日最大8小时平均 needs 14 valid 8-h means of the day, or a value above the GB 3095-2012 表1 二级 limit (160 μg/m³)',
+  },
   /** A monthly mean needs at least 27 daily values, 25 in February. */
   daysPerMonth: (month: string) => (month.endsWith('-02') ? 25 : 27),
   ref: 'GB 3095-2012 表4 数据统计的有效性规定, applied by HJ 663-2013',
@@ -28,6 +41,12 @@ const MEAN_24H = ['pm25', 'pm10', 'so2', 'no2', 'co'] as const;
 
 /** A station's day as daily values at the published precision (missing where not valid). */
 export type DailyValues = Partial<Record<AqiPollutant, Scaled>>;
+
+/** A station-day from hourly data: its daily values, and whether a daily maximum 8-h O3 was dropped as not valid. */
+export interface StationDay {
+  values: DailyValues;
+  o3_8hDropped: boolean;
+}
 
 /** The 24 hours of one station-day, in raw thousandths (undefined: missing). */
 export class HourlyDay {
@@ -54,29 +73,53 @@ export class HourlyDay {
     return true;
   }
 
-  /** Daily values: 24-h means with ≥ 20 hours; O3 1-h the highest hour; O3 8-h the highest window with ≥ 6 hours. */
+  /**
+   * Daily values: 24-h means with ≥ 20 hours; O3 1-h the highest hour; O3 8-h the highest window with ≥ 6 hours,
+   * when 14 windows are valid or it is above 160 μg/m³.
+   */
   daily(): DailyValues {
-    const out: DailyValues = {};
+    return this.summary().values;
+  }
+
+  /** The daily values, and whether the O3 8-h value was dropped by the 14-window rule. */
+  summary(): StationDay {
+    const values: DailyValues = {};
     for (const p of MEAN_24H) {
       let sum = 0;
       let n = 0;
       for (const v of this.hours[p]) if (v !== undefined) [sum, n] = [sum + v, n + 1];
-      if (n >= VALIDITY.hoursPerDay) out[p] = { units: meanRounded(sum, n, RAW_DECIMALS, DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
+      if (n >= VALIDITY.hoursPerDay) values[p] = { units: meanRounded(sum, n, RAW_DECIMALS, DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
     }
-    const o3 = this.hours.o3;
     let max: number | undefined;
-    for (const v of o3) if (v !== undefined && (max === undefined || v > max)) max = v;
-    if (max !== undefined) out.o3_1h = { units: meanRounded(max, 1, RAW_DECIMALS, 0), decimals: 0 };
-    // Windows within the natural day, 00–07 … 16–23 (HJ 663-2013); compare means as exact fractions.
+    for (const v of this.hours.o3) if (v !== undefined && (max === undefined || v > max)) max = v;
+    if (max !== undefined) values.o3_1h = { units: meanRounded(max, 1, RAW_DECIMALS, 0), decimals: 0 };
+    const o3_8h = this.o3_8h();
+    if (o3_8h.value !== undefined) values.o3_8h = o3_8h.value;
+    return { values, o3_8hDropped: o3_8h.dropped };
+  }
+
+  /**
+   * The daily maximum 8-h O3: the highest window with ≥ 6 hours, windows within the natural day (00–07 …
+   * 16–23, HJ 663-2013), means compared as exact fractions. With fewer than 14 valid windows it stands only
+   * above 160 μg/m³ (see VALIDITY.o3_8hDay); otherwise it is dropped.
+   */
+  private o3_8h(): { value?: Scaled; dropped: boolean } {
+    const o3 = this.hours.o3;
+    const rule = VALIDITY.o3_8hDay;
     let best: [number, number] | undefined;
-    for (let start = 0; start <= 16; start++) {
+    let valid = 0;
+    for (let start = 0; start < rule.windows; start++) {
       let sum = 0;
       let n = 0;
       for (let h = start; h < start + 8; h++) if (o3[h] !== undefined) [sum, n] = [sum + o3[h]!, n + 1];
-      if (n >= VALIDITY.hoursPerWindow && (best === undefined || sum * best[1] > best[0] * n)) best = [sum, n];
+      if (n < VALIDITY.hoursPerWindow) continue;
+      valid++;
+      if (best === undefined || sum * best[1] > best[0] * n) best = [sum, n];
     }
-    if (best) out.o3_8h = { units: meanRounded(best[0], best[1], RAW_DECIMALS, 0), decimals: 0 };
-    return out;
+    if (!best) return { dropped: false };
+    const value: Scaled = { units: meanRounded(best[0], best[1], RAW_DECIMALS, DAILY_DECIMALS.o3_8h), decimals: DAILY_DECIMALS.o3_8h };
+    if (valid >= rule.validWindows || value.units > rule.keptAbove * 10 ** value.decimals) return { value, dropped: false };
+    return { dropped: true };
   }
 }
 
@@ -92,6 +135,7 @@ export function dailyFromExport(values: Partial<Record<AqiPollutant, number | nu
 interface UnitDay {
   sums: Partial<Record<AqiPollutant, [number, number]>>;
   stations: number;
+  o3_8hDropped: number;
 }
 
 export interface UnitMonth {
@@ -108,17 +152,20 @@ export interface UnitMonth {
   valid: boolean;
   /** The AQI standards the days were rated under. */
   standards: string[];
+  /** Station-days whose daily maximum 8-h O3 was dropped for too few valid windows (VALIDITY.o3_8hDay). */
+  o3_8hDropped: number;
 }
 
 /** Accumulates station-days into unit-days, and unit-days into unit-months. */
 export class UnitAggregator {
   private readonly unitDays = new Map<string, UnitDay>();
 
-  addStationDay(unitId: string, day: string, values: DailyValues): void {
+  addStationDay(unitId: string, day: string, values: DailyValues, o3_8hDropped = false): void {
     const key = `${unitId}|${day}`;
     let ud = this.unitDays.get(key);
-    if (!ud) this.unitDays.set(key, (ud = { sums: {}, stations: 0 }));
+    if (!ud) this.unitDays.set(key, (ud = { sums: {}, stations: 0, o3_8hDropped: 0 }));
     ud.stations++;
+    if (o3_8hDropped) ud.o3_8hDropped++;
     for (const [p, v] of Object.entries(values) as [AqiPollutant, Scaled][]) {
       const s = ud.sums[p] ?? [0, 0];
       ud.sums[p] = [s[0] + v.units, s[1] + 1];
@@ -135,14 +182,15 @@ export class UnitAggregator {
   }
 
   months(): UnitMonth[] {
-    const acc = new Map<string, { pm25: [number, number]; pm10: [number, number]; aqi: number; good: number; days: number; standards: Set<string> }>();
+    const acc = new Map<string, { pm25: [number, number]; pm10: [number, number]; aqi: number; good: number; days: number; standards: Set<string>; o3_8hDropped: number }>();
     for (const [key, ud] of this.unitDays) {
       const [unitId, day] = key.split('|') as [string, string];
       const month = day.slice(0, 7);
       const mk = `${unitId}|${month}`;
       let m = acc.get(mk);
-      if (!m) acc.set(mk, (m = { pm25: [0, 0], pm10: [0, 0], aqi: 0, good: 0, days: 0, standards: new Set() }));
+      if (!m) acc.set(mk, (m = { pm25: [0, 0], pm10: [0, 0], aqi: 0, good: 0, days: 0, standards: new Set(), o3_8hDropped: 0 }));
       m.days++;
+      m.o3_8hDropped += ud.o3_8hDropped;
       const v = UnitAggregator.unitDayValues(ud);
       if (v.pm25) m.pm25 = [m.pm25[0] + v.pm25.units, m.pm25[1] + 1];
       if (v.pm10) m.pm10 = [m.pm10[0] + v.pm10.units, m.pm10[1] + 1];
@@ -172,6 +220,7 @@ export class UnitAggregator {
         daysNeeded: needed,
         valid: pm25 !== null && pm10 !== null,
         standards: [...m.standards].sort(),
+        o3_8hDropped: m.o3_8hDropped,
       });
     }
     return out.sort((a, b) => a.month.localeCompare(b.month) || a.unitId.localeCompare(b.unitId));

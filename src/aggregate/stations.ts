@@ -82,7 +82,8 @@ export class StationFeeder {
 
   private close(s: StationState): void {
     if (!s.open) return;
-    this.aggregator.addStationDay(s.unitId, s.open.day, s.open.daily());
+    const { values, o3_8hDropped } = s.open.summary();
+    this.aggregator.addStationDay(s.unitId, s.open.day, values, o3_8hDropped);
     s.lastDay = s.open.day;
     s.open = undefined;
   }

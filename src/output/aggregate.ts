@@ -56,6 +56,7 @@ export function renderAggregateJson(r: AggregateResult, months: ReadonlySet<stri
         daysInData: m.daysInData,
         daysNeeded: m.daysNeeded,
         aqiStandards: m.standards,
+        o3_8hDropped: m.o3_8hDropped,
       };
     });
   return `${JSON.stringify({ aggregateVersion: 1, validity: VALIDITY.ref, unitMonths }, null, 2)}\n`;

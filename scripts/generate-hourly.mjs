@@ -4,7 +4,8 @@
 //
 //   node scripts/generate-hourly.mjs [--from 2022-01-01] [--to 2023-12-31] [--stations 3] [--seed 1] [--units N] > hourly.csv
 //
-// The values are made up (seasonal and daily cycles plus noise); gaps: ~2% of hours missing at random
+// The values are made up (seasonal and daily cycles plus noise, and a trend of its own for each unit from year to
+// year, so that improvement rates differ between units as they do in real data); gaps: ~2% of hours missing at random
 // (written as empty or "—"), some whole station-days missing, and one unit with a ten-day outage of all its
 // stations in 2023-02, so that its February fails the 25-day validity rule.
 import { createWriteStream } from 'node:fs';
@@ -17,7 +18,9 @@ export function* generateHourly({ from = '2022-01-01', to = '2023-12-31', statio
   const names = [];
   for (let u = 0; u < units; u++) {
     const unit = u < UNITS.length ? UNITS[u] : `单位${u + 1}`;
-    for (let k = 1; k <= stations; k++) names.push({ unit, station: `${unit}${k}号站`, bias: 0.8 + 0.4 * ((u * 7 + k * 3) % 10) / 10 });
+    // From 6 % dirtier to 14 % cleaner a year, a different pace for each unit.
+    const yearlyChange = -0.06 + 0.2 * ((u * 5 + 3) % 9) / 8;
+    for (let k = 1; k <= stations; k++) names.push({ unit, station: `${unit}${k}号站`, bias: 0.8 + 0.4 * ((u * 7 + k * 3) % 10) / 10, yearlyChange });
   }
   yield 'time,station,county,pm25,pm10,so2,no2,co,o3\n';
   const start = Date.parse(`${from}T00:00:00Z`);
@@ -37,7 +40,8 @@ export function* generateHourly({ from = '2022-01-01', to = '2023-12-31', statio
       if (dropDay.has(`${s.station}|${day}`)) continue;
       if (s.unit === UNITS[2] && day >= '2023-02-05' && day <= '2023-02-14') continue; // an outage: February invalid
       const cell = (x, decimals = 0) => (random() < 0.02 ? (random() < 0.5 ? '' : '—') : x.toFixed(decimals));
-      const pm25 = s.bias * (25 + 75 * winter) * (0.6 + 0.8 * random());
+      const trend = (1 - s.yearlyChange) ** ((t - start) / (365 * 86400_000));
+      const pm25 = s.bias * trend * (25 + 75 * winter) * (0.6 + 0.8 * random());
       const pm10 = pm25 * (1.5 + 0.4 * random()) + 10 * random();
       const so2 = 5 + 10 * winter * random();
       const no2 = 20 + 30 * (1 - sun) * random() + 10 * winter;
@@ -49,8 +53,31 @@ export function* generateHourly({ from = '2022-01-01', to = '2023-12-31', statio
   }
 }
 
+const USAGE = `Usage: node scripts/generate-hourly.mjs [options] > hourly.csv
+
+Synthetic hourly station data for the nine units of Xuchang, in the export format \`ecocomp aggregate\` reads.
+The values are made up; the same options give the same bytes.
+
+Options:
+  --from YYYY-MM-DD   first day (default 2022-01-01)
+  --to YYYY-MM-DD     last day (default 2023-12-31)
+  --stations N        stations per unit (default 3)
+  --units N           units (default 9; beyond nine they are named 单位10, 单位11, …)
+  --seed N            seed of the generator (default 1)
+  --output FILE       write to FILE instead of standard output
+  --help              this text
+`;
+
 const isMain = import.meta.url === `file://${process.argv[1]}`;
-if (isMain) {
+if (isMain && (process.argv.includes('--help') || process.argv.includes('-h'))) {
+  process.stdout.write(USAGE);
+} else if (isMain) {
+  const known = new Set(['from', 'to', 'stations', 'seed', 'units', 'output']);
+  const unknown = process.argv.slice(2).filter((a) => a.startsWith('--') && !known.has(a.slice(2)));
+  if (unknown.length > 0) {
+    process.stderr.write(`generate-hourly: unknown option ${unknown.join(', ')}\n\n${USAGE}`);
+    process.exit(2);
+  }
   const args = Object.fromEntries(
     process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
   );

@@ -52,6 +52,8 @@ const POLLUTANT_LABEL = { pm25: 'PM2.5', pm10: 'PM10' } as const;
 interface DataIndex {
   schedules: readonly Schedule[];
   inputMonths: string[];
+  /** The same months, for lookups per row of a side file. */
+  inputMonthSet: ReadonlySet<string>;
   rowOf: Map<string, MonthlyRow>;
   firstKey: Map<string, RowKey>;
   rowsOf: Map<string, MonthlyRow[]>;
@@ -72,9 +74,11 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
     if (first) problems.push({ file: k.file, line: k.line, message: `${k.month} ${unitName(k.unitId)} appears twice (also at ${first.file}:${first.line}); one row per unit and month` });
     else firstKey.set(key(k.month, k.unitId), k);
   }
+  const inputMonths = [...new Set(opts.keys.map((k) => k.month))].sort();
   const data: DataIndex = {
     schedules,
-    inputMonths: [...new Set(opts.keys.map((k) => k.month))].sort(),
+    inputMonths,
+    inputMonthSet: new Set(inputMonths),
     rowOf: new Map(opts.rows.map((r) => [key(r.month, r.unitId), r])),
     firstKey,
     // Rows and keys by month, once: a scheme of thousands of units over years has hundreds of thousands of rows.
@@ -91,7 +95,7 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
   const targetRowOf = new Map(opts.targets.map((t) => [key(t.month, t.unitId), t]));
   for (const month of months) {
     const schedule = scheduleForMonth(schedules, month);
-    if (!data.inputMonths.includes(month) || !schedule) continue;
+    if (!data.inputMonthSet.has(month) || !schedule) continue;
     const present = new Set((data.keysOf.get(month) ?? []).map((k) => k.unitId));
     // An unreadable unit or month may be the very row that seems missing: its own fault says more.
     if (opts.unidentified === 0) {
@@ -117,7 +121,8 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
     problems.push(...baselineRowsWithoutUse(data, opts.baselines ?? [], status));
   }
 
-  const baselines = (opts.baselines ?? []).filter((b) => months.includes(b.month));
+  const settled = new Set(months);
+  const baselines = (opts.baselines ?? []).filter((b) => settled.has(b.month));
   return { input: { records, province, ...(baselines.length > 0 ? { baselines } : {}) }, months, notices: selection.notices, problems };
 }
 
@@ -173,14 +178,14 @@ function selectMonths(data: DataIndex, opts: AssembleOptions): { months: string[
     for (const m of data.inputMonths) status.set(m, months.includes(m) ? 'settled' : 'deselected');
     for (const m of months) {
       if (!covered(m)) problems.push({ file: '--month', message: `${m} cannot be settled: ${describeSet(data.schedules)}; give --rules a schedule in force for ${m}` });
-      else if (!data.inputMonths.includes(m)) problems.push({ file: '--month', message: `${m} is not in the inputs (they hold ${describeMonths(data.inputMonths)})` });
+      else if (!data.inputMonthSet.has(m)) problems.push({ file: '--month', message: `${m} is not in the inputs (they hold ${describeMonths(data.inputMonths)})` });
     }
     return { months, status, notices, problems };
   }
   const inRange = (m: string) => (opts.range?.from === undefined || m >= opts.range.from) && (opts.range?.to === undefined || m <= opts.range.to);
   for (const m of data.inputMonths) {
     const later = addMonths(m, 12);
-    const servesLater = data.inputMonths.includes(later);
+    const servesLater = data.inputMonthSet.has(later);
     if (!inRange(m)) status.set(m, 'deselected');
     else if (!covered(m)) {
       status.set(m, servesLater ? 'last-year-only' : 'refused');
@@ -231,7 +236,7 @@ function resolveLastYear(data: DataIndex, r: MonthlyRow, record: UnitMonthRecord
   const problems: Problem[] = [];
   const later = addMonths(r.month, 12);
   // Said when it matters: without any last-year value this month would have been read as last year's only.
-  const why = chosenByData && data.inputMonths.includes(later) ? `; ${r.month} is settled, not read only as last year's values for ${later}, because some of its last-year values are given` : '';
+  const why = chosenByData && data.inputMonthSet.has(later) ? `; ${r.month} is settled, not read only as last year's values for ${later}, because some of its last-year values are given` : '';
   for (const p of neededLastYear(data, r.month)) {
     const ly = lastYearFor(data, r, p);
     if (ly === 'faulty') continue; // the earlier row has its own fault reported
@@ -328,7 +333,7 @@ function payoutMonths(data: DataIndex, entries: readonly ProvinceEntry[], status
 }
 
 function monthAbsent(data: DataIndex, month: string, what: string, row: { file: string; line: number }): Problem[] {
-  if (data.inputMonths.includes(month)) return [];
+  if (data.inputMonthSet.has(month)) return [];
   return [
     {
       file: row.file,

@@ -174,8 +174,11 @@ describe('--baselines only where a schedule takes supplied baselines (D1)', () =
 
 describe('supplied baselines: the range of the values they stand for, at most the schedule\'s decimals', () => {
   /** The faults of a baselines file whose central row is `central` (county row as in the fixture). */
-  const faults = (central: string) =>
-    problemsOf(SAMPLE, { baselines: side('b.csv', `month,group,pm25,pm25_rate,pm10,pm10_rate,good_days\n2022-10,中心城区组,${central}\n2022-10,县（市）组,50,7.4,93,3.1,15\n`) }, supplied).map(formatProblem);
+  const faults = (central: string) => {
+    const p = problemsOf(SAMPLE, { baselines: side('b.csv', `month,group,pm25,pm25_rate,pm10,pm10_rate,good_days\n2022-10,中心城区组,${central}\n2022-10,县（市）组,50,7.4,93,3.1,15\n`) }, supplied);
+    expect(p.map((x) => x.code)).toEqual(['E-BASELINE-VALUE']);
+    return p.map(formatProblem);
+  };
 
   it.each([
     ['a negative concentration', '-1,7.8,81,5.8,18', /^b\.csv:2:3: pm25: expected a PM2\.5 baseline in μg\/m³ from 0 to 1000, in whole μg\/m³, as schedule example-supplied-baselines keeps it \(D3\), got "-1"$/],

@@ -102,7 +102,7 @@ export function readBaselinesTable(text: string, file: string, schedules: readon
       if (!v.success) problems.push({ ...at(key), message: v.error.issues[0]!.message });
       else if (v.data !== undefined) {
         const rule = baselineRule(key, month.success ? month.data : undefined, schedules);
-        if (breaks(rule, v.data)) problems.push({ ...at(key), message: `expected ${rule.expected}, got "${cell(key).trim()}"` });
+        if (breaks(rule, v.data)) problems.push({ ...at(key), code: 'E-BASELINE-VALUE', message: `expected ${rule.expected}, got "${cell(key).trim()}"` });
         else values[key] = v.data;
       }
     }

@@ -33,7 +33,9 @@ export function explainCommand(io: CliIo): Command {
     .option('--color', 'colour the text even when not on a terminal')
     .option('--no-color', 'never colour the text')
     .action(async (files: string[], opts: ExplainOptions) => {
-      const { settlement, schedules, notices } = await settleFromOptions(files, opts, io);
+      // The settlement is made (and its warnings printed) only once the options below are found good.
+      const settled = await settleFromOptions(files, opts, io);
+      const { schedules, notices } = settled;
       const unit = unitResolver(schedules)(opts.county);
       const factorIds: FactorId[] = [];
       const problems = [];
@@ -46,7 +48,7 @@ export function explainCommand(io: CliIo): Command {
       if (problems.length > 0) throw new ProblemsError(problems);
       for (const n of notices) io.stderr.write(`ecocomp: note: ${n}\n`);
       const unitId = (unit as { unitId: string }).unitId;
-      const traces = settlement.months.map((m) => explainCounty(m, unitId, opts.lang, factorIds.length > 0 ? factorIds : undefined));
+      const traces = settled.settlement.months.map((m) => explainCounty(m, unitId, opts.lang, factorIds.length > 0 ? factorIds : undefined));
       const colour = opts.output === undefined && useColour(io, opts.color);
       const text = opts.format === 'json' ? renderTraceJson(traces) : renderTraceText(traces, paintFor(colour));
       if (opts.output !== undefined) writeOutput(opts.output, text, io, namedFiles(files, opts));

@@ -16,6 +16,8 @@ import { loadSchedules, scheduleDigest } from './schedule.js';
 import type { RenderMeta, SourceDigest } from '../output/meta.js';
 import type { NamedBytes } from '../input/load.js';
 import { VERSION } from './version.js';
+import { warningLines } from '../output/warnings.js';
+import { visible } from '../output/text.js';
 
 export type { InputOptions } from './options.js';
 
@@ -74,12 +76,23 @@ export async function settleFromOptions(
     generator: `ecocomp ${VERSION}`,
   };
   let all: Settlement | undefined;
+  const warned = new Set<string>();
+  /** The months as they are settled, each month's warnings put on standard error once, before it is written. */
+  const settling = function* (): Generator<MonthSettlement> {
+    for (const m of settleEach(assembled.input, schedules)) {
+      if (!warned.has(m.month)) {
+        warned.add(m.month);
+        for (const line of warningLines(m)) io.stderr.write(`ecocomp: warning: ${visible(line)}\n`);
+      }
+      yield m;
+    }
+  };
   return {
     get settlement() {
-      all ??= { months: [...settleEach(assembled.input, schedules)] };
+      all ??= { months: [...settling()] };
       return all;
     },
-    eachMonth: () => settleEach(assembled.input, schedules),
+    eachMonth: settling,
     monthSchedules,
     schedules,
     notices: assembled.notices,

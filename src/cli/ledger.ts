@@ -30,8 +30,10 @@ export function ledgerCommand(io: CliIo): Command {
     .action(async (files: string[], opts: LedgerOptions) => {
       if (opts.format === 'xlsx' && opts.output === undefined) throw new UsageError('--format xlsx writes a workbook: give --output FILE.xlsx');
       const range = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) };
-      const { settlement, notices, meta } = await settleFromOptions(files, opts, io, range);
-      for (const n of notices) io.stderr.write(`ecocomp: note: ${n}\n`);
+      const settled = await settleFromOptions(files, opts, io, range);
+      for (const n of settled.notices) io.stderr.write(`ecocomp: note: ${n}\n`);
+      // Settling prints each month's warnings, after the notes.
+      const { settlement, meta } = settled;
       const years = ledger(settlement);
       const city = settlement.months[0]!.schedule.city;
       const colour = opts.output === undefined && useColour(io, opts.color);

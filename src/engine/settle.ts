@@ -22,6 +22,7 @@ import type {
   Rounding,
   Settlement,
   SettlementInput,
+  SettlementWarning,
   SuppliedBaseline,
   TargetCheck,
   UnitMonthRecord,
@@ -286,12 +287,42 @@ function settleFactor(
   };
 }
 
+/** PM2.5 is part of PM10: a monthly mean of PM2.5 above that of PM10 cannot both be right. */
+export function pm25AbovePm10(r: Pick<UnitMonthRecord, 'pm25' | 'pm10'>): boolean {
+  return r.pm25 !== undefined && r.pm10 !== undefined && r.pm25.gt(r.pm10);
+}
+
+const RATE_FLOOR = new Dec(-100);
+
+/** A unit's implausible values: they do not change a figure, but whoever settles should look at them. */
+function unitWarnings(r: UnitMonthRecord, v: UnitValues): SettlementWarning[] {
+  const warnings: SettlementWarning[] = [];
+  const source = r.sources?.row;
+  if (pm25AbovePm10(r)) warnings.push({ code: 'W-PM25-ABOVE-PM10', unitId: r.unitId, pm25: r.pm25!, pm10: r.pm10!, ...(source ? { source } : {}) });
+  for (const p of ['pm25', 'pm10'] as const) {
+    const rate = v.rate[p];
+    if (rate === undefined || !rate.after.lt(RATE_FLOOR)) continue;
+    const lastYearSource = r.sources?.[p === 'pm25' ? 'pm25LastYear' : 'pm10LastYear'] ?? source;
+    warnings.push({
+      code: 'W-RATE-BELOW-MINUS-100',
+      unitId: r.unitId,
+      pollutant: p,
+      rate: rate.after,
+      thisYear: v.concentration[p]!.after,
+      lastYear: v.lastYear[p]!,
+      ...(lastYearSource ? { source: lastYearSource } : {}),
+    });
+  }
+  return warnings;
+}
+
 function settleMonth(month: Month, records: UnitMonthRecord[], input: SettlementInput, schedule: Schedule, units: ReadonlyMap<string, UnitRule>): MonthSettlement {
   const province = input.province.get(month);
   const provincePayout = province?.payout ?? false;
   const byUnit = new Map(records.map((r) => [r.unitId, r]));
   const groups: GroupSettlement[] = [];
   const counties: CountySettlement[] = [];
+  const warnings: SettlementWarning[] = [];
 
   for (const group of schedule.groups) {
     const members = group.members.map((unitId) => ({ unitId, record: byUnit.get(unitId)!, values: unitValues(byUnit.get(unitId)!, schedule) }));
@@ -306,6 +337,7 @@ function settleMonth(month: Month, records: UnitMonthRecord[], input: Settlement
     groups.push({ group, baseline, derivation });
 
     for (const m of members) {
+      warnings.push(...unitWarnings(m.record, m.values));
       const factors = schedule.factors.map((f) => settleFactor(f, m.values, baseline[f.id]!, m.record, provincePayout, schedule));
       counties.push(countyTotals(schedule, units.get(m.unitId)!, group, m.record, factors));
     }
@@ -322,6 +354,7 @@ function settleMonth(month: Month, records: UnitMonthRecord[], input: Settlement
     groups,
     counties,
     totals: { deductions, rewards, surplus: Dec.max(balance, 0), shortfall: Dec.max(balance.neg(), 0) },
+    warnings,
   };
 }
 

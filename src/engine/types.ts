@@ -171,6 +171,30 @@ export interface MonthTotals {
   shortfall: Dec;
 }
 
+/**
+ * Something implausible in a unit's month that does not stop the settlement: the figures stand as the
+ * regulation computes them, and the caller shows the warning (the engine only reports it).
+ */
+export type SettlementWarning =
+  | {
+      /** PM2.5 is part of PM10, so a monthly PM2.5 above PM10 points at a wrong value. */
+      code: 'W-PM25-ABOVE-PM10';
+      unitId: string;
+      pm25: Dec;
+      pm10: Dec;
+      source?: SourceRef;
+    }
+  | {
+      /** An improvement rate below −100 %: this year more than twice last year, usually a tiny last-year value. */
+      code: 'W-RATE-BELOW-MINUS-100';
+      unitId: string;
+      pollutant: 'pm25' | 'pm10';
+      rate: Dec;
+      thisYear: Dec;
+      lastYear: Rounding;
+      source?: SourceRef;
+    };
+
 export interface MonthSettlement {
   month: Month;
   schedule: Schedule;
@@ -180,6 +204,8 @@ export interface MonthSettlement {
   groups: GroupSettlement[];
   counties: CountySettlement[];
   totals: MonthTotals;
+  /** Implausible values of the month, in the order of the counties; empty when there are none. */
+  warnings: SettlementWarning[];
 }
 
 export interface Settlement {

@@ -6,8 +6,10 @@ import * as z from 'zod';
 import { Dec } from '../engine/decimal.js';
 import type { SuppliedBaseline } from '../engine/types.js';
 import type { Problem } from '../problems.js';
-import { normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
-import { monthCell } from './cells.js';
+import { MEASURES } from '../engine/measures.js';
+import { citation, normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
+import { scheduleForMonth } from '../schedule/set.js';
+import { PLAUSIBLE_MAX, daysInMonth, monthCell } from './cells.js';
 import { parseCsv } from './csv.js';
 import { mapHeader, type ColumnSpec } from './headers.js';
 
@@ -32,6 +34,51 @@ const baselineCell = z.string().transform((s, ctx) => {
   return new Dec(t);
 });
 
+/** What a supplied baseline may hold: the range of the measured values it stands for, at the schedule's precision. */
+interface BaselineRule {
+  min?: Dec;
+  max?: Dec;
+  /** The decimals the month's schedule keeps this baseline at (none when no schedule is in force for the month). */
+  decimals?: number;
+  expected: string;
+}
+
+const HUNDRED = new Dec(100);
+
+function baselineRule(key: FactorId, month: string | undefined, schedules: readonly Schedule[]): BaselineRule {
+  const schedule = month === undefined ? undefined : scheduleForMonth(schedules, month);
+  const c = schedule?.computation;
+  const precision = (p: { value: number; ref: string } | undefined, unit: string) => {
+    if (!p || !schedule) return { text: '' };
+    const how = p.value === 0 ? `in whole ${unit}` : `with at most ${p.value} decimal${p.value === 1 ? '' : 's'}`;
+    return { decimals: p.value, text: `, ${how}, as schedule ${schedule.id} keeps it (${citation(p.ref)})` };
+  };
+  switch (MEASURES[key].kind) {
+    case 'concentration': {
+      const p = precision(c?.concentrationDecimals, 'μg/m³');
+      return { min: new Dec(0), max: PLAUSIBLE_MAX, ...(p.decimals !== undefined ? { decimals: p.decimals } : {}), expected: `a ${key === 'pm25' ? 'PM2.5' : 'PM10'} baseline in μg/m³ from 0 to 1000${p.text}` };
+    }
+    case 'rate': {
+      const p = precision(c?.rateDecimals, 'percent');
+      return { max: HUNDRED, ...(p.decimals !== undefined ? { decimals: p.decimals } : {}), expected: `a group improvement rate in percent of at most 100 (a rate cannot exceed 100 %)${p.text}` };
+    }
+    case 'goodDays': {
+      const p = precision(c?.goodDaysBaselineDecimals, 'days');
+      const days = month === undefined ? undefined : daysInMonth(month);
+      return {
+        min: new Dec(0),
+        ...(days !== undefined ? { max: new Dec(days) } : {}),
+        ...(p.decimals !== undefined ? { decimals: p.decimals } : {}),
+        expected: `a good-days baseline from 0 to ${days === undefined ? 'the days of the month' : `the ${days} days of ${month}`}${p.text}`,
+      };
+    }
+  }
+}
+
+function breaks(rule: BaselineRule, d: Dec): boolean {
+  return (rule.min !== undefined && d.lt(rule.min)) || (rule.max !== undefined && d.gt(rule.max)) || (rule.decimals !== undefined && d.decimalPlaces() > rule.decimals);
+}
+
 export function readBaselinesTable(text: string, file: string, schedules: readonly Schedule[]): { baselines: SuppliedBaseline[]; problems: Problem[] } {
   const { header, rows } = parseCsv(text, file);
   const { columns, problems } = mapHeader(header, COLUMNS, file, rows);
@@ -53,7 +100,11 @@ export function readBaselinesTable(text: string, file: string, schedules: readon
       if (!columns.has(key)) continue;
       const v = baselineCell.safeParse(cell(key));
       if (!v.success) problems.push({ ...at(key), message: v.error.issues[0]!.message });
-      else if (v.data !== undefined) values[key] = v.data;
+      else if (v.data !== undefined) {
+        const rule = baselineRule(key, month.success ? month.data : undefined, schedules);
+        if (breaks(rule, v.data)) problems.push({ ...at(key), code: 'E-BASELINE-VALUE', message: `expected ${rule.expected}, got "${cell(key).trim()}"` });
+        else values[key] = v.data;
+      }
     }
     if (problems.length > before || !month.success || groupId === undefined) continue;
     const key = `${month.data}|${groupId}`;

@@ -1,7 +1,7 @@
 /** Reads the data, targets and province files (as bytes) into the engine's input, or every fault found. */
 import { append } from '../arrays.js';
 import { ProblemsError, sortProblems, type Problem } from '../problems.js';
-import type { Schedule } from '../schedule/format.js';
+import { citation, type Schedule } from '../schedule/format.js';
 import { assemble, type Assembled } from './assemble.js';
 import { readBaselinesTable } from './baselines.js';
 import type { SuppliedBaseline } from '../engine/types.js';
@@ -37,6 +37,20 @@ function collect<T>(problems: Problem[], read: () => T): T | undefined {
     }
     throw e;
   }
+}
+
+/**
+ * Supplied baselines (D1's alternative) are read only by a schedule whose baselineStatistic is "supplied": under
+ * schedules that compute them, a baselines file would be listed as a source of a settlement it took no part in.
+ */
+function unusedBaselineFiles(files: readonly NamedBytes[], schedules: readonly Schedule[]): Problem[] {
+  if (schedules.some((s) => s.computation.baselineStatistic.value === 'supplied')) return [];
+  const computing = schedules.map((s) => `${s.id} computes them as the mean of each group's members (${citation(s.computation.baselineStatistic.ref)})`).join('; ');
+  return files.map((f) => ({
+    file: f.name,
+    code: 'E-BASELINES-UNUSED',
+    message: `--baselines gives group baselines, but no schedule in use takes supplied baselines: ${computing}. Leave out --baselines, or give --rules a schedule whose baselineStatistic is "supplied"`,
+  }));
 }
 
 export function loadInputs(req: LoadRequest, scheduleOrSet: Schedule | readonly Schedule[]): Assembled {
@@ -81,7 +95,9 @@ export function loadInputs(req: LoadRequest, scheduleOrSet: Schedule | readonly 
       return { items: r.entries, problems: r.problems };
     }),
   ];
-  const baselines: SuppliedBaseline[] = readEach(req.baselines, (text, name) => {
+  const unused = unusedBaselineFiles(req.baselines ?? [], schedules);
+  append(problems, unused);
+  const baselines: SuppliedBaseline[] = unused.length > 0 ? [] : readEach(req.baselines, (text, name) => {
     const r = readBaselinesTable(text, name, schedules);
     return { items: r.baselines, problems: r.problems };
   });

@@ -4,6 +4,7 @@ import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { UnitTrace } from '../engine/explain.js';
 import type { RenderMeta } from './meta.js';
 import type { Schedule } from '../schedule/format.js';
+import { warningsJson } from './warnings.js';
 
 /** With `settle --trace`: the explanation of a unit's month, included in its county entry. */
 export type TraceOf = (month: MonthSettlement, unitId: string) => UnitTrace;
@@ -67,6 +68,8 @@ function monthJson(m: MonthSettlement, traceOf?: TraceOf): object {
       surplus: plain(m.totals.surplus),
       shortfall: plain(m.totals.shortfall),
     },
+    // Added field (SPEC.md §6 allows additions): implausible values that were settled as given.
+    warnings: warningsJson(m),
   };
 }
 

@@ -24,7 +24,8 @@ function manyMonths(): string {
 
 describe('writes are atomic', () => {
   it('a process killed at any moment leaves the old file or the complete new one, never a torn file', async () => {
-    // (A killed run may leave its temporary file, .settlement.json.*.tmp, beside the target: never the target torn.)
+    // (SIGKILL cannot be caught: a run killed so may leave its temporary file, .ecocomp-*.tmp, beside the target,
+    // never the target torn. SIGINT and SIGTERM remove it: see below.)
     const out = join(dir, 'settlement.json');
     writeFileSync(out, 'OLD SETTLEMENT');
     const args = [BIN, 'settle', manyMonths(), '--format', 'json', '--trace', '--output', out];
@@ -46,6 +47,26 @@ describe('writes are atomic', () => {
     // A run left alone completes and replaces the file.
     expect(spawnSync(process.execPath, args).status).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).months).toHaveLength(120);
+  }, 60_000);
+});
+
+describe('an interrupted write leaves nothing behind', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('removes its temporary file on %s and leaves the old file', async (signal, code) => {
+    const sub = mkdtempSync(join(dir, 'signal-'));
+    const out = join(sub, 'settlement.json');
+    writeFileSync(out, 'OLD SETTLEMENT');
+    const child = spawn(process.execPath, [BIN, 'settle', manyMonths(), '--format', 'json', '--trace', '--output', out], { stdio: 'ignore' });
+    const exited = new Promise<[number | null, string | null]>((r) => child.once('exit', (c, s) => r([c, s])));
+    // Interrupted while the temporary file is being written (it is written for seconds: 120 traced months).
+    while (!readdirSync(sub).some((f) => f.endsWith('.tmp'))) await new Promise((r) => setTimeout(r, 5));
+    child.kill(signal);
+    const [exitCode, bySignal] = await exited;
+    expect(bySignal === signal || exitCode === code).toBe(true); // what a shell shows as $? = 128 + the signal's number
+    expect(readdirSync(sub)).toEqual(['settlement.json']);
+    expect(readFileSync(out, 'utf8')).toBe('OLD SETTLEMENT');
   }, 60_000);
 });
 

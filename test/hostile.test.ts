@@ -92,6 +92,50 @@ describe('text from input is shown, not obeyed', () => {
   });
 });
 
+describe('every path to a terminal shows control characters as <U+XXXX>', () => {
+  const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+  raw.units[0].name = '魏都区\u001b(0'; // switches a terminal to line-drawing characters
+  const rules = join(dir, 'charset.json');
+  writeFileSync(rules, JSON.stringify(raw));
+  const data = join(dir, 'charset.csv');
+  writeFileSync(data, readFileSync(SAMPLE, 'utf8').replace('2022-10,魏都区', '2022-10,weidu'));
+
+  it('in Markdown written to a terminal (and not in Markdown written to a file or pipe)', async () => {
+    const tty = await runCli(['settle', data, '--rules', rules, '--format', 'md'], { isTTY: true });
+    expect(tty.stdout).toContain('| 魏都区<U+001B>(0 |');
+    expect(tty.stdout).not.toContain('\u001b');
+    expect((await runCli(['settle', data, '--rules', rules, '--format', 'md'])).stdout).toContain('| 魏都区\u001b(0 |');
+  });
+
+  it('in the command line quoted by a usage message', async () => {
+    for (const argv of [['settle', SAMPLE, '--format', '\u001b[31m'], ['\u001b[31mfoo']]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('<U+001B>[31m');
+      expect(r.stderr).not.toContain('\u001b');
+    }
+  });
+
+  it('in the unit-months aggregate leaves out', async () => {
+    const ids = ['weidu', 'jian-an', 'demo-zone', 'econ-dev', 'dongcheng', 'yuzhou', 'changge', 'yanling', 'xiangcheng'];
+    const rows = ['date,station,county,pm25,pm10,so2,no2,co,o3_8h'];
+    for (let d = 1; d <= 10; d++) for (const id of ids) rows.push(`2023-10-${String(d).padStart(2, '0')},${id}-1,${id},40,60,10,30,0.8,90`);
+    const r = await runCli(['aggregate', '-', '--rules', rules], { stdin: rows.join('\n') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ecocomp: 魏都区<U+001B>(0 2023-10: 10 valid PM2.5 days');
+    expect(r.stderr).not.toContain('\u001b');
+  });
+
+  it('in a file name echoed by rules check', async () => {
+    const name = join(dir, 'rules\u001b[2J.json');
+    writeFileSync(name, readFileSync('src/schedule/xuchang-2022.json'));
+    const r = await runCli(['rules', 'check', name]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('rules<U+001B>[2J.json: valid');
+    expect(r.stdout).not.toContain('\u001b');
+  });
+});
+
 describe('results do not depend on the machine', () => {
   it('gives the same bytes under TZ=Pacific/Kiritimati LANG=C as under TZ=UTC LANG=zh_CN.UTF-8', () => {
     const daily = join(dir, 'daily.csv');

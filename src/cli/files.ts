@@ -40,6 +40,7 @@ const REASONS: Record<string, string> = {
   ENOTDIR: 'a part of the path is not a folder',
   ELOOP: 'too many symbolic links',
   ENXIO: 'nothing is reading at the other end',
+  EBUSY: 'the file is in use',
 };
 
 /** A file-system error in words: its reason when the code is known, else the system's message. */
@@ -281,13 +282,24 @@ async function replaceFile(target: Target, content: Output, name: string): Promi
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temp, target.path);
+    replaceByRename(temp, target.path);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
     throw writeFailure(e, name, target.mode !== undefined);
   } finally {
     untrack(temp);
+  }
+}
+
+/** On Windows a file open in Excel cannot be replaced: the message says so rather than just "permission denied". */
+function replaceByRename(temp: string, path: string): void {
+  try {
+    renameSync(temp, path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'EBUSY' || code === 'EPERM') throw Object.assign(new Error(`${describeFsError(e)} (is the file open in another program, such as Excel?)`), { code: 'EINUSE' });
+    throw e;
   }
 }
 

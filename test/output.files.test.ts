@@ -76,6 +76,14 @@ describe('no file read in the run is overwritten', () => {
     expect(readFileSync(join(dir, 'd.csv'), 'utf8')).toBe(sample);
   });
 
+  it('refuses aggregate --output naming the file behind standard input', async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, 'daily.csv'), dailyCsv('2023-10'));
+    const r = await withStdinFrom(join(dir, 'daily.csv'), ['aggregate', '-', '--output', 'daily.csv'], dir);
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'daily.csv'), 'utf8')).toBe(dailyCsv('2023-10'));
+  });
+
   it('refuses an input reached through a hard link or a symbolic link, whichever option read it', async () => {
     const dir = fresh();
     writeFileSync(join(dir, 'd.csv'), sample);
@@ -137,6 +145,22 @@ describe('what --output names', () => {
     expect(r.code).toBe(0);
     expect(readlinkSync(join(dir, 'link.csv'))).toBe('real.csv');
     expect(readFileSync(join(dir, 'real.csv'), 'utf8')).toMatch(/^\ufeff月份,单位/);
+  });
+
+  it('creates the file a dangling symbolic link names, and keeps the link', async () => {
+    const dir = fresh();
+    symlinkSync('later.csv', join(dir, 'link.csv'));
+    expect((await runCli(['settle', SAMPLE, '--format', 'csv', '--output', 'link.csv'], { cwd: dir })).code).toBe(0);
+    expect(readlinkSync(join(dir, 'link.csv'))).toBe('later.csv');
+    expect(readFileSync(join(dir, 'later.csv'), 'utf8')).toMatch(/^\ufeff月份/);
+  });
+
+  it('refuses a name in a folder that does not exist, or a folder, with exit 2', async () => {
+    const dir = fresh();
+    const missing = await runCli(['settle', SAMPLE, '--format', 'csv', '--output', 'no/such/out.csv'], { cwd: dir });
+    const folder = await runCli(['settle', SAMPLE, '--format', 'csv', '--output', '.'], { cwd: dir });
+    expect([missing.code, missing.stderr]).toEqual([2, `ecocomp: --output no/such/out.csv cannot be created in ${join(dir, 'no/such')}: no such folder\n`]);
+    expect([folder.code, folder.stderr]).toEqual([2, 'ecocomp: --output . is a folder, not a file\n']);
   });
 
   it('keeps the permissions of the file it replaces', async () => {

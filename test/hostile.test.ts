@@ -1,7 +1,7 @@
 /** Hostile and unlucky conditions: kills mid-write, control characters, other time zones and locales, huge inputs; and determinism. */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from './helpers/cli.js';
@@ -105,6 +105,18 @@ describe('every path to a terminal shows control characters as <U+XXXX>', () => 
     expect(tty.stdout).toContain('| 魏都区<U+001B>(0 |');
     expect(tty.stdout).not.toContain('\u001b');
     expect((await runCli(['settle', data, '--rules', rules, '--format', 'md'])).stdout).toContain('| 魏都区\u001b(0 |');
+  });
+
+  it('in any format that --output writes into a terminal', () => {
+    // Under a pseudo-terminal (script(1)); /dev/tty is named through a link, so that a regression cannot replace it.
+    const term = join(dir, 'term');
+    if (!existsSync(term)) symlinkSync('/dev/tty', term);
+    const command = [process.execPath, BIN, 'settle', data, '--rules', rules, '--format', 'md', '--output', term].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('| 魏都区<U+001B>(0 |');
+    expect(r.stdout).not.toContain('\u001b(0');
+    expect(readlinkSync(term)).toBe('/dev/tty');
   });
 
   it('in the command line quoted by a usage message', async () => {

@@ -19,6 +19,7 @@ import {
   type BigIntStats,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import type { NamedBytes } from '../input/load.js';
 import { visibleLines } from '../output/text.js';
 import type { Problem } from '../problems.js';
@@ -260,7 +261,8 @@ function linkedName(path: string): string {
  */
 export async function writeOutput(name: string, content: Output, io: CliIo): Promise<void> {
   const target = outputTarget(name, io);
-  if (target.stdout) await writeStdout(content, io, { painted: true });
+  // With --output the table is never painted, so what reaches a terminal this way is shown like any other text.
+  if (target.stdout) await writeStdout(content, io);
   else if (target.through) await writeInto(target.path, content, name);
   else await replaceFile(target, content, name);
 }
@@ -307,7 +309,7 @@ async function writeInto(path: string, content: Output, name: string): Promise<v
   let fd: number | undefined;
   try {
     fd = openSync(path, 'w');
-    await writeContent(fd, content);
+    await writeContent(fd, content, isatty(fd) ? visibleLines : undefined);
   } catch (e) {
     // A reader that closes its end (`--output fifo` read by `head`) has what it wanted, as with a closed pipe.
     if ((e as { code?: string }).code !== 'EPIPE') throw writeFailure(e, name, false);
@@ -316,11 +318,13 @@ async function writeInto(path: string, content: Output, name: string): Promise<v
   }
 }
 
-async function writeContent(fd: number, content: Output): Promise<void> {
-  if (typeof content === 'string' || content instanceof Uint8Array) writeAll(fd, content);
+/** Writes the content; `show`, for a terminal, makes the text's control characters visible. */
+async function writeContent(fd: number, content: Output, show: (text: string) => string = (s) => s): Promise<void> {
+  if (content instanceof Uint8Array) writeAll(fd, content);
+  else if (typeof content === 'string') writeAll(fd, show(content));
   else
     for (const chunk of content) {
-      writeAll(fd, chunk);
+      writeAll(fd, show(chunk));
       await breathe();
     }
 }

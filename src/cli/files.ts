@@ -1,4 +1,8 @@
-/** Reading inputs and writing outputs for commands: every failure becomes a Problem, writes are atomic. */
+/**
+ * Reading inputs and writing outputs for commands. A file that cannot be read becomes a Problem (exit 2); an
+ * --output that may not be written is refused before anything is written (UsageError, exit 2); a write that fails
+ * is an OutputError (exit 4). Files are replaced atomically, and no file the run read is ever replaced.
+ */
 import { randomBytes } from 'node:crypto';
 import {
   accessSync,
@@ -328,6 +332,7 @@ async function writeContent(fd: number, content: Output, show: (text: string) =>
       await breathe();
     }
 }
+
 function writeAll(fd: number, content: string | Uint8Array): void {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   let done = 0;

@@ -73,7 +73,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`ecocomp: ${visible(e.message)}\n`);
       return EXIT.cannotWrite;
     }
-    io.stderr.write(`ecocomp: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    io.stderr.write(`ecocomp: internal error: ${visible((e as Error)?.message ?? String(e))}\n`);
     io.stderr.write('This is a defect in ecocomp, not in your data; please report it with the command you ran.\n');
     if (io.env.ECOCOMP_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     return EXIT.internal;

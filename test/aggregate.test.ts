@@ -176,7 +176,7 @@ describe('formats and faults', () => {
     writeFileSync(join(dir, 'stations.csv'), stations);
     const text = dailyCsv(days('2023-10')).split('\n').map((l) => l.split(',').filter((_, i) => i !== 2).join(',')).join('\n');
     const r = await runCli(['aggregate', '-', '--stations', join(dir, 'stations.csv')], { stdin: text });
-    expect([r.code, r.stdout.split('\n')[1]]).toEqual([0, '2023-10,魏都区,40,60,31']);
+    expect([r.code, r.stdout.split('\r\n')[1]]).toEqual([0, '2023-10,魏都区,40,60,31']);
   });
 
   it.each([
@@ -241,7 +241,7 @@ describe('a synthetic year of hourly data (scripts/generate-hourly.mjs)', async 
   it('aggregates 2023-10 to values an independent computation agrees with, and settles', async () => {
     const r = await aggregate(text, ['--month', '2023-10']);
     expect(r.code).toBe(0);
-    const line = r.stdout.split('\n').find((l) => l.startsWith('2023-10,禹州市,'))!;
+    const line = r.stdout.split('\r\n').find((l) => l.startsWith('2023-10,禹州市,'))!;
     const [, , pm25, pm10, , pm25ly, pm10ly] = line.split(',');
     const independent = handComputed(text, '禹州市', '2023-10');
     const lastYear = handComputed(text, '禹州市', '2022-10');

@@ -159,7 +159,7 @@ describe('exit 2: bad input writes nothing', () => {
     writeFileSync(f, readFileSync(SAMPLE));
     const r = await runCli(['settle', f, '--output', f, '--format', 'csv']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('is also an input file');
+    expect(r.stderr).toContain('is a file this run reads; refusing to overwrite an input');
     expect(readFileSync(f, 'utf8')).toBe(readFileSync(SAMPLE, 'utf8'));
   });
 

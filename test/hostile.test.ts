@@ -1,7 +1,7 @@
 /** Hostile and unlucky conditions: kills mid-write, control characters, other time zones and locales, huge inputs; and determinism. */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from './helpers/cli.js';
@@ -24,7 +24,8 @@ function manyMonths(): string {
 
 describe('writes are atomic', () => {
   it('a process killed at any moment leaves the old file or the complete new one, never a torn file', async () => {
-    // (A killed run may leave its temporary file, .settlement.json.*.tmp, beside the target: never the target torn.)
+    // (SIGKILL cannot be caught: a run killed so may leave its temporary file, .ecocomp-*.tmp, beside the target,
+    // never the target torn. SIGINT and SIGTERM remove it: see below.)
     const out = join(dir, 'settlement.json');
     writeFileSync(out, 'OLD SETTLEMENT');
     const args = [BIN, 'settle', manyMonths(), '--format', 'json', '--trace', '--output', out];
@@ -49,6 +50,26 @@ describe('writes are atomic', () => {
   }, 60_000);
 });
 
+describe('an interrupted write leaves nothing behind', () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('removes its temporary file on %s and leaves the old file', async (signal, code) => {
+    const sub = mkdtempSync(join(dir, 'signal-'));
+    const out = join(sub, 'settlement.json');
+    writeFileSync(out, 'OLD SETTLEMENT');
+    const child = spawn(process.execPath, [BIN, 'settle', manyMonths(), '--format', 'json', '--trace', '--output', out], { stdio: 'ignore' });
+    const exited = new Promise<[number | null, string | null]>((r) => child.once('exit', (c, s) => r([c, s])));
+    // Interrupted while the temporary file is being written (it is written for seconds: 120 traced months).
+    while (!readdirSync(sub).some((f) => f.endsWith('.tmp'))) await new Promise((r) => setTimeout(r, 5));
+    child.kill(signal);
+    const [exitCode, bySignal] = await exited;
+    expect(bySignal === signal || exitCode === code).toBe(true); // what a shell shows as $? = 128 + the signal's number
+    expect(readdirSync(sub)).toEqual(['settlement.json']);
+    expect(readFileSync(out, 'utf8')).toBe('OLD SETTLEMENT');
+  }, 60_000);
+});
+
 describe('text from input is shown, not obeyed', () => {
   it('shows control and bidi characters visibly in messages and tables', async () => {
     const data = join(dir, 'bidi.csv');
@@ -68,6 +89,62 @@ describe('text from input is shown, not obeyed', () => {
     expect([table.code, t2.code]).toEqual([2, 0]);
     expect(t2.stdout).toContain('魏都区<U+001B>]0;pwned<U+0007>');
     expect(t2.stdout).not.toMatch(/[\u0007\u001b]/);
+  });
+});
+
+describe('every path to a terminal shows control characters as <U+XXXX>', () => {
+  const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+  raw.units[0].name = '魏都区\u001b(0'; // switches a terminal to line-drawing characters
+  const rules = join(dir, 'charset.json');
+  writeFileSync(rules, JSON.stringify(raw));
+  const data = join(dir, 'charset.csv');
+  writeFileSync(data, readFileSync(SAMPLE, 'utf8').replace('2022-10,魏都区', '2022-10,weidu'));
+
+  it('in Markdown written to a terminal (and not in Markdown written to a file or pipe)', async () => {
+    const tty = await runCli(['settle', data, '--rules', rules, '--format', 'md'], { isTTY: true });
+    expect(tty.stdout).toContain('| 魏都区<U+001B>(0 |');
+    expect(tty.stdout).not.toContain('\u001b');
+    expect((await runCli(['settle', data, '--rules', rules, '--format', 'md'])).stdout).toContain('| 魏都区\u001b(0 |');
+  });
+
+  it('in any format that --output writes into a terminal', () => {
+    // Under a pseudo-terminal (script(1)); /dev/tty is named through a link, so that a regression cannot replace it.
+    const term = join(dir, 'term');
+    if (!existsSync(term)) symlinkSync('/dev/tty', term);
+    const command = [process.execPath, BIN, 'settle', data, '--rules', rules, '--format', 'md', '--output', term].map((a) => `'${a}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('| 魏都区<U+001B>(0 |');
+    expect(r.stdout).not.toContain('\u001b(0');
+    expect(readlinkSync(term)).toBe('/dev/tty');
+  });
+
+  it('in the command line quoted by a usage message', async () => {
+    for (const argv of [['settle', SAMPLE, '--format', '\u001b[31m'], ['\u001b[31mfoo']]) {
+      const r = await runCli(argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('<U+001B>[31m');
+      expect(r.stderr).not.toContain('\u001b');
+    }
+  });
+
+  it('in the unit-months aggregate leaves out', async () => {
+    const ids = ['weidu', 'jian-an', 'demo-zone', 'econ-dev', 'dongcheng', 'yuzhou', 'changge', 'yanling', 'xiangcheng'];
+    const rows = ['date,station,county,pm25,pm10,so2,no2,co,o3_8h'];
+    for (let d = 1; d <= 10; d++) for (const id of ids) rows.push(`2023-10-${String(d).padStart(2, '0')},${id}-1,${id},40,60,10,30,0.8,90`);
+    const r = await runCli(['aggregate', '-', '--rules', rules], { stdin: rows.join('\n') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('ecocomp: 魏都区<U+001B>(0 2023-10: 10 valid PM2.5 days');
+    expect(r.stderr).not.toContain('\u001b');
+  });
+
+  it('in a file name echoed by rules check', async () => {
+    const name = join(dir, 'rules\u001b[2J.json');
+    writeFileSync(name, readFileSync('src/schedule/xuchang-2022.json'));
+    const r = await runCli(['rules', 'check', name]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('rules<U+001B>[2J.json: valid');
+    expect(r.stdout).not.toContain('\u001b');
   });
 });
 

@@ -1,5 +1,5 @@
 /** `ecocomp aggregate FILE...`: raw station data (daily or hourly) to the monthly table of `settle`. */
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UnitAggregator } from '../aggregate/core.js';
@@ -12,7 +12,8 @@ import { readRawFile } from '../input/raw.js';
 import { unitResolver } from '../input/units.js';
 import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../output/aggregate.js';
 import { ProblemsError, type Problem } from '../problems.js';
-import { STDIN_NAME, writeOutput } from './files.js';
+import { visible } from '../output/text.js';
+import { STDIN_NAME, describeFsError, noteRead, readFileOf, writeOutput, writeStdout } from './files.js';
 import { collectValues } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
@@ -60,7 +61,8 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
 
       for (const file of files) {
         const name = file === '-' ? STDIN_NAME : file;
-        const bytes = file === '-' ? io.stdinStream() : openFile(resolve(io.cwd, file), name, log);
+        if (file === '-') noteRead(io, io.stdinIdentity);
+        const bytes = file === '-' ? io.stdinStream() : openFile(file, io, log);
         if (!bytes) continue;
         await readRawFile(bytes, name, log, {
           wantDay: (day) => wanted === null || wanted.has(day.slice(0, 7)),
@@ -99,20 +101,23 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
       const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
       if (shown.length === 0) throw new ProblemsError([{ file: files.join(', '), message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
       const text = opts.format === 'json' ? renderAggregateJson(result, months) : renderAggregateCsv(result, months);
-      if (opts.output !== undefined) writeOutput(opts.output, text, io, [...files, ...(opts.stations ? [opts.stations] : [])]);
-      else io.stdout.write(text);
+      if (opts.output !== undefined) await writeOutput(opts.output, text, io);
+      else await writeStdout(text, io);
       const invalid = shown.filter((m) => !m.valid);
-      for (const m of invalid) io.stderr.write(`ecocomp: ${describeInvalid(result, m)}\n`);
+      for (const m of invalid) io.stderr.write(`ecocomp: ${visible(describeInvalid(result, m))}\n`);
       if (invalid.length > 0) setExit(EXIT.differences);
     });
 }
 
-function openFile(path: string, name: string, log: ProblemLog): AsyncIterable<Uint8Array> | undefined {
+/** A raw data file as a stream, remembered as read in this run (so that --output can never replace it). */
+function openFile(name: string, io: CliIo, log: ProblemLog): AsyncIterable<Uint8Array> | undefined {
+  const path = resolve(io.cwd, name);
   try {
-    if (statSync(path).isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    const stats = statSync(path, { bigint: true });
+    if (stats.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    noteRead(io, stats);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    log.add({ file: name, message: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (e as Error).message });
+    log.add({ file: name, message: describeFsError(e) });
     return undefined;
   }
   return createReadStream(path);
@@ -121,7 +126,7 @@ function openFile(path: string, name: string, log: ProblemLog): AsyncIterable<Ui
 function readStations(path: string, io: CliIo, resolveUnit: ReturnType<typeof unitResolver>, problems: Problem[]): Map<string, string> {
   const map = new Map<string, string>();
   try {
-    const { header, rows } = parseCsv(decodeText(readFileSync(resolve(io.cwd, path)), path).text, path);
+    const { header, rows } = parseCsv(decodeText(readFileOf(path, io), path).text, path);
     const { columns, problems: headerProblems } = mapHeader(header, STATION_COLUMNS, path, rows);
     problems.push(...headerProblems);
     if (headerProblems.length > 0) return map;
@@ -134,7 +139,7 @@ function readStations(path: string, io: CliIo, resolveUnit: ReturnType<typeof un
     }
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
-    else problems.push({ file: path, message: (e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message });
+    else problems.push({ file: path, message: describeFsError(e) });
   }
   return map;
 }

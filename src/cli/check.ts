@@ -11,7 +11,7 @@ import { readSheet } from '../input/sheet.js';
 import { renderTraceText } from '../output/trace.js';
 import { NO_PAINT, visible } from '../output/text.js';
 import { ProblemsError, type Problem } from '../problems.js';
-import { readInputs } from './files.js';
+import { readInputs, writeStdout } from './files.js';
 import { EXIT } from './exit.js';
 import { settleFromOptions } from './inputs.js';
 import { addInputOptions, type InputOptions } from './options.js';
@@ -77,7 +77,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
           ...(d.field !== 'presence' && d.unitId ? { trace: explainCounty(settlement.months.find((m) => m.month === d.month)!, d.unitId, opts.lang) } : {}),
         })),
       };
-      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      await writeStdout(`${JSON.stringify(out, null, 2)}\n`, io);
       return;
     }
     const lines: string[] = [];

@@ -6,9 +6,10 @@ import { renderTraceJson, renderTraceText } from '../output/trace.js';
 import { ProblemsError } from '../problems.js';
 import { FACTOR_IDS, normaliseName, type FactorId } from '../schedule/format.js';
 import { paintFor, useColour } from './colour.js';
-import { writeOutput } from './files.js';
+import { visible } from '../output/text.js';
+import { writeOutput, writeStdout } from './files.js';
 import { settleFromOptions } from './inputs.js';
-import { addInputOptions, namedFiles, type InputOptions } from './options.js';
+import { addInputOptions, type InputOptions } from './options.js';
 import type { CliIo } from './io.js';
 
 interface ExplainOptions extends InputOptions {
@@ -46,13 +47,13 @@ export function explainCommand(io: CliIo): Command {
         else problems.push({ file: '--factor', message: `unknown factor "${f}"; expected one of ${FACTOR_IDS.join(', ')} or a factor's name (${schedules[0]!.factors.map((x) => x.name).join('、')})` });
       }
       if (problems.length > 0) throw new ProblemsError(problems);
-      for (const n of notices) io.stderr.write(`ecocomp: note: ${n}\n`);
+      for (const n of notices) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
       const unitId = (unit as { unitId: string }).unitId;
       const traces = settled.settlement.months.map((m) => explainCounty(m, unitId, opts.lang, factorIds.length > 0 ? factorIds : undefined));
       const colour = opts.output === undefined && useColour(io, opts.color);
       const text = opts.format === 'json' ? renderTraceJson(traces) : renderTraceText(traces, paintFor(colour));
-      if (opts.output !== undefined) writeOutput(opts.output, text, io, namedFiles(files, opts));
-      else io.stdout.write(text);
+      if (opts.output !== undefined) await writeOutput(opts.output, text, io);
+      else await writeStdout(text, io, { painted: opts.format === 'text' });
     });
   return cmd;
 }

@@ -1,19 +1,91 @@
-/** Reading inputs and writing outputs for commands: every failure becomes a Problem, writes are atomic. */
+/**
+ * Reading inputs and writing outputs for commands. A file that cannot be read becomes a Problem (exit 2); an
+ * --output that may not be written is refused before anything is written (UsageError, exit 2); a write that fails
+ * is an OutputError (exit 4). Files are replaced atomically, and no file the run read is ever replaced.
+ */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type BigIntStats,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import type { NamedBytes } from '../input/load.js';
-import { ProblemsError, type Problem } from '../problems.js';
-import { UsageError, type CliIo } from './io.js';
+import { visibleLines } from '../output/text.js';
+import type { Problem } from '../problems.js';
+import { OutputError, UsageError, type CliIo, type FileIdentity } from './io.js';
 
 export const STDIN_NAME = '<stdin>';
 
-function describeFsError(e: unknown): string {
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EFBIG: 'file too large',
+  EIO: 'input/output error',
+  EROFS: 'read-only file system',
+  ENAMETOOLONG: 'name too long',
+  ENOTDIR: 'a part of the path is not a folder',
+  ELOOP: 'too many symbolic links',
+  ENXIO: 'nothing is reading at the other end',
+  EBUSY: 'the file is in use',
+};
+
+/** A file-system error in words: its reason when the code is known, else the system's message. */
+export function describeFsError(e: unknown): string {
   const code = (e as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory, not a file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return (e as Error).message;
+  return (code !== undefined ? REASONS[code] : undefined) ?? (e as Error).message;
+}
+
+/** The files each run has read, by identity (keyed by the run's io): an output may replace none of them. */
+const readInRun = new WeakMap<CliIo, Set<string>>();
+const identityKey = (id: FileIdentity) => `${id.dev}:${id.ino}`;
+
+/** Remembers that this run read the file (or the stream) with this identity. */
+export function noteRead(io: CliIo, id: FileIdentity | undefined): void {
+  if (id === undefined) return;
+  let read = readInRun.get(io);
+  if (!read) readInRun.set(io, (read = new Set()));
+  read.add(identityKey(id));
+}
+
+/** A file larger than its reader takes; thrown before it is read. */
+class TooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`${size} bytes`);
+  }
+}
+
+/** A whole file, remembered as read in this run; throws the file system's error, or TooLarge past maxBytes. */
+export function readFileOf(name: string, io: CliIo, maxBytes = Infinity): Buffer {
+  const fd = openSync(resolve(io.cwd, name), 'r');
+  try {
+    const stats = fstatSync(fd, { bigint: true });
+    if (stats.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (Number(stats.size) > maxBytes) throw new TooLarge(Number(stats.size));
+    const bytes = readFileSync(fd);
+    noteRead(io, stats);
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -45,63 +117,220 @@ export async function readInputs(names: readonly string[], io: CliIo, problems: 
   for (const name of names) {
     if (name === '-') {
       const bytes = await readStdin(io, problems);
+      noteRead(io, io.stdinIdentity);
       if (bytes) out.push({ name: STDIN_NAME, bytes });
       continue;
     }
     try {
-      const path = resolve(io.cwd, name);
-      const { size } = statSync(path);
-      if (size > MAX_TABLE_BYTES) problems.push({ file: name, message: tooLarge(size) });
-      else out.push({ name, bytes: readFileSync(path) });
+      out.push({ name, bytes: readFileOf(name, io, MAX_TABLE_BYTES) });
     } catch (e) {
-      problems.push({ file: name, message: describeFsError(e) });
+      problems.push({ file: name, message: e instanceof TooLarge ? tooLarge(e.size) : describeFsError(e) });
     }
   }
   return out;
 }
 
-function samePath(a: string, b: string): boolean {
-  const real = (p: string) => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return p;
+/** Output as a whole, or in chunks made as they are written (a settlement month by month). */
+export type Output = string | Uint8Array | Iterable<string>;
+
+/** Lets signals and stream errors be handled between chunks of a long write. */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+
+/**
+ * Writes output to standard output as it is made. Text from input may reach a terminal here, so on a terminal
+ * control characters are shown as <U+XXXX>, unless the output is the tool's own painted table (already made visible).
+ */
+export async function writeStdout(content: Output, io: CliIo, opts: { painted?: boolean } = {}): Promise<void> {
+  const show = io.stdout.isTTY === true && !opts.painted ? visibleLines : (s: string) => s;
+  if (content instanceof Uint8Array) io.stdout.write(content as unknown as string);
+  else if (typeof content === 'string') io.stdout.write(show(content));
+  else
+    for (const chunk of content) {
+      io.stdout.write(show(chunk));
+      await breathe();
     }
-  };
-  return real(a) === real(b);
 }
 
 /**
- * Writes the whole text next to the target and renames it into place: a run that fails or is killed
- * leaves either the old file or the new one, never a truncated mix.
+ * Temporary files being written, with their descriptors: a run interrupted by a signal removes them
+ * (bin/ecocomp.js calls removeTemporaries from its handlers, which it holds only while one is being written).
  */
-export type Output = string | Uint8Array | Iterable<string>;
+const temporaries = new Map<string, number | undefined>();
+let onWriting: ((writing: boolean) => void) | undefined;
 
-/** Writes output to standard output as it is made. */
-export function writeStdout(content: Output, io: CliIo): void {
-  if (typeof content === 'string' || content instanceof Uint8Array) io.stdout.write(content as string);
-  else for (const chunk of content) io.stdout.write(chunk);
+/** Called with true when the first temporary file is begun and with false when the last one is gone. */
+export function watchTemporaries(listener: ((writing: boolean) => void) | undefined): void {
+  onWriting = listener;
 }
 
-export function writeOutput(path: string, content: Output, io: CliIo, inputs: readonly string[]): void {
-  const target = resolve(io.cwd, path);
-  const clash = inputs.find((i) => i !== '-' && samePath(resolve(io.cwd, i), target));
-  if (clash) throw new UsageError(`--output ${path} is also an input file (${clash}); refusing to overwrite an input`);
-  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+/** Removes every temporary file being written; for signal handlers, so it never throws. */
+export function removeTemporaries(): void {
+  for (const [path, fd] of temporaries) {
+    try {
+      if (fd !== undefined) closeSync(fd);
+      rmSync(path, { force: true });
+    } catch {
+      // Nothing more can be done from a handler that is about to end the process.
+    }
+  }
+  temporaries.clear();
+}
+
+function track(path: string, fd: number | undefined): void {
+  const first = temporaries.size === 0;
+  temporaries.set(path, fd);
+  if (first) onWriting?.(true);
+}
+
+function untrack(path: string): void {
+  if (!temporaries.delete(path)) return;
+  if (temporaries.size === 0) onWriting?.(false);
+}
+
+/** Where --output writes: replaced through a temporary file, or written into (a device, a FIFO, /dev/stdout). */
+interface Target {
+  path: string;
+  through: boolean;
+  /** The target is standard output itself (`--output /dev/stdout`): written to the stream, which may be a socket. */
+  stdout?: boolean;
+  /** The permissions of the file replaced, which its replacement keeps. */
+  mode?: number;
+}
+
+/** Names the shell's > writes into and that are never files to replace: standard streams and /proc's descriptors. */
+const STREAM_NAMES = /^\/(?:dev\/(?:stdout|stderr|fd\/)|proc\/)/;
+
+/** Where `--output name` writes, or why it may not: refusals (exit 2) come before anything is written. */
+function outputTarget(name: string, io: CliIo): Target {
+  const given = resolve(io.cwd, name);
+  const refuse = (why: string) => new UsageError(`--output ${name} ${why}`);
+  let stats: BigIntStats | undefined;
+  try {
+    stats = statSync(given, { bigint: true });
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ENOENT') throw refuse(`cannot be written: ${describeFsError(e)}`);
+  }
+  if (stats === undefined) {
+    const path = linkedName(given);
+    const folder = dirname(path);
+    try {
+      if (!statSync(folder).isDirectory()) throw refuse(`cannot be created: ${folder} is not a folder`);
+      accessSync(folder, constants.W_OK);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw refuse(`cannot be created in ${folder}: ${(e as { code?: string }).code === 'ENOENT' ? 'no such folder' : describeFsError(e)}`);
+    }
+    return { path, through: false };
+  }
+  if (stats.isDirectory()) throw refuse('is a folder, not a file');
+  if (!stats.isFile()) return { path: given, through: true, stdout: sameFile(stats, io.stdoutIdentity) };
+  if (readInRun.get(io)?.has(identityKey(stats))) throw refuse('is a file this run reads; refusing to overwrite an input');
+  if (!writable(given, stats)) throw refuse('is read-only; make it writable or choose another name');
+  if (STREAM_NAMES.test(given)) return { path: given, through: true };
+  return { path: realpathSync(given), through: false, mode: Number(stats.mode & 0o7777n) };
+}
+
+const sameFile = (a: FileIdentity, b: FileIdentity | undefined) => b !== undefined && a.dev === b.dev && a.ino === b.ino;
+
+/** A read-only file is refused as the shell's > refuses it, even for root, for whom access() always says yes. */
+function writable(path: string, stats: BigIntStats): boolean {
+  if ((stats.mode & 0o222n) === 0n) return false;
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The name a new file gets when `path` is a symbolic link to nothing (yet): the link's end, as the shell's > creates it. */
+function linkedName(path: string): string {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    try {
+      if (!lstatSync(p).isSymbolicLink()) return p;
+    } catch {
+      return p;
+    }
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  return p;
+}
+
+/**
+ * Writes --output. A file is written whole to a temporary file beside it and renamed into place, so a run that
+ * fails or is killed leaves either the old file or the new one, never a truncated mix; a symbolic link is followed
+ * and kept, and the replaced file's permissions are kept. A device or a FIFO is written into. A failed write
+ * throws an OutputError (exit 4).
+ */
+export async function writeOutput(name: string, content: Output, io: CliIo): Promise<void> {
+  const target = outputTarget(name, io);
+  // With --output the table is never painted, so what reaches a terminal this way is shown like any other text.
+  if (target.stdout) await writeStdout(content, io);
+  else if (target.through) await writeInto(target.path, content, name);
+  else await replaceFile(target, content, name);
+}
+
+function writeFailure(e: unknown, name: string, unchanged: boolean): Error {
+  if ((e as { code?: string }).code === undefined) return e as Error; // not a file-system fault: a defect, reported as such
+  return new OutputError(`cannot write the output to ${name}: ${describeFsError(e)}${unchanged ? ` (${name} is unchanged)` : ''}`);
+}
+
+async function replaceFile(target: Target, content: Output, name: string): Promise<void> {
+  // Short and of fixed length, so that a target name near the file system's limit still has a temporary name.
+  const temp = join(dirname(target.path), `.ecocomp-${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(temp, 'wx');
-    if (typeof content === 'string' || content instanceof Uint8Array) writeAll(fd, content);
-    else for (const chunk of content) writeAll(fd, chunk);
+    fd = openSync(temp, 'wx', target.mode ?? 0o666);
+    track(temp, fd);
+    if (target.mode !== undefined) fchmodSync(fd, target.mode); // open's mode passes through the umask
+    await writeContent(fd, content);
+    fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    renameSync(temp, target);
+    replaceByRename(temp, target.path);
   } catch (e) {
     if (fd !== undefined) closeSync(fd);
     rmSync(temp, { force: true });
-    if ((e as { code?: string }).code === undefined) throw e; // not a file-system fault: a defect, reported as such
-    throw new ProblemsError([{ file: path, message: `cannot write the output: ${describeFsError(e)}` }]);
+    throw writeFailure(e, name, target.mode !== undefined);
+  } finally {
+    untrack(temp);
   }
+}
+
+/** On Windows a file open in Excel cannot be replaced: the message says so rather than just "permission denied". */
+function replaceByRename(temp: string, path: string): void {
+  try {
+    renameSync(temp, path);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'EBUSY' || code === 'EPERM') throw Object.assign(new Error(`${describeFsError(e)} (is the file open in another program, such as Excel?)`), { code: 'EINUSE' });
+    throw e;
+  }
+}
+
+async function writeInto(path: string, content: Output, name: string): Promise<void> {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'w');
+    await writeContent(fd, content, isatty(fd) ? visibleLines : undefined);
+  } catch (e) {
+    // A reader that closes its end (`--output fifo` read by `head`) has what it wanted, as with a closed pipe.
+    if ((e as { code?: string }).code !== 'EPIPE') throw writeFailure(e, name, false);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Writes the content; `show`, for a terminal, makes the text's control characters visible. */
+async function writeContent(fd: number, content: Output, show: (text: string) => string = (s) => s): Promise<void> {
+  if (content instanceof Uint8Array) writeAll(fd, content);
+  else if (typeof content === 'string') writeAll(fd, show(content));
+  else
+    for (const chunk of content) {
+      writeAll(fd, show(chunk));
+      await breathe();
+    }
 }
 
 function writeAll(fd: number, content: string | Uint8Array): void {

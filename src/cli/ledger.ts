@@ -2,10 +2,11 @@
 import { Command, Option } from 'commander';
 import { ledger } from '../engine/ledger.js';
 import { renderLedgerCsv, renderLedgerHtml, renderLedgerJson, renderLedgerTable, renderLedgerXlsx } from '../output/ledger.js';
+import { visible } from '../output/text.js';
 import { paintFor, useColour } from './colour.js';
-import { writeOutput } from './files.js';
+import { writeOutput, writeStdout } from './files.js';
 import { settleFromOptions } from './inputs.js';
-import { addInputOptions, namedFiles, type InputOptions } from './options.js';
+import { addInputOptions, type InputOptions } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 
 interface LedgerOptions extends InputOptions {
@@ -31,7 +32,7 @@ export function ledgerCommand(io: CliIo): Command {
       if (opts.format === 'xlsx' && opts.output === undefined) throw new UsageError('--format xlsx writes a workbook: give --output FILE.xlsx');
       const range = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) };
       const settled = await settleFromOptions(files, opts, io, range);
-      for (const n of settled.notices) io.stderr.write(`ecocomp: note: ${n}\n`);
+      for (const n of settled.notices) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
       // Settling prints each month's warnings, after the notes.
       const { settlement, meta } = settled;
       const years = ledger(settlement);
@@ -47,8 +48,8 @@ export function ledgerCommand(io: CliIo): Command {
               : opts.format === 'xlsx'
                 ? await renderLedgerXlsx(years, city)
                 : renderLedgerTable(years, city, paintFor(colour));
-      if (opts.output !== undefined) writeOutput(opts.output, out, io, namedFiles(files, opts));
-      else io.stdout.write(out as string);
+      if (opts.output !== undefined) await writeOutput(opts.output, out, io);
+      else await writeStdout(out, io, { painted: opts.format === 'table' });
     });
   return cmd;
 }

@@ -21,8 +21,3 @@ export function addInputOptions(cmd: Command): Command {
     .option('--rules <file>', 'settle under this schedule file instead of the built-in xuchang-2022; repeat for schedules in force for different months ("xuchang-2022" names the built-in one)', collectValues)
     .option('--baselines <file>', 'group baselines per month, for a schedule that takes them as supplied (D1): month,group,pm25,pm25_rate,pm10,pm10_rate,good_days', collectValues);
 }
-
-/** Every file named by the command, inputs and schedules: an output must never overwrite one of them. */
-export function namedFiles(files: readonly string[], opts: InputOptions): string[] {
-  return [...files, ...(opts.targets ?? []), ...(opts.province ?? []), ...(opts.baselines ?? []), ...(opts.rules ?? [])];
-}

@@ -4,7 +4,9 @@ import { renderRulesJson, renderRulesTable } from '../output/rules.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import type { NamedSchedule } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
+import { visible } from '../output/text.js';
 import { paintFor, useColour } from './colour.js';
+import { writeStdout } from './files.js';
 import type { CliIo } from './io.js';
 import { loadScheduleFile, loadSchedules } from './schedule.js';
 
@@ -21,7 +23,8 @@ export function rulesCommand(io: CliIo): Command {
       const problems: Problem[] = [];
       const schedules = loadSchedules(opts.rules, io, problems);
       if (problems.length > 0) throw new ProblemsError(problems);
-      io.stdout.write(opts.format === 'json' ? renderRulesJson(schedules) : renderRulesTable(schedules, paintFor(useColour(io, opts.color))));
+      const json = opts.format === 'json';
+      return writeStdout(json ? renderRulesJson(schedules) : renderRulesTable(schedules, paintFor(useColour(io, opts.color))), io, { painted: !json });
     });
 
   rules
@@ -32,7 +35,7 @@ export function rulesCommand(io: CliIo): Command {
       const problems: Problem[] = [];
       const loaded = files.map((f) => loadScheduleFile(f, io, problems)).filter((s): s is NamedSchedule => s !== undefined);
       if (problems.length > 0) throw new ProblemsError(problems);
-      for (const { schedule, source } of loaded) io.stdout.write(`${source}: valid; ${describeWindow(schedule)}\n`);
+      for (const { schedule, source } of loaded) io.stdout.write(`${visible(source)}: valid; ${describeWindow(schedule)}\n`);
     });
   return rules;
 }

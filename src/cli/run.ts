@@ -1,12 +1,13 @@
 /**
  * The command line, runnable in-process: `run(argv, io)` returns the exit code and never touches
  * `process` (only bin/ecocomp.js does). Exit codes (SPEC.md §7): 0 success, 1 a check found
- * differences, 2 bad usage or bad input (nothing written), 3 an internal failure.
+ * differences, 2 bad usage or bad input (nothing written), 3 an internal failure, 4 the result could
+ * not be written (a full disk, a failing device: the message says which).
  */
 import { Command, CommanderError } from 'commander';
 import { ProblemsError, formatProblem } from '../problems.js';
-import { visible } from '../output/text.js';
-import { UsageError, type CliIo } from './io.js';
+import { visible, visibleLines } from '../output/text.js';
+import { OutputError, UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
 
 import { VERSION } from './version.js';
@@ -14,12 +15,15 @@ export { VERSION };
 
 export { EXIT };
 
+/** Commander's help and messages; its messages quote the command line, whose control characters are shown, not obeyed. */
+const streams = (io: CliIo) => ({ writeOut: (s: string) => io.stdout.write(s), writeErr: (s: string) => io.stderr.write(visibleLines(s)) });
+
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command('ecocomp')
     .description('Xuchang air-quality eco-compensation settlement (许昌市城市环境空气质量生态补偿, 许政办〔2022〕39号)')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput(streams(io))
     .exitOverride();
   // A command that completes but has something to report (e.g. invalid unit-months) raises the exit code.
   let exitCode: number = EXIT.ok;
@@ -38,7 +42,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   for (const name of wanted) program.addCommand(await commands[name]!());
   // Every command, and every subcommand, reports usage errors through the same streams and exit codes.
   const configure = (c: Command): void => {
-    c.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    c.exitOverride().configureOutput(streams(io));
     c.commands.forEach(configure);
   };
   program.commands.forEach(configure);
@@ -65,7 +69,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`ecocomp: ${visible(e.message)}\n`);
       return EXIT.badInput;
     }
-    io.stderr.write(`ecocomp: internal error: ${(e as Error)?.message ?? String(e)}\n`);
+    if (e instanceof OutputError) {
+      io.stderr.write(`ecocomp: ${visible(e.message)}\n`);
+      return EXIT.cannotWrite;
+    }
+    io.stderr.write(`ecocomp: internal error: ${visible((e as Error)?.message ?? String(e))}\n`);
     io.stderr.write('This is a defect in ecocomp, not in your data; please report it with the command you ran.\n');
     if (io.env.ECOCOMP_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     return EXIT.internal;

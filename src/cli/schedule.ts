@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { decodeText } from '../input/decode.js';
 import { ProblemsError, type Problem } from '../problems.js';
@@ -7,6 +7,7 @@ import type { Schedule } from '../schedule/format.js';
 import { BUILTIN_SCHEDULE_ID, builtinSchedule, builtinScheduleData, parseScheduleText } from '../schedule/load.js';
 import type { SourceDigest } from '../output/meta.js';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
+import { readFileOf } from './files.js';
 import type { CliIo } from './io.js';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -30,7 +31,7 @@ export function loadScheduleFile(path: string, io: CliIo, problems: Problem[]): 
   const full = resolve(io.cwd, path);
   if (path === BUILTIN_SCHEDULE_ID && !existsSync(full)) return builtin();
   try {
-    const bytes = readFileSync(full);
+    const bytes = readFileOf(path, io); // remembered as read, so that --output can never replace it
     const schedule = parseScheduleText(decodeText(bytes, path).text, path);
     digests.set(schedule, { file: path, role: 'schedule', sha256: sha256(bytes) });
     return { schedule, source: path };

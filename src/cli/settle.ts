@@ -5,10 +5,11 @@ import { csvChunks } from '../output/csv.js';
 import { jsonChunks } from '../output/json.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { renderTable } from '../output/table.js';
+import { visible } from '../output/text.js';
 import { paintFor, useColour } from './colour.js';
 import { writeOutput, writeStdout, type Output } from './files.js';
 import { settleFromOptions } from './inputs.js';
-import { addInputOptions, namedFiles, type InputOptions } from './options.js';
+import { addInputOptions, type InputOptions } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 
 interface SettleOptions extends InputOptions {
@@ -35,7 +36,7 @@ export function settleCommand(io: CliIo): Command {
       if (opts.format === 'xlsx' && opts.output === undefined) throw new UsageError('--format xlsx writes a workbook: give --output FILE.xlsx');
       const settled = await settleFromOptions(files, opts, io);
       const { notices, meta } = settled;
-      for (const n of notices) io.stderr.write(`ecocomp: note: ${n}\n`);
+      for (const n of notices) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
       const colour = opts.output === undefined && useColour(io, opts.color);
       const traces = opts.trace ? (m: MonthSettlement, unitId: string) => explainCounty(m, unitId, opts.lang) : undefined;
       // JSON and CSV are written month by month as they are settled: they are the formats of large runs.
@@ -51,8 +52,8 @@ export function settleCommand(io: CliIo): Command {
                 : opts.format === 'xlsx'
                   ? await (await import('../output/xlsx.js')).renderXlsx(settled.settlement, meta)
                   : renderTable(settled.settlement, paintFor(colour));
-      if (opts.output !== undefined) writeOutput(opts.output, out, io, namedFiles(files, opts));
-      else writeStdout(out, io);
+      if (opts.output !== undefined) await writeOutput(opts.output, out, io);
+      else await writeStdout(out, io, { painted: opts.format === 'table' });
     });
   return cmd;
 }

@@ -3,6 +3,7 @@ import type { UnitMonth } from '../aggregate/core.js';
 import { VALIDITY } from '../aggregate/core.js';
 import { addMonths } from '../input/cells.js';
 import type { UnitRule } from '../schedule/format.js';
+import { csvDocument, formatted, neutralise, type CsvCell } from './csv.js';
 
 export interface AggregateResult {
   unitMonths: UnitMonth[];
@@ -22,19 +23,29 @@ function ordered(r: AggregateResult): UnitMonth[] {
 
 const nameOf = (r: AggregateResult, id: string) => r.units.find((u) => u.id === id)?.name ?? id;
 
+/**
+ * How the county column names a unit. This CSV is settle's input, read back by name: a name a spreadsheet would
+ * run as a formula (or one holding control characters) is written as the unit's id instead, which settle reads as
+ * the same unit and which can be neither (docs/decisions.md). Any other name is written as it is, quoted if needed.
+ */
+function countyCell(r: AggregateResult, id: string): string {
+  const name = nameOf(r, id);
+  return neutralise(name) === name && !/[\u0000-\u001f\u007f-\u009f]/.test(name) ? name : id;
+}
+
 /** Valid unit-months only: an invalid one is never written as if it were valid. */
 export function renderAggregateCsv(r: AggregateResult, months: ReadonlySet<string> | null): string {
   const rows = ordered(r).filter((m) => m.valid && (months === null || months.has(m.month)));
   const withLastYear = rows.some((m) => lastYearOf(r, m));
   const header = ['month', 'county', 'pm25', 'pm10', 'good_days', ...(withLastYear ? ['pm25_last_year', 'pm10_last_year'] : [])];
-  const lines = [header.join(',')];
-  for (const m of rows) {
+  const value = (x: number | null) => formatted(String(x));
+  const records = rows.map((m) => {
     const ly = lastYearOf(r, m);
-    const cells = [m.month, nameOf(r, m.unitId), String(m.pm25), String(m.pm10), String(m.goodDays)];
-    if (withLastYear) cells.push(ly ? String(ly.pm25) : '', ly ? String(ly.pm10) : '');
-    lines.push(cells.join(','));
-  }
-  return `${lines.join('\n')}\n`;
+    const cells: CsvCell[] = [formatted(m.month), formatted(countyCell(r, m.unitId)), value(m.pm25), value(m.pm10), value(m.goodDays)];
+    if (withLastYear) cells.push(ly ? value(ly.pm25) : '', ly ? value(ly.pm10) : '');
+    return cells;
+  });
+  return csvDocument(header, records);
 }
 
 export function renderAggregateJson(r: AggregateResult, months: ReadonlySet<string> | null): string {

@@ -1,14 +1,17 @@
 /**
- * One row per unit and month, for finance staff who open it in Excel: UTF-8 with a BOM (without it
- * Excel on a Chinese Windows reads UTF-8 as GBK and garbles the names), Chinese headers, amounts as
- * plain numbers (factor amounts and net signed: reward +, deduction -; 扣款 and 奖励 as magnitudes, as in the JSON), text from input or a schedule neutralised against
- * formula injection.
+ * The one CSV writer of every command (settle, ledger, aggregate), and settle's CSV. Each document is UTF-8 with a
+ * BOM (without it Excel on a Chinese Windows reads UTF-8 as GBK and garbles the names) and CRLF line ends; a cell
+ * holding a quote, a comma, CR or LF is quoted (RFC 4180); text from input or a schedule is neutralised against
+ * formula injection, the numbers the tool formats never are (a negative amount stays a number).
+ *
+ * settle's CSV: one row per unit and month for finance staff who open it in Excel, Chinese headers, amounts as
+ * plain numbers (factor amounts and net signed: reward +, deduction -; 扣款 and 奖励 as magnitudes, as in the JSON).
  */
 import { plain } from '../engine/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import { FACTOR_IDS, citation, type FactorRule, type Schedule } from '../schedule/format.js';
 
-const BOM = '\ufeff';
+export const CSV_BOM = '\ufeff';
 const CANCEL_REASON = { target: '未完成当月目标', province: '省级核算为支偿' } as const;
 
 /** Text that Excel would run as a formula is prefixed with "'"; numbers the tool formats never pass here. */
@@ -18,6 +21,27 @@ export function neutralise(text: string): string {
 
 function quote(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+}
+
+/** A cell the tool formatted itself (an amount, a count, a month): written as it is, never prefixed. */
+export interface Formatted {
+  readonly formatted: string;
+}
+export const formatted = (text: string): Formatted => ({ formatted: text });
+
+/** A cell: text (from input, a schedule, or a label), which is neutralised, or a value the tool formatted. */
+export type CsvCell = string | Formatted;
+
+/** One record, CRLF-terminated. */
+export function csvRecord(cells: readonly CsvCell[]): string {
+  return `${cells.map((c) => quote(typeof c === 'string' ? neutralise(c) : c.formatted)).join(',')}\r\n`;
+}
+
+/** A whole document: the BOM, the header record, then the records. */
+export function csvDocument(header: readonly string[], records: Iterable<readonly CsvCell[]>): string {
+  let out = `${CSV_BOM}${csvRecord(header)}`;
+  for (const r of records) out += csvRecord(r);
+  return out;
 }
 
 export function renderCsv(s: Settlement): string {
@@ -34,21 +58,20 @@ export function* csvChunks(months: Iterable<MonthSettlement>, schedules: readonl
   const header = ['月份', '单位', '单位编号', '组别'];
   for (const f of factors) header.push(f.name, `${f.name}考核基数`, `${f.name}金额`, `${f.name}取消原因`);
   header.push('扣款', '奖励', '净额', '省级核算结果');
-  yield `${BOM}${header.map((h) => quote(neutralise(h))).join(',')}\r\n`;
+  yield `${CSV_BOM}${csvRecord(header)}`;
   for (const m of months) {
-    const lines: string[] = [];
+    let records = '';
     for (const c of m.counties) {
-      const text = [m.month, c.unit.name, c.unit.id, c.group.name].map((t) => quote(neutralise(t)));
-      const numbers: string[] = [];
+      const cells: CsvCell[] = [formatted(m.month), c.unit.name, c.unit.id, c.group.name];
       for (const rule of factors) {
         const f = c.factors.find((x) => x.factor.id === rule.id);
         const reason = f?.cancelled ? `${CANCEL_REASON[f.cancelled]}（${citation(f.cancelled === 'province' ? m.schedule.provinceGate.ref : f.targetCheck!.ref)}）` : '';
-        if (f) numbers.push(plain(f.value), plain(f.baseline), plain(f.amount), quote(neutralise(reason)));
-        else numbers.push('', '', '', '');
+        if (f) cells.push(formatted(plain(f.value)), formatted(plain(f.baseline)), formatted(plain(f.amount)), reason);
+        else cells.push('', '', '', '');
       }
-      numbers.push(plain(c.deductions), plain(c.rewards), plain(c.net), m.provinceSource === null ? '未提供' : m.provincePayout ? '支偿' : '得补');
-      lines.push([...text, ...numbers].join(','));
+      cells.push(formatted(plain(c.deductions)), formatted(plain(c.rewards)), formatted(plain(c.net)), m.provinceSource === null ? '未提供' : m.provincePayout ? '支偿' : '得补');
+      records += csvRecord(cells);
     }
-    yield `${lines.join('\r\n')}\r\n`;
+    yield records;
   }
 }

@@ -4,7 +4,7 @@ import type { Dec } from '../engine/decimal.js';
 import type { LedgerYear } from '../engine/ledger.js';
 import { NOTICE_CSS, amountCell, escapeHtml, footer } from './html.js';
 import type { RenderMeta } from './meta.js';
-import { neutralise } from './csv.js';
+import { csvDocument, formatted, type CsvCell } from './csv.js';
 import { maxOf } from '../arrays.js';
 import { loadExcel } from '../excel.js';
 import { padEnd, padStart, visible, width, type Paint } from './text.js';
@@ -67,14 +67,16 @@ export function renderLedgerJson(years: readonly LedgerYear[]): string {
   return `${JSON.stringify(ledgerJson(years), null, 2)}\n`;
 }
 
-/** One row per unit and month and per city month; UTF-8 with BOM for Excel. */
+/** One row per unit and month and per city month, through the one CSV writer (BOM, CRLF, quoting, neutralised names). */
 export function renderLedgerCsv(years: readonly LedgerYear[]): string {
-  const lines = ['年份,月份,单位,净额,年内累计净额,全市扣款,全市奖励,专项资金结余(+)/缺口(-),年内累计结余'];
+  const header = ['年份', '月份', '单位', '净额', '年内累计净额', '全市扣款', '全市奖励', '专项资金结余(+)/缺口(-)', '年内累计结余'];
+  const records: CsvCell[][] = [];
+  const amount = (x: Dec) => formatted(plain(x));
   for (const y of years) {
-    for (const u of y.units) for (const m of u.months) lines.push([y.year, m.month, neutralise(u.name), plain(m.net), plain(m.runningTotal), '', '', '', ''].join(','));
-    for (const c of y.city) lines.push([y.year, c.month, '全市', '', '', plain(c.deductions), plain(c.rewards), plain(c.fund), plain(c.runningFund)].join(','));
+    for (const u of y.units) for (const m of u.months) records.push([formatted(y.year), formatted(m.month), u.name, amount(m.net), amount(m.runningTotal), '', '', '', '']);
+    for (const c of y.city) records.push([formatted(y.year), formatted(c.month), '全市', '', '', amount(c.deductions), amount(c.rewards), amount(c.fund), amount(c.runningFund)]);
   }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
+  return csvDocument(header, records);
 }
 
 export function renderLedgerHtml(years: readonly LedgerYear[], city: string, meta?: RenderMeta): string {

@@ -4,9 +4,13 @@ import type { RenderMeta } from './meta.js';
 import { rankedCounties, valueText } from './notice.js';
 import { basisLine, cancellations, fundSentence, noticeTitle, provinceLine, signed, targetNote } from './words.js';
 
-/** Text safe inside a Markdown table cell or paragraph. */
+/**
+ * Text safe inside a Markdown table cell or paragraph: every line end (CRLF, LF, or a lone CR, which CommonMark
+ * also ends a line at) becomes a space, and the characters that start emphasis, code, links, HTML, headings,
+ * entities (&lt; would show as <) and strike-through (~~) are escaped.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#&~])/g, '\\$1').replace(/\r\n?|\n/g, ' ');
 }
 
 function row(cells: string[]): string {

@@ -43,3 +43,8 @@ export interface Paint {
 }
 
 export const NO_PAINT: Paint = { deduction: (s) => s, reward: (s) => s, muted: (s) => s, strong: (s) => s };
+
+/** A whole text for a terminal: as `visible`, but its line ends (LF, CRLF) and tabs stay what they are. */
+export function visibleLines(text: string): string {
+  return text.replace(/[^\n]+/g, (line) => (line.endsWith('\r') ? `${visible(line.slice(0, -1))}\r` : visible(line)));
+}

@@ -26,12 +26,12 @@ async function ownSheet(format: 'csv' | 'xlsx'): Promise<string> {
   return out;
 }
 
-/** ecocomp's own workbook with cells of the 2022-10 sheet replaced: [row, column, value]. */
-async function alteredWorkbook(name: string, cells: [number, number, unknown][]): Promise<string> {
+/** ecocomp's own workbook with cells of a worksheet (2022-10 unless named) replaced: [row, column, value]. */
+async function alteredWorkbook(name: string, cells: [number, number, unknown][], worksheet = '2022-10'): Promise<string> {
   const ExcelJS = await excel();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(await ownSheet('xlsx'));
-  const ws = wb.getWorksheet('2022-10')!;
+  const ws = wb.getWorksheet(worksheet)!;
   for (const [row, col, value] of cells) {
     const cell = ws.getRow(row).getCell(col);
     cell.value = value as import('exceljs').CellValue;
@@ -94,8 +94,9 @@ describe('check compares the totals row and the fund line', () => {
 
   it('finds the totals row, the fund sentence and a group baseline altered in ecocomp’s own workbook', async () => {
     const own = await runCli(['check', await ownSheet('xlsx'), '--data', SAMPLE]);
-    // 9 × (5 factors × value, baseline, amount + 3 totals) = 162; totals row 3; fund sentence 3; 2 groups × 5 baselines.
-    expect([own.code, own.stdout]).toEqual([0, expect.stringContaining('178 numbers compared')]);
+    // 9 × (5 factors × value, baseline, amount + 3 totals) = 162; totals row 3; fund sentence 3; 2 groups × 5
+    // baselines; the sheet of inputs 9 × (PM2.5, PM10 and both a year earlier, good days; no targets) = 45.
+    expect([own.code, own.stdout, own.stderr]).toEqual([0, expect.stringContaining('223 numbers compared'), '']);
     const file = await alteredWorkbook('totals.xlsx', [
       [15, 19, -900],
       [15, 20, 800],
@@ -136,6 +137,14 @@ describe('check compares each factor’s value and baseline', () => {
     expect(r.stdout).toContain(`2022-10 建安区 pm25Rate 实际 value: sheet 2.5, recomputed 2  (${file}:3:9)`);
     expect(r.stdout).toContain(`2022-10 建安区 pm25Rate 基数 baseline: sheet 7.9, recomputed 7.8  (${file}:3:10)`);
     expect(r.stdout).toContain('同比改善率 = (50 − 49) ÷ 50 × 100 = 2 → 2');
+  });
+
+  it('finds an input altered in the sheet of inputs of ecocomp’s own workbook', async () => {
+    const file = await alteredWorkbook('input.xlsx', [[3, 4, 48]], '输入'); // 建安区 PM2.5: 49 in the data
+    const r = await runCli(['check', file, '--data', SAMPLE]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`2022-10 建安区 输入 input.pm25: sheet 48, data 49  (${file}#输入:3:4)`);
+    expect(r.stdout).toContain(`当月 PM2.5：49  (${SAMPLE}:3:3)`);
   });
 
   it('finds a value altered in ecocomp’s own workbook', async () => {

@@ -144,7 +144,7 @@ describe('comparing a sheet', () => {
     figures: [{ field: 'net', value: new Dec(net), at: { file: 's.csv', line: 2 } }, ...extra],
     at: { file: 's.csv', line: 2 },
   });
-  const sheet = (rows: SheetRow[]) => ({ rows, aggregates: [] });
+  const sheet = (rows: SheetRow[]) => ({ rows, aggregates: [], inputs: [] });
   const nets: Record<string, string> = { weidu: '238.5', 'jian-an': '-211', 'demo-zone': '233', 'econ-dev': '-287', dongcheng: '77', yuzhou: '70.5', changge: '-174', yanling: '95.5', xiangcheng: '-188.5' };
   const full = (month: string) => Object.entries(nets).map(([u, n]) => row(month, u, n));
 

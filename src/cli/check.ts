@@ -5,15 +5,15 @@
  * standard error (and in the JSON's notCompared).
  */
 import { Command, Option } from 'commander';
-import { aggregateFigure, compareSheet, figureParts, type Difference, type FigureField } from '../engine/compare.js';
+import { aggregateFigure, compareSheet, figureParts, unitFigure, type Difference, type FigureField, type InputField } from '../engine/compare.js';
 import { plain } from '../engine/decimal.js';
 import { explainCounty, type Lang, type TraceNode, type UnitTrace } from '../engine/explain.js';
-import type { MonthSettlement, Settlement } from '../engine/types.js';
+import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
 import { readSheet } from '../input/sheet.js';
 import { renderTraceNodeText, renderTraceText } from '../output/trace.js';
 import { NO_PAINT, visible } from '../output/text.js';
 import { ProblemsError, formatProblem, type Problem } from '../problems.js';
-import { citation, type FactorId } from '../schedule/format.js';
+import { citation, type FactorId, type Indicator } from '../schedule/format.js';
 import { readInputs } from './files.js';
 import { EXIT } from './exit.js';
 import { settleFromOptions } from './inputs.js';
@@ -38,6 +38,7 @@ const FIELD_NAMES: Record<string, string> = {
 
 function fieldName(field: FigureField | 'presence'): string {
   if (FIELD_NAMES[field] !== undefined) return FIELD_NAMES[field];
+  if (field.startsWith('input.')) return `输入 ${field}`;
   const [id, part] = field.split('.');
   return part === 'value' ? `${id} 实际 value` : part === 'baseline' ? `${id} 基数 baseline` : field;
 }
@@ -101,6 +102,40 @@ function aggregateDerivation(m: MonthSettlement, d: Difference, lang: Lang): str
   return [`${scope}${label} = ${sumText(shown, plain(total))}`];
 }
 
+const INPUT_LABELS: Record<Lang, Record<InputField, string>> = {
+  zh: {
+    'input.pm25': '当月 PM2.5',
+    'input.pm10': '当月 PM10',
+    'input.pm25LastYear': '去年同期 PM2.5',
+    'input.pm10LastYear': '去年同期 PM10',
+    'input.goodDays': '当月优良天数',
+    'input.pm25Target': 'PM2.5 目标',
+    'input.pm10Target': 'PM10 目标',
+    'input.goodDaysTarget': '优良天数目标',
+  },
+  en: {
+    'input.pm25': 'PM2.5 this month',
+    'input.pm10': 'PM10 this month',
+    'input.pm25LastYear': 'PM2.5 a year earlier',
+    'input.pm10LastYear': 'PM10 a year earlier',
+    'input.goodDays': 'good days this month',
+    'input.pm25Target': 'PM2.5 target',
+    'input.pm10Target': 'PM10 target',
+    'input.goodDaysTarget': 'good-days target',
+  },
+};
+
+/** An input as the data gave it, and the cell it was read from. */
+function inputDerivation(c: CountySettlement, field: InputField, lang: Lang): string[] {
+  const value = unitFigure(c, field);
+  const target = /^input\.(\w+)Target$/.exec(field)?.[1] as Indicator | undefined;
+  const sources = c.record.sources;
+  const source = target ? sources?.targets?.[target] : sources?.[field.slice('input.'.length) as 'pm25' | 'pm10' | 'pm25LastYear' | 'pm10LastYear' | 'goodDays'];
+  const where = source ? `  (${source.file}:${source.line}${source.column ? `:${source.column}` : ''})` : '';
+  const shown = value ? plain(value) : lang === 'zh' ? '未提供' : 'not given';
+  return [`${INPUT_LABELS[lang][field]}${lang === 'zh' ? '：' : ': '}${shown}${where}`];
+}
+
 /** The recomputed derivation behind a differing figure. */
 function derivation(s: Settlement, d: Difference, lang: Lang): string[] {
   const m = monthOf(s, d);
@@ -108,6 +143,7 @@ function derivation(s: Settlement, d: Difference, lang: Lang): string[] {
   if (d.unitId === null) return aggregateDerivation(m, d, lang);
   const trace = unitTrace(s, d, lang);
   if (!trace) return [];
+  if (d.field.startsWith('input.')) return inputDerivation(m.counties.find((c) => c.unit.id === d.unitId)!, d.field as InputField, lang);
   if (d.field === 'net' || d.field === 'deductions' || d.field === 'rewards') {
     const shallow = (n: TraceNode): TraceNode => ({ ...n, children: [] });
     return renderTraceText([{ ...trace, factors: trace.factors.map(shallow) }], NO_PAINT).trimEnd().split('\n').slice(1);
@@ -182,7 +218,8 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       return;
     }
     const lines: string[] = [];
-    const uncompared = content.notCompared.length === 0 ? '' : `; ${content.notCompared.length} not compared (named on standard error)`;
+    const notes = content.notCompared.length;
+    const uncompared = notes === 0 ? '' : `; ${notes} note${notes === 1 ? '' : 's'} on standard error name what was not compared`;
     if (differences.length === 0) {
       lines.push(`ecocomp check: ${visible(sheet)} agrees with the settlement recomputed from the data: ${compared} numbers compared (${months.join(', ')})${uncompared}.`);
     } else {

@@ -9,12 +9,16 @@ import type { Dec } from './decimal.js';
 import type { FactorId } from '../schedule/format.js';
 import type { CountySettlement, MonthSettlement, Settlement, SourceRef } from './types.js';
 
+/** A unit's monthly input as the data gave it (SPEC.md §3), e.g. the sheet of inputs in ecocomp's workbook. */
+export const INPUT_FIELDS = ['input.pm25', 'input.pm10', 'input.pm25LastYear', 'input.pm10LastYear', 'input.goodDays', 'input.pm25Target', 'input.pm10Target', 'input.goodDaysTarget'] as const;
+export type InputField = (typeof INPUT_FIELDS)[number];
+
 /**
  * What a number in a sheet is: a unit's (or a group's or the city's sum of) net, deductions, rewards or factor
  * amount (the factor id alone, as in JSON version 1); a factor's value or baseline ("pm25.value",
- * "pm25.baseline"); or the fund of 第八条 — surplus, shortfall, or the balance surplus − shortfall.
+ * "pm25.baseline"); the fund of 第八条 — surplus, shortfall, or the balance surplus − shortfall; or an input.
  */
-export type FigureField = 'net' | 'deductions' | 'rewards' | FactorId | `${FactorId}.value` | `${FactorId}.baseline` | 'surplus' | 'shortfall' | 'balance';
+export type FigureField = 'net' | 'deductions' | 'rewards' | FactorId | `${FactorId}.value` | `${FactorId}.baseline` | 'surplus' | 'shortfall' | 'balance' | InputField;
 
 /** One number read from a sheet, and where. */
 export interface Figure {
@@ -39,8 +43,11 @@ export interface SheetAggregate {
 }
 
 export interface SheetFigures {
+  /** The rows of the settlement table: a unit in a month once, and every unit of a month. */
   rows: SheetRow[];
   aggregates: SheetAggregate[];
+  /** Rows of a table of inputs (no net column): compared, but not counted as the unit's row of the settlement. */
+  inputs: SheetRow[];
 }
 
 export type Scope = 'unit' | 'group' | 'city';
@@ -80,11 +87,20 @@ const comparable = (field: FigureField, value: Dec): Dec => (SIGN_FREE_FIELDS.ha
  */
 export function unitFigure(c: CountySettlement, field: FigureField): Dec | undefined {
   if (field === 'net' || field === 'deductions' || field === 'rewards') return c[field];
+  if (field.startsWith('input.')) return inputFigure(c, field as InputField);
   const [factorId, part] = field.split('.') as [string, 'value' | 'baseline' | undefined];
   const f = c.factors.find((x) => x.factor.id === factorId);
   if (part === 'value') return f?.value;
   if (part === 'baseline') return f?.baseline;
   return f?.amount ?? ZERO;
+}
+
+/** An input as the data gave it; a target not given is undefined. */
+function inputFigure(c: CountySettlement, field: InputField): Dec | undefined {
+  const r = c.record;
+  const target = /^input\.(\w+)Target$/.exec(field)?.[1];
+  if (target) return r.targets[target as keyof typeof r.targets];
+  return r[field.slice('input.'.length) as 'pm25' | 'pm10' | 'pm25LastYear' | 'pm10LastYear' | 'goodDays'];
 }
 
 const SUMMABLE = (field: FigureField) => !field.includes('.') && field !== 'surplus' && field !== 'shortfall' && field !== 'balance';
@@ -123,14 +139,15 @@ function differs(field: FigureField, claimed: Dec, actual: Dec | undefined): boo
 function figureDifference(base: Pick<Difference, 'month' | 'scope' | 'unitId' | 'groupId'>, f: Figure, actual: Dec | undefined): Difference {
   const sheet = plain(f.value);
   const recomputed = actual === undefined ? null : plain(actual);
-  const message = actual === undefined ? `sheet ${sheet}, but the settlement of ${base.month} has no such figure` : `sheet ${sheet}, recomputed ${recomputed}`;
+  const other = f.field.startsWith('input.') ? 'data' : 'recomputed';
+  const message = actual === undefined ? `sheet ${sheet}, but the ${other === 'data' ? 'data' : 'settlement'} of ${base.month} ha${other === 'data' ? 've' : 's'} no such figure` : `sheet ${sheet}, ${other} ${recomputed}`;
   return { ...base, field: f.field, sheet, recomputed, at: f.at, message };
 }
 
 export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
   const differences: Difference[] = [];
   let compared = 0;
-  const { rows, aggregates } = sheet;
+  const { rows, aggregates, inputs } = sheet;
   const sheetMonths = new Set([...rows.map((r) => r.month), ...aggregates.map((a) => a.month)]);
   const seen = new Map<string, SheetRow>();
   const presence = (month: string, unitId: string | null, at: SourceRef | null, sheetValue: string | null, recomputed: string | null, message: string): Difference => ({
@@ -167,6 +184,14 @@ export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
     for (const f of r.figures) {
       compared++;
       const actual = unitFigure(c, f.field);
+      if (differs(f.field, f.value, actual)) differences.push(figureDifference({ month: r.month, scope: 'unit', unitId: r.unitId, groupId: null }, f, actual));
+    }
+  }
+  for (const r of inputs) {
+    const c = s.months.find((x) => x.month === r.month)?.counties.find((x) => x.unit.id === r.unitId);
+    for (const f of r.figures) {
+      compared++;
+      const actual = c && unitFigure(c, f.field);
       if (differs(f.field, f.value, actual)) differences.push(figureDifference({ month: r.month, scope: 'unit', unitId: r.unitId, groupId: null }, f, actual));
     }
   }

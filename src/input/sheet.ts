@@ -8,7 +8,7 @@
  */
 import { Dec } from '../engine/decimal.js';
 import type { Dec as Decimal } from '../engine/decimal.js';
-import type { Figure, FigureField, SheetFigures } from '../engine/compare.js';
+import { INPUT_FIELDS, type Figure, type FigureField, type InputField, type SheetFigures } from '../engine/compare.js';
 import type { SourceRef } from '../engine/types.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import { FACTOR_IDS, normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
@@ -38,6 +38,17 @@ type Role = { kind: 'month' } | { kind: 'unit' } | { kind: 'text' } | { kind: 'f
 /** Columns that describe rather than count (ids, groups, reasons, notes): read past, not compared. */
 const TEXT_COLUMNS = ['id', 'unit_id', '单位编号', 'group', '组别', 'province_result', '省级核算结果', '取消的奖励', 'cancelled', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments', '备注', '说明'];
 const SHORT_NAMES: Record<FactorId, string> = { pm25: 'PM2.5', pm25Rate: 'PM2.5改善率', pm10: 'PM10', pm10Rate: 'PM10改善率', goodDays: '优良天数' };
+/** The monthly inputs' headers (SPEC.md §3), as the sheet of inputs in ecocomp's workbook has them. */
+const INPUT_HEADERS: Record<InputField, string[]> = {
+  'input.pm25': ['pm25', 'PM2.5'],
+  'input.pm10': ['pm10', 'PM10'],
+  'input.pm25LastYear': ['pm25_last_year', '去年同期PM2.5'],
+  'input.pm10LastYear': ['pm10_last_year', '去年同期PM10'],
+  'input.goodDays': ['good_days', '优良天数'],
+  'input.pm25Target': ['pm25_target', 'PM2.5目标'],
+  'input.pm10Target': ['pm10_target', 'PM10目标'],
+  'input.goodDaysTarget': ['good_days_target', '优良天数目标'],
+};
 
 /** The header names a sheet's unit table may use, each with what its column holds. */
 function headerRoles(schedules: readonly Schedule[]): Map<string, Role> {
@@ -46,7 +57,9 @@ function headerRoles(schedules: readonly Schedule[]): Map<string, Role> {
   const figure = (field: FigureField): Role => ({ kind: 'figure', field });
   add({ kind: 'month' }, 'month', '月份');
   add({ kind: 'unit' }, 'county', 'unit', '单位', '区县', '县（市、区）', '县市区', '单位名称');
-  add({ kind: 'text' }, ...TEXT_COLUMNS);
+  add({ kind: 'text' }, ...TEXT_COLUMNS, 'source', '来源');
+  // Inputs first: where a name is also a factor's (优良天数 is the good-days factor's value), the factor's wins.
+  for (const field of INPUT_FIELDS) add(figure(field), ...INPUT_HEADERS[field]);
   add(figure('net'), 'net', '净额', '合计', '净额合计');
   add(figure('deductions'), 'deductions', '扣款', '扣款合计');
   add(figure('rewards'), 'rewards', '奖励', '补偿', '奖励合计');
@@ -148,6 +161,8 @@ function sentenceFigures(text: string): { figures: { field: FigureField; value: 
 
 interface Table {
   header: GridRow;
+  /** The table has a net column: a settlement table, each row a unit's settlement; else a table of inputs. */
+  netColumn: number | undefined;
   roles: (Role | null)[];
   /** Columns up to the last named one; a CSV row with a cell beyond is refused (E-ROW-EXTRA). */
   width: number;
@@ -198,13 +213,16 @@ class GridReader {
   private tableAt(row: GridRow): Table | null {
     const roles = row.cells.map((c) => this.roles.get(normaliseHeader(textOf(c))) ?? null);
     const unitColumn = roles.findIndex((r) => r?.kind === 'unit');
-    const hasNet = roles.some((r) => r?.kind === 'figure' && r.field === 'net');
-    if (unitColumn < 0 || !hasNet) return null;
+    const netColumn = roles.findIndex((r) => r?.kind === 'figure' && r.field === 'net');
+    const hasInputs = roles.some((r) => r?.kind === 'figure' && r.field.startsWith('input.'));
+    if (unitColumn < 0 || (netColumn < 0 && !hasInputs)) return null;
     const monthColumn = roles.findIndex((r) => r?.kind === 'month');
     const width = row.cells.reduce<number>((w, c, i) => (textOf(c) !== '' ? i + 1 : w), 0);
-    return { header: row, roles, width, monthColumn: monthColumn < 0 ? undefined : monthColumn, unitColumn, noted: new Set() };
+    const at = (i: number) => (i < 0 ? undefined : i);
+    return { header: row, netColumn: at(netColumn), roles, width, monthColumn: at(monthColumn), unitColumn, noted: new Set() };
   }
 
+  /** Reads the grid; true when it has a settlement table (one with a net column). */
   read(): boolean {
     const rows = this.grid.rows;
     const headerIndex = rows.slice(0, 10).findIndex((r) => this.tableAt(r) !== null);
@@ -214,10 +232,8 @@ class GridReader {
       return false;
     }
     let table = this.tableAt(rows[headerIndex]!)!;
-    if (table.monthColumn === undefined && this.sheetMonth === null) {
-      this.problems.push({ file: this.grid.label, line: table.header.line, message: 'has no month column, and its name is not a month (YYYY-MM)' });
-      return true;
-    }
+    let settlementTables = table.netColumn === undefined ? 0 : 1;
+    if (!this.hasMonth(table)) return settlementTables > 0;
     for (const r of rows.slice(0, headerIndex)) if (r.cells.some(isNumber)) this.note(r, undefined, 'the numbers in this row above the table were not compared');
     let baselines: Map<number, FactorId> | null = null;
     let previousLine = table.header.line;
@@ -227,7 +243,9 @@ class GridReader {
       previousLine = row.line;
       const next = this.tableAt(row);
       if (next) {
+        if (!this.hasMonth(next)) break;
         table = next;
+        if (table.netColumn !== undefined) settlementTables++;
         baselines = null;
         this.inUnitBlock = true;
         continue;
@@ -237,7 +255,14 @@ class GridReader {
       if (baselines) continue;
       this.readRow(table, row);
     }
-    return true;
+    return settlementTables > 0;
+  }
+
+  /** A table's rows need a month: from a month column, or the worksheet's name. */
+  private hasMonth(table: Table): boolean {
+    if (table.monthColumn !== undefined || this.sheetMonth !== null) return true;
+    this.problems.push({ file: this.grid.label, line: table.header.line, message: 'has no month column, and its name is not a month (YYYY-MM)' });
+    return false;
   }
 
   /** A column check does not know, or one without a header, that holds something in a row it reads: said once. */
@@ -322,12 +347,15 @@ class GridReader {
     this.inUnitBlock = true;
     this.blockMonths.add(month);
     this.noteUnplacedCells(table, row);
-    const netColumn = table.roles.findIndex((r) => r?.kind === 'figure' && r.field === 'net');
     const before = this.problems.length;
     const figures = this.figures(table, row, () => true);
     if (this.problems.length > before) return;
+    if (table.netColumn === undefined) {
+      this.sheet.inputs.push({ month, unitId, figures, at: this.at(row) });
+      return;
+    }
     if (!figures.some((f) => f.field === 'net')) {
-      this.problems.push({ ...this.at(row, netColumn), message: 'the net amount is empty: expected the unit\'s net, e.g. 238.5 or -20' });
+      this.problems.push({ ...this.at(row, table.netColumn), message: 'the net amount is empty: expected the unit\'s net, e.g. 238.5 or -20' });
       return;
     }
     this.sheet.rows.push({ month, unitId, figures, at: this.at(row) });
@@ -341,7 +369,7 @@ class GridReader {
     const month = this.aggregateMonth(table, row);
     if (month === null) return;
     const figures = this.figures(table, row, (field, col) => {
-      if (!field.endsWith('.value') && (groupId !== null || !field.endsWith('.baseline'))) return true;
+      if (!field.endsWith('.value') && !field.startsWith('input.') && (groupId !== null || !field.endsWith('.baseline'))) return true;
       this.note(row, col, `${textOf(table.header.cells[col])} in a row of totals was not compared: the settlement has no such total`);
       return false;
     });
@@ -423,7 +451,7 @@ export async function readSheet(bytes: Uint8Array, file: string, schedules: read
     const { header, rows } = parseCsv(decodeText(bytes, file).text, file);
     grids = [{ label: file, name: '', kind: 'csv', rows: [header, ...rows].map((r) => ({ line: r.line, cells: r.cells })) }];
   }
-  const sheet: Sheet = { rows: [], aggregates: [], notCompared: [] };
+  const sheet: Sheet = { rows: [], aggregates: [], inputs: [], notCompared: [] };
   const tables = grids.map((g) => new GridReader(g, schedules, sheet, problems).read()).filter(Boolean).length;
   if (tables === 0 && problems.length === 0) problems.push({ file, message: 'has no table with a unit column and a net column (e.g. 单位 and 净额, or county and net)' });
   if (problems.length > 0) throw new ProblemsError(problems);

@@ -9,6 +9,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
+import { readSheet } from '../src/input/sheet.js';
+import type { ProblemsError } from '../src/problems.js';
+import { builtinSchedule } from '../src/schedule/load.js';
 
 const SAMPLE = 'fixtures/sample-2022-10-synthetic.csv';
 const dir = mkdtempSync(join(tmpdir(), 'ecocomp-check-'));
@@ -92,6 +95,24 @@ describe('check compares the totals row and the fund line', () => {
     ]);
   });
 
+  it('reads a fund sentence: the number after each of 扣款, 奖励, 结余, 缺口, and 无结余 as 0', async () => {
+    const sentence = ',全市扣款 903 万元，奖励 757 万元；扣收与奖励相抵，无结余、无缺口（第八条）,,';
+    const r = await runCli(['check', write('fund-sentence.csv', handMade('903,757,-146', sentence)), '--data', SAMPLE, '--format', 'json']);
+    const doc = JSON.parse(r.stdout);
+    // deductions 903 and rewards 757 agree, and so does "no shortfall"; "no surplus" does not: 903 − 757 = 146.
+    expect([r.code, doc.compared, r.stderr]).toEqual([1, 30 + 4, '']);
+    expect(doc.differences.map((d: Record<string, unknown>) => [d.field, d.sheet, d.recomputed])).toEqual([['surplus', '0', '146']]);
+  });
+
+  it('refuses a totals row without a month below the rows of two months', async () => {
+    const lines = readFileSync(SAMPLE, 'utf8').trim().split('\n');
+    const data = write('two-months.csv', [...lines, ...lines.slice(1).map((l) => l.replace('2022-10', '2022-11'))].join('\n'));
+    const units = UNIT_TOTALS.map((u) => `,${u[0]},${u[3]}`);
+    const sheet = write('two-months-sheet.csv', ['月份,单位,净额', ...units.map((u) => `2022-10${u}`), ...units.map((u) => `2022-11${u}`), ',合计,-292'].join('\n'));
+    const r = await runCli(['check', sheet, '--data', data]);
+    expect([r.code, r.stderr.includes(`${sheet}:20: cannot tell which month this row of totals is for: the unit rows above it are of several months (2022-10, 2022-11)`)]).toEqual([2, true]);
+  });
+
   it('finds the totals row, the fund sentence and a group baseline altered in ecocomp’s own workbook', async () => {
     const own = await runCli(['check', await ownSheet('xlsx'), '--data', SAMPLE]);
     // 9 × (5 factors × value, baseline, amount + 3 totals) = 162; totals row 3; fund sentence 3; 2 groups × 5
@@ -162,6 +183,26 @@ describe('check compares each factor’s value and baseline', () => {
   });
 });
 
+describe('check reads hand-made sheets', () => {
+  it('compares a column of inputs such as PM2.5 against the data', async () => {
+    const file = write('inputs-column.csv', '月份,单位,PM2.5,去年同期PM2.5,净额\n2022-10,魏都区,45.0,52,238.5\n2022-10,建安区,48,50,-211\n');
+    const doc = JSON.parse((await runCli(['check', file, '--data', SAMPLE, '--format', 'json'])).stdout);
+    expect(doc.compared).toBe(6);
+    expect(doc.differences.filter((d: { field: string }) => d.field !== 'presence').map((d: Record<string, unknown>) => [d.county, d.field, d.sheet, d.recomputed])).toEqual([
+      ['建安区', 'input.pm25', '48', '49'],
+    ]);
+  });
+
+  it('refuses a misspelt unit in the table, and reads past notes below it', async () => {
+    const typo = write('typo.csv', '月份,单位,净额\n2022-10,魏都X,238.5\n');
+    const r = await runCli(['check', typo, '--data', SAMPLE]);
+    expect([r.code, r.stderr.includes(`${typo}:2:2: unknown unit "魏都X"`)]).toEqual([2, true]);
+    const notes = write('notes.csv', handMade('903,757,-146', '\n制表人：张三,,,,\n审核,李四,,,2022-11-05'));
+    const n = await runCli(['check', notes, '--data', SAMPLE]);
+    expect([n.code, n.stderr]).toEqual([0, '']);
+  });
+});
+
 describe('check names what it did not compare', () => {
   it('says once that a column it does not know was not compared, on standard error and in the JSON', async () => {
     const file = write('unknown-column.csv', '月份,单位,净额,系数,备注\n2022-10,魏都区,238.5,1.2,\n2022-10,建安区,-211,0.8,核对\n');
@@ -181,6 +222,9 @@ describe('check refuses what it cannot read exactly', () => {
     const titled = write('titled.csv', '许昌市2022年10月核算结果\n月份,单位,净额,,\n2022-10,魏都区,238.5,,\n2022-10,建安区,-211,5,\n');
     const t = await runCli(['check', titled, '--data', SAMPLE]);
     expect([t.code, t.stderr.includes(`${titled}:4:4: the row has 4 cells, but the header row (line 2) names 3 columns`), t.stderr.includes(':3:')]).toEqual([2, true, false]);
+    // The fault carries its stable code for scripts.
+    const fault = await readSheet(readFileSync(plainSheet), 'decimal-comma.csv', [builtinSchedule()]).catch((e: ProblemsError) => e.problems);
+    expect(fault).toEqual([expect.objectContaining({ file: 'decimal-comma.csv', line: 2, column: 4, code: 'E-ROW-EXTRA' })]);
   });
 
   it('reports a bad cell once', async () => {

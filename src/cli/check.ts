@@ -219,7 +219,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     }
     const lines: string[] = [];
     const notes = content.notCompared.length;
-    const uncompared = notes === 0 ? '' : `; ${notes} note${notes === 1 ? '' : 's'} on standard error name what was not compared`;
+    const uncompared = notes === 0 ? '' : `; ${notes} not compared: see the note${notes === 1 ? '' : 's'} on standard error`;
     if (differences.length === 0) {
       lines.push(`ecocomp check: ${visible(sheet)} agrees with the settlement recomputed from the data: ${compared} numbers compared (${months.join(', ')})${uncompared}.`);
     } else {

@@ -264,6 +264,25 @@ describe('check refuses what it cannot read exactly', () => {
   });
 });
 
+describe('check reads a hand-made workbook', () => {
+  it('reads a month cell Excel made a date of, and refuses a unit cell that is a formula without its value', async () => {
+    const ExcelJS = await excel();
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('核算');
+    ws.addRow(['月份', '单位', '净额']);
+    ws.addRow([new Date(Date.UTC(2022, 9, 1)), '魏都区', 238.5]).getCell(1).numFmt = 'yyyy-mm';
+    const file = join(dir, 'hand-made.xlsx');
+    await wb.xlsx.writeFile(file);
+    const doc = JSON.parse((await runCli(['check', file, '--data', SAMPLE, '--format', 'json'])).stdout);
+    // 魏都区 agrees in 2022-10; the eight other units are missing from the sheet.
+    expect([doc.compared, doc.differences.filter((d: { field: string }) => d.field !== 'presence')]).toEqual([1, []]);
+    ws.addRow(['2022-10', { formula: 'B2' }, -211]);
+    await wb.xlsx.writeFile(file);
+    const r = await runCli(['check', file, '--data', SAMPLE]);
+    expect([r.code, r.stderr.includes(`${file}#核算:3:2: holds the formula =B2 without its computed value`)]).toEqual([2, true]);
+  });
+});
+
 describe('check --data', () => {
   it('takes the sheet before or after --data', async () => {
     const sheet = await ownSheet('csv');

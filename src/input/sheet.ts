@@ -103,6 +103,8 @@ function numberOf(cell: Cell): Decimal | null | { fault: string } {
 }
 
 const isNumber = (cell: Cell) => numberOf(cell) instanceof Dec;
+const isBlank = (cell: Cell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+const unreadable = (cell: Cell | undefined): string | null => (cell && typeof cell === 'object' && 'unreadable' in cell ? cell.unreadable : null);
 const textOf = (cell: Cell | undefined): string => (typeof cell === 'string' ? cell.trim() : typeof cell === 'number' ? String(cell) : cell && 'date' in cell ? cell.date : '');
 
 /** A month cell: text such as 2022-10, or (in a workbook) the date of the month's first day, which Excel makes of "2022-10". */
@@ -238,7 +240,7 @@ class GridReader {
     let baselines: Map<number, FactorId> | null = null;
     let previousLine = table.header.line;
     for (const row of rows.slice(headerIndex + 1)) {
-      if (row.cells.every((c) => textOf(c) === '' && !(c && typeof c === 'object'))) continue;
+      if (row.cells.every(isBlank)) continue;
       if (row.line > previousLine + 1) this.inUnitBlock = false;
       previousLine = row.line;
       const next = this.tableAt(row);
@@ -268,7 +270,7 @@ class GridReader {
   /** A column check does not know, or one without a header, that holds something in a row it reads: said once. */
   private noteUnplacedCells(table: Table, row: GridRow): void {
     row.cells.forEach((cell, col) => {
-      if (table.roles[col] || table.noted.has(col) || (textOf(cell) === '' && !(cell && typeof cell === 'object'))) return;
+      if (table.roles[col] || table.noted.has(col) || isBlank(cell)) return;
       table.noted.add(col);
       const name = textOf(table.header.cells[col]);
       if (name === '') this.note(table.header, col, `column ${col + 1} has no header: its cells were not compared`);
@@ -278,6 +280,11 @@ class GridReader {
 
   /** A row of the unit table: a unit, a totals row or a fund row (or text, read past). */
   private readRow(table: Table, row: GridRow): void {
+    const fault = unreadable(row.cells[table.unitColumn]);
+    if (fault) {
+      this.problems.push({ ...this.at(row, table.unitColumn), message: fault });
+      return;
+    }
     const unitText = textOf(row.cells[table.unitColumn]);
     const unit = unitText === '' ? null : this.resolveUnit(unitText);
     if (unit && 'unitId' in unit) return this.readUnitRow(table, row, unit.unitId);
@@ -309,8 +316,9 @@ class GridReader {
   /** The month a unit row is for: its month cell, or the worksheet's name. */
   private rowMonth(table: Table, row: GridRow): string | null {
     if (table.monthColumn === undefined) return this.sheetMonth;
-    const month = monthOf(row.cells[table.monthColumn]);
-    if (month === null) this.problems.push({ ...this.at(row, table.monthColumn), message: `expected a month as YYYY-MM, got "${textOf(row.cells[table.monthColumn])}"` });
+    const cell = row.cells[table.monthColumn];
+    const month = monthOf(cell);
+    if (month === null) this.problems.push({ ...this.at(row, table.monthColumn), message: unreadable(cell) ?? `expected a month as YYYY-MM, got "${textOf(cell)}"` });
     return month;
   }
 

@@ -138,21 +138,22 @@ describe('bands and means', () => {
 
 describe('comparing a sheet', () => {
   const s = settle({ records: [...workedExample('2022-10'), ...workedExample('2022-11')], province: new Map() }, schedule);
-  const row = (month: string, unitId: string, net: string, extra: SheetRow['values'] = {}): SheetRow => ({
+  const row = (month: string, unitId: string, net: string, extra: SheetRow['figures'] = []): SheetRow => ({
     month,
     unitId,
-    values: { net: { value: new Dec(net), at: { file: 's.csv', line: 2 } }, ...extra },
+    figures: [{ field: 'net', value: new Dec(net), at: { file: 's.csv', line: 2 } }, ...extra],
     at: { file: 's.csv', line: 2 },
   });
+  const sheet = (rows: SheetRow[]) => ({ rows, aggregates: [], inputs: [] });
   const nets: Record<string, string> = { weidu: '238.5', 'jian-an': '-211', 'demo-zone': '233', 'econ-dev': '-287', dongcheng: '77', yuzhou: '70.5', changge: '-174', yanling: '95.5', xiangcheng: '-188.5' };
   const full = (month: string) => Object.entries(nets).map(([u, n]) => row(month, u, n));
 
   it('agrees with the settlement it came from', () => {
-    expect(compareSheet(s, [...full('2022-10'), ...full('2022-11')])).toEqual({ differences: [], compared: 18, months: ['2022-10', '2022-11'] });
+    expect(compareSheet(s, sheet([...full('2022-10'), ...full('2022-11')]))).toEqual({ differences: [], compared: 18, months: ['2022-10', '2022-11'] });
   });
 
   it('finds a unit missing from the sheet, and lists the months of both sides in order', () => {
-    const c = compareSheet(s, [row('2022-09', 'weidu', '1'), ...full('2022-10').filter((r) => r.unitId !== 'yuzhou'), ...full('2022-11')]);
+    const c = compareSheet(s, sheet([row('2022-09', 'weidu', '1'), ...full('2022-10').filter((r) => r.unitId !== 'yuzhou'), ...full('2022-11')]));
     expect(c.differences.map((d) => [d.month, d.unitId, d.field, d.recomputed])).toEqual([
       ['2022-09', 'weidu', 'presence', null],
       ['2022-10', 'yuzhou', 'presence', '70.5'],
@@ -161,7 +162,7 @@ describe('comparing a sheet', () => {
   });
 
   it('finds a month only in the data, a unit twice, and a unit the month does not have', () => {
-    const c = compareSheet(s, [...full('2022-10'), row('2022-10', 'weidu', '238.5'), row('2022-10', 'nowhere', '1')]);
+    const c = compareSheet(s, sheet([...full('2022-10'), row('2022-10', 'weidu', '238.5'), row('2022-10', 'nowhere', '1')]));
     expect(c.differences.map((d) => [d.month, d.unitId, d.field, d.message])).toEqual([
       ['2022-10', 'weidu', 'presence', 'appears twice in the sheet (also at s.csv:2)'],
       ['2022-10', 'nowhere', 'presence', 'is in the sheet, but not in the recomputed settlement of that month'],
@@ -173,21 +174,27 @@ describe('comparing a sheet', () => {
   it('compares deductions as magnitudes either way, and skips a factor the schedule does not settle', () => {
     const other = settle({ records: workedExample(), province: new Map() }, fixture('rewards-only'));
     const rows = full('2022-10').map((r) =>
-      r.unitId === 'jian-an' ? { ...r, values: { ...r.values, net: { value: new Dec(0), at: r.at }, deductions: { value: new Dec(0), at: r.at } } } : r,
+      r.unitId === 'jian-an' ? { ...r, figures: [{ field: 'net' as const, value: new Dec(0), at: r.at }, { field: 'deductions' as const, value: new Dec(0), at: r.at }] } : r,
     );
     // Rewards only: 建安区 nets 0 and deducts nothing.
-    const c = compareSheet(other, rows.map((r) => (r.unitId === 'jian-an' ? r : { ...r, values: { net: { value: other.months[0]!.counties.find((x) => x.unit.id === r.unitId)!.net, at: r.at } } })));
+    const c = compareSheet(other, sheet(rows.map((r) => (r.unitId === 'jian-an' ? r : { ...r, figures: [{ field: 'net' as const, value: other.months[0]!.counties.find((x) => x.unit.id === r.unitId)!.net, at: r.at }] }))));
     expect(c.differences).toEqual([]);
-    const signedDeduction = compareSheet(s, [...full('2022-10').map((r) => (r.unitId === 'econ-dev' ? { ...r, values: { ...r.values, deductions: { value: new Dec(-287), at: r.at } } } : r)), ...full('2022-11')]);
+    const signedDeduction = compareSheet(s, sheet([...full('2022-10').map((r) => (r.unitId === 'econ-dev' ? { ...r, figures: [...r.figures, { field: 'deductions' as const, value: new Dec(-287), at: r.at }] } : r)), ...full('2022-11')]));
     expect(signedDeduction.differences).toEqual([]);
   });
 
-  it('skips a factor column that the month\'s schedule does not have', () => {
+  it('takes the amount of a factor the month\'s schedule does not settle as 0, and its value as no figure at all', () => {
     const otherCity = fixture('other-city');
     const recs = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ month: '2023-05', unitId: id, pm25: new Dec(40), goodDays: new Dec(20), targets: {} }));
     const settled = settle({ records: recs, province: new Map() }, otherCity);
-    const rows = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => row('2023-05', id, '0', { pm10: { value: new Dec(5), at: { file: 's.csv', line: 2 } } }));
-    expect(compareSheet(settled, rows)).toEqual({ differences: [], compared: 6, months: ['2023-05'] });
+    const at = { file: 's.csv', line: 2 };
+    const rows = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => row('2023-05', id, '0', [{ field: 'pm10', value: new Dec(0), at }]));
+    expect(compareSheet(settled, sheet(rows))).toEqual({ differences: [], compared: 12, months: ['2023-05'] });
+    rows[0]!.figures.push({ field: 'pm10', value: new Dec(5), at }, { field: 'pm10.value', value: new Dec(60), at });
+    expect(compareSheet(settled, sheet(rows)).differences.map((d) => [d.unitId, d.field, d.sheet, d.recomputed])).toEqual([
+      ['a', 'pm10', '5', '0'],
+      ['a', 'pm10.value', '60', null],
+    ]);
   });
 });
 

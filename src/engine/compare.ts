@@ -1,27 +1,64 @@
 /**
- * Checking a settlement sheet against the recomputed settlement (pure): every amount the sheet gives is
- * compared exactly, and a month or unit on one side only is a difference too.
+ * Checking a settlement sheet against the recomputed settlement (pure): every number the sheet gives is
+ * compared exactly — per unit each factor's value, baseline and amount and the unit's totals; per group its
+ * baselines and any subtotals; for the city its totals and the fund — and a month or unit on one side only is
+ * a difference too.
  */
-import { plain } from './decimal.js';
+import { ZERO, plain, sum } from './decimal.js';
 import type { Dec } from './decimal.js';
 import type { FactorId } from '../schedule/format.js';
-import type { Settlement, SourceRef } from './types.js';
+import type { CountySettlement, MonthSettlement, Settlement, SourceRef } from './types.js';
 
-export type SheetField = 'net' | 'deductions' | 'rewards' | FactorId;
+/** A unit's monthly input as the data gave it (SPEC.md §3), e.g. the sheet of inputs in ecocomp's workbook. */
+export const INPUT_FIELDS = ['input.pm25', 'input.pm10', 'input.pm25LastYear', 'input.pm10LastYear', 'input.goodDays', 'input.pm25Target', 'input.pm10Target', 'input.goodDaysTarget'] as const;
+export type InputField = (typeof INPUT_FIELDS)[number];
+
+/**
+ * What a number in a sheet is: a unit's (or a group's or the city's sum of) net, deductions, rewards or factor
+ * amount (the factor id alone, as in JSON version 1); a factor's value or baseline ("pm25.value",
+ * "pm25.baseline"); the fund of 第八条 — surplus, shortfall, or the balance surplus − shortfall; or an input.
+ */
+export type FigureField = 'net' | 'deductions' | 'rewards' | FactorId | `${FactorId}.value` | `${FactorId}.baseline` | 'surplus' | 'shortfall' | 'balance' | InputField;
+
+/** One number read from a sheet, and where. */
+export interface Figure {
+  field: FigureField;
+  value: Dec;
+  at: SourceRef;
+}
 
 /** What a sheet claims for one unit and month. */
 export interface SheetRow {
   month: string;
   unitId: string;
-  values: Partial<Record<SheetField, { value: Dec; at: SourceRef }>>;
+  figures: Figure[];
   at: SourceRef;
 }
 
+/** What a sheet claims for a group (groupId) or the whole city (null) in a month: totals, fund, baselines. */
+export interface SheetAggregate {
+  month: string;
+  groupId: string | null;
+  figures: Figure[];
+}
+
+export interface SheetFigures {
+  /** The rows of the settlement table: a unit in a month once, and every unit of a month. */
+  rows: SheetRow[];
+  aggregates: SheetAggregate[];
+  /** Rows of a table of inputs (no net column): compared, but not counted as the unit's row of the settlement. */
+  inputs: SheetRow[];
+}
+
+export type Scope = 'unit' | 'group' | 'city';
+
 export interface Difference {
   month: string;
+  scope: Scope;
   unitId: string | null;
-  /** The amount that differs; "presence" when a month or unit is on one side only. */
-  field: SheetField | 'presence';
+  groupId: string | null;
+  /** The number that differs; "presence" when a month or unit is on one side only. */
+  field: FigureField | 'presence';
   sheet: string | null;
   recomputed: string | null;
   at: SourceRef | null;
@@ -30,54 +67,157 @@ export interface Difference {
 
 export interface Comparison {
   differences: Difference[];
-  /** How many amounts were compared. */
+  /** How many numbers were compared. */
   compared: number;
   months: string[];
 }
 
-export function compareSheet(s: Settlement, rows: readonly SheetRow[]): Comparison {
+/**
+ * Fields a sheet may write either as a magnitude or as a negative number, both meaning the same: today ecocomp's
+ * CSV gives deductions as magnitudes and its workbook as negative numbers. Once every format keeps one sign
+ * convention, emptying this set makes check compare signs exactly.
+ */
+const SIGN_FREE_FIELDS: ReadonlySet<FigureField> = new Set<FigureField>(['deductions']);
+
+const comparable = (field: FigureField, value: Dec): Dec => (SIGN_FREE_FIELDS.has(field) ? value.abs() : value);
+
+/**
+ * The recomputed figure of one unit. Where its month's schedule does not settle a factor, the factor's amount is
+ * 0 (nothing is paid on it) and its value and baseline do not exist (undefined).
+ */
+export function unitFigure(c: CountySettlement, field: FigureField): Dec | undefined {
+  if (field === 'net' || field === 'deductions' || field === 'rewards') return c[field];
+  if (field.startsWith('input.')) return inputFigure(c, field as InputField);
+  const [factorId, part] = field.split('.') as [string, 'value' | 'baseline' | undefined];
+  const f = c.factors.find((x) => x.factor.id === factorId);
+  if (part === 'value') return f?.value;
+  if (part === 'baseline') return f?.baseline;
+  return f?.amount ?? ZERO;
+}
+
+/** An input as the data gave it; a target not given is undefined. */
+function inputFigure(c: CountySettlement, field: InputField): Dec | undefined {
+  const r = c.record;
+  const target = /^input\.(\w+)Target$/.exec(field)?.[1];
+  if (target) return r.targets[target as keyof typeof r.targets];
+  return r[field.slice('input.'.length) as 'pm25' | 'pm10' | 'pm25LastYear' | 'pm10LastYear' | 'goodDays'];
+}
+
+const SUMMABLE = (field: FigureField) => !field.includes('.') && field !== 'surplus' && field !== 'shortfall' && field !== 'balance';
+
+/** The units whose figures a group's or the city's figure adds up, each with its part. */
+export function figureParts(m: MonthSettlement, groupId: string | null, field: FigureField): { unitId: string; value: Dec }[] | undefined {
+  if (!SUMMABLE(field)) return undefined;
+  const parts: { unitId: string; value: Dec }[] = [];
+  for (const c of m.counties.filter((x) => groupId === null || x.group.id === groupId)) {
+    const v = unitFigure(c, field);
+    if (v === undefined) return undefined;
+    parts.push({ unitId: c.unit.id, value: v });
+  }
+  return parts;
+}
+
+/** The recomputed figure of a group (its baseline, or a sum over its members) or of the city. */
+export function aggregateFigure(m: MonthSettlement, groupId: string | null, field: FigureField): Dec | undefined {
+  if (groupId !== null) {
+    const g = m.groups.find((x) => x.group.id === groupId);
+    if (!g) return undefined;
+    if (field.endsWith('.baseline')) return g.baseline[field.slice(0, -'.baseline'.length) as FactorId];
+  } else if (field === 'deductions' || field === 'rewards' || field === 'surplus' || field === 'shortfall') {
+    return m.totals[field];
+  } else if (field === 'balance') {
+    return m.totals.surplus.minus(m.totals.shortfall);
+  }
+  const parts = figureParts(m, groupId, field);
+  return parts && sum(parts.map((p) => p.value));
+}
+
+function differs(field: FigureField, claimed: Dec, actual: Dec | undefined): boolean {
+  return actual === undefined || !comparable(field, claimed).eq(actual);
+}
+
+function figureDifference(base: Pick<Difference, 'month' | 'scope' | 'unitId' | 'groupId'>, f: Figure, actual: Dec | undefined): Difference {
+  const sheet = plain(f.value);
+  const recomputed = actual === undefined ? null : plain(actual);
+  const other = f.field.startsWith('input.') ? 'data' : 'recomputed';
+  const message = actual === undefined ? `sheet ${sheet}, but the ${other === 'data' ? 'data' : 'settlement'} of ${base.month} ha${other === 'data' ? 've' : 's'} no such figure` : `sheet ${sheet}, ${other} ${recomputed}`;
+  return { ...base, field: f.field, sheet, recomputed, at: f.at, message };
+}
+
+export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
   const differences: Difference[] = [];
   let compared = 0;
-  const sheetMonths = new Set(rows.map((r) => r.month));
+  const { rows, aggregates, inputs } = sheet;
+  const sheetMonths = new Set([...rows.map((r) => r.month), ...aggregates.map((a) => a.month)]);
   const seen = new Map<string, SheetRow>();
+  const presence = (month: string, unitId: string | null, at: SourceRef | null, sheetValue: string | null, recomputed: string | null, message: string): Difference => ({
+    month,
+    scope: unitId === null ? 'city' : 'unit',
+    unitId,
+    groupId: null,
+    field: 'presence',
+    sheet: sheetValue,
+    recomputed,
+    at,
+    message,
+  });
   for (const r of rows) {
     const key = `${r.month}|${r.unitId}`;
     const first = seen.get(key);
+    const net = r.figures.find((f) => f.field === 'net');
+    const netText = net ? plain(net.value) : null;
     if (first) {
-      differences.push({ month: r.month, unitId: r.unitId, field: 'presence', sheet: null, recomputed: null, at: r.at, message: `appears twice in the sheet (also at ${first.at.file}:${first.at.line})` });
+      differences.push(presence(r.month, r.unitId, r.at, null, null, `appears twice in the sheet (also at ${first.at.file}:${first.at.line})`));
       continue;
     }
     seen.set(key, r);
     const m = s.months.find((x) => x.month === r.month);
     if (!m) {
-      differences.push({ month: r.month, unitId: r.unitId, field: 'presence', sheet: plain(r.values.net!.value), recomputed: null, at: r.at, message: 'is in the sheet, but the data hold no such month' });
+      differences.push(presence(r.month, r.unitId, r.at, netText, null, 'is in the sheet, but the data hold no such month'));
       continue;
     }
     const c = m.counties.find((x) => x.unit.id === r.unitId);
     if (!c) {
-      differences.push({ month: r.month, unitId: r.unitId, field: 'presence', sheet: plain(r.values.net!.value), recomputed: null, at: r.at, message: 'is in the sheet, but not in the recomputed settlement of that month' });
+      differences.push(presence(r.month, r.unitId, r.at, netText, null, 'is in the sheet, but not in the recomputed settlement of that month'));
       continue;
     }
-    for (const [field, claim] of Object.entries(r.values) as [SheetField, { value: Dec; at: SourceRef }][]) {
-      const actual =
-        field === 'net' ? c.net : field === 'deductions' ? c.deductions : field === 'rewards' ? c.rewards : c.factors.find((f) => f.factor.id === field)?.amount;
-      if (actual === undefined) continue; // a factor this schedule does not settle
+    for (const f of r.figures) {
       compared++;
-      // Sheets write deductions either as a magnitude or as a negative number: both mean the same.
-      const claimed = field === 'deductions' ? claim.value.abs() : claim.value;
-      if (!claimed.eq(actual)) {
-        differences.push({ month: r.month, unitId: r.unitId, field, sheet: plain(claim.value), recomputed: plain(actual), at: claim.at, message: `sheet ${plain(claim.value)}, recomputed ${plain(actual)}` });
-      }
+      const actual = unitFigure(c, f.field);
+      if (differs(f.field, f.value, actual)) differences.push(figureDifference({ month: r.month, scope: 'unit', unitId: r.unitId, groupId: null }, f, actual));
+    }
+  }
+  for (const r of inputs) {
+    const c = s.months.find((x) => x.month === r.month)?.counties.find((x) => x.unit.id === r.unitId);
+    for (const f of r.figures) {
+      compared++;
+      const actual = c && unitFigure(c, f.field);
+      if (differs(f.field, f.value, actual)) differences.push(figureDifference({ month: r.month, scope: 'unit', unitId: r.unitId, groupId: null }, f, actual));
+    }
+  }
+  for (const a of aggregates) {
+    const m = s.months.find((x) => x.month === a.month);
+    if (!m) continue; // the month on one side only is a difference of its own, below
+    for (const f of a.figures) {
+      compared++;
+      const actual = aggregateFigure(m, a.groupId, f.field);
+      const base = { month: a.month, scope: a.groupId === null ? ('city' as const) : ('group' as const), unitId: null, groupId: a.groupId };
+      if (differs(f.field, f.value, actual)) differences.push(figureDifference(base, f, actual));
+    }
+  }
+  for (const month of sheetMonths) {
+    if (!s.months.some((m) => m.month === month) && !rows.some((r) => r.month === month)) {
+      differences.push(presence(month, null, null, null, null, 'is in the sheet, but the data hold no such month'));
     }
   }
   for (const m of s.months) {
     if (!sheetMonths.has(m.month)) {
-      differences.push({ month: m.month, unitId: null, field: 'presence', sheet: null, recomputed: null, at: null, message: 'is in the data, but not in the sheet' });
+      differences.push(presence(m.month, null, null, null, null, 'is in the data, but not in the sheet'));
       continue;
     }
     for (const c of m.counties) {
       if (!seen.has(`${m.month}|${c.unit.id}`)) {
-        differences.push({ month: m.month, unitId: c.unit.id, field: 'presence', sheet: null, recomputed: plain(c.net), at: null, message: `is missing from the sheet (recomputed net ${plain(c.net)})` });
+        differences.push(presence(m.month, c.unit.id, null, null, plain(c.net), `is missing from the sheet (recomputed net ${plain(c.net)})`));
       }
     }
   }

@@ -18,6 +18,11 @@ function lines(n: TraceNode, prefix: string, last: boolean, root: boolean, paint
   return [head, ...n.children.flatMap((c, i) => lines(c, childPrefix, i === n.children.length - 1, false, paint))];
 }
 
+/** One step of a derivation with the steps under it, as the lines of its tree. */
+export function renderTraceNodeText(n: TraceNode, paint: Paint): string[] {
+  return lines(n, '', true, true, paint);
+}
+
 export function renderTraceText(traces: readonly UnitTrace[], paint: Paint): string {
   return traces
     .map((t) => {

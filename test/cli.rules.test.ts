@@ -80,6 +80,11 @@ describe('the JSON Schema of schedule files', () => {
   it('describes the format for editors', () => {
     const schema = JSON.parse(renderJsonSchema());
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'units', 'groups', 'factors', 'computation']));
-    expect(schema.properties.factors.items.properties.bands.items.properties.rate.type).toBe('string');
+    const rate = schema.properties.factors.items.properties.bands.items.properties.rate;
+    expect(rate.type).toBe('string');
+    // The bounds of every decimal (below 10^9, at most 6 decimal places) are in the schema editors check against.
+    expect(rate.allOf).toContainEqual({ pattern: '^0*\\d{1,9}(\\.\\d{1,6})?$' });
+    expect(rate.description).toContain('below 1000000000 with at most 6 decimal places');
+    expect(schema.properties.caps.properties.deductions.anyOf[0].allOf).toEqual(rate.allOf);
   });
 });

@@ -74,7 +74,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
             let r = countyCache.get(county);
             if (!r) countyCache.set(county, (r = resolveUnit(county)));
             if ('error' in r) {
-              log.add({ ...at, message: r.error });
+              log.add({ ...at, code: r.code, message: r.error });
               return undefined;
             }
             if (mapped && mapped !== r.unitId) {
@@ -128,7 +128,7 @@ function readStations(path: string, io: CliIo, resolveUnit: ReturnType<typeof un
     for (const row of rows) {
       const station = (row.cells[columns.get('station')!] ?? '').trim();
       const unit = resolveUnit(row.cells[columns.get('county')!] ?? '');
-      if ('error' in unit) problems.push({ file: path, line: row.line, column: columns.get('county')! + 1, message: unit.error });
+      if ('error' in unit) problems.push({ file: path, line: row.line, column: columns.get('county')! + 1, code: unit.code, message: unit.error });
       else if (map.has(station) && map.get(station) !== unit.unitId) problems.push({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
       else map.set(station, unit.unitId);
     }

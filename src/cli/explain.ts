@@ -37,7 +37,7 @@ export function explainCommand(io: CliIo): Command {
       const unit = unitResolver(schedules)(opts.county);
       const factorIds: FactorId[] = [];
       const problems = [];
-      if ('error' in unit) problems.push({ file: '--county', message: unit.error });
+      if ('error' in unit) problems.push({ file: '--county', code: unit.code, message: unit.error });
       for (const f of opts.factor ?? []) {
         const id = FACTOR_IDS.find((x) => x.toLowerCase() === f.trim().toLowerCase()) ?? schedules.flatMap((s) => s.factors).find((x) => normaliseName(x.name) === normaliseName(f))?.id;
         if (id) factorIds.push(id);

@@ -86,7 +86,7 @@ function readGrid(grid: Grid, schedules: readonly Schedule[], problems: Problem[
     }
     const unit = resolve(unitText);
     if ('error' in unit) {
-      problems.push({ ...at(columns.get('unit')!), message: unit.error });
+      problems.push({ ...at(columns.get('unit')!), code: unit.code, message: unit.error });
       continue;
     }
     const values: SheetRow['values'] = {};

@@ -17,6 +17,7 @@ import { collectValues } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
 import { loadSchedules } from './schedule.js';
+import { unitNameIn } from '../schedule/set.js';
 
 interface AggregateOptions {
   stations?: string;
@@ -95,7 +96,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
         throw new ProblemsError(more > 0 ? [...log.listed, { file: '…', message: `and ${more} more problems` }] : log.listed);
       }
 
-      const result = { unitMonths: aggregator.months(), units };
+      const result = { unitMonths: aggregator.months(), units, unitName: (id: string, month: string) => unitNameIn(schedules, id, month) };
       const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
       if (shown.length === 0) throw new ProblemsError([{ file: files.join(', '), message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
       const text = opts.format === 'json' ? renderAggregateJson(result, months) : renderAggregateCsv(result, months);

@@ -27,7 +27,9 @@ const FIELD_NAMES: Record<string, string> = { net: '净额 net', deductions: '�
 
 function unitName(s: Settlement, d: Difference): string {
   if (d.unitId === null) return '';
-  return s.months.flatMap((m) => m.counties).find((c) => c.unit.id === d.unitId)?.unit.name ?? d.unitId;
+  // As the month's own schedule names the unit; a unit the month lacks by the name other months give it.
+  const inMonth = s.months.find((m) => m.month === d.month)?.counties.find((c) => c.unit.id === d.unitId);
+  return (inMonth ?? s.months.flatMap((m) => m.counties).find((c) => c.unit.id === d.unitId))?.unit.name ?? d.unitId;
 }
 
 /** The recomputed derivation behind a differing amount: the factor's tree, or for a total the unit's factor lines and total. */

@@ -9,7 +9,7 @@ import { incompleteGroups } from '../engine/settle.js';
 import type { ProvinceResult, SettlementInput, SourceRef, SuppliedBaseline, UnitMonthRecord } from '../engine/types.js';
 import type { Problem } from '../problems.js';
 import type { Indicator, Schedule } from '../schedule/format.js';
-import { describeSet, scheduleForMonth } from '../schedule/set.js';
+import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { addMonths } from './cells.js';
 import type { MonthlyRow, RowKey } from './monthly.js';
 import { describeSource, type ProvinceEntry } from './province.js';
@@ -43,7 +43,7 @@ const POLLUTANT_LABEL = { pm25: 'PM2.5', pm10: 'PM10' } as const;
 export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]): Assembled {
   const problems: Problem[] = [];
   const notices: string[] = [];
-  const unitName = (id: string) => schedules.flatMap((s) => s.units).find((u) => u.id === id)?.name ?? id;
+  const unitName = (id: string, month: string) => unitNameIn(schedules, id, month);
   const covered = (month: string) => scheduleForMonth(schedules, month) !== undefined;
   const window = describeSet(schedules);
   const key = (month: string, unitId: string) => `${month}|${unitId}`;
@@ -52,7 +52,7 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
   const firstKey = new Map<string, RowKey>();
   for (const k of opts.keys) {
     const first = firstKey.get(key(k.month, k.unitId));
-    if (first) problems.push({ file: k.file, line: k.line, message: `${k.month} ${unitName(k.unitId)} appears twice (also at ${first.file}:${first.line}); one row per unit and month` });
+    if (first) problems.push({ file: k.file, line: k.line, message: `${k.month} ${unitName(k.unitId, k.month)} appears twice (also at ${first.file}:${first.line}); one row per unit and month` });
     else firstKey.set(key(k.month, k.unitId), k);
   }
   const rowOf = new Map(opts.rows.map((r) => [key(r.month, r.unitId), r]));
@@ -144,7 +144,7 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
             file: r.file,
             line: r.line,
             ...(col ? { column: col, field: LAST_YEAR_COLUMN[p] } : {}),
-            message: `${month} ${unitName(r.unitId)}: no last-year ${POLLUTANT_LABEL[p]}: ${col ? 'the cell is empty' : `there is no ${LAST_YEAR_COLUMN[p]} column`} and the inputs hold no ${addMonths(month, -12)} row for ${unitName(r.unitId)}`,
+            message: `${month} ${unitName(r.unitId, month)}: no last-year ${POLLUTANT_LABEL[p]}: ${col ? 'the cell is empty' : `there is no ${LAST_YEAR_COLUMN[p]} column`} and the inputs hold no ${addMonths(month, -12)} row for ${unitName(r.unitId, month)}`,
           });
           continue;
         }
@@ -164,7 +164,7 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
               file: t.file,
               line: t.line,
               column: t.columns[indicator]!,
-              message: `${month} ${unitName(r.unitId)}: the ${indicator} target ${fromFile.toFixed()} differs from ${fromData.toFixed()} in ${r.file}:${r.line}; give each target once`,
+              message: `${month} ${unitName(r.unitId, month)}: the ${indicator} target ${fromFile.toFixed()} differs from ${fromData.toFixed()} in ${r.file}:${r.line}; give each target once`,
             });
           } else if (!fromData) {
             record.targets[indicator] = fromFile;

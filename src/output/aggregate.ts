@@ -7,6 +7,8 @@ import type { UnitRule } from '../schedule/format.js';
 export interface AggregateResult {
   unitMonths: UnitMonth[];
   units: readonly UnitRule[];
+  /** A unit's name in a month, as the schedule in force for the month names it. */
+  unitName: (unitId: string, month: string) => string;
 }
 
 function lastYearOf(r: AggregateResult, m: UnitMonth): UnitMonth | undefined {
@@ -20,7 +22,6 @@ function ordered(r: AggregateResult): UnitMonth[] {
   return [...r.unitMonths].sort((a, b) => a.month.localeCompare(b.month) || (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0));
 }
 
-const nameOf = (r: AggregateResult, id: string) => r.units.find((u) => u.id === id)?.name ?? id;
 
 /** Valid unit-months only: an invalid one is never written as if it were valid. */
 export function renderAggregateCsv(r: AggregateResult, months: ReadonlySet<string> | null): string {
@@ -30,7 +31,7 @@ export function renderAggregateCsv(r: AggregateResult, months: ReadonlySet<strin
   const lines = [header.join(',')];
   for (const m of rows) {
     const ly = lastYearOf(r, m);
-    const cells = [m.month, nameOf(r, m.unitId), String(m.pm25), String(m.pm10), String(m.goodDays)];
+    const cells = [m.month, r.unitName(m.unitId, m.month), String(m.pm25), String(m.pm10), String(m.goodDays)];
     if (withLastYear) cells.push(ly ? String(ly.pm25) : '', ly ? String(ly.pm10) : '');
     lines.push(cells.join(','));
   }
@@ -44,7 +45,7 @@ export function renderAggregateJson(r: AggregateResult, months: ReadonlySet<stri
       const ly = lastYearOf(r, m);
       return {
         month: m.month,
-        county: nameOf(r, m.unitId),
+        county: r.unitName(m.unitId, m.month),
         id: m.unitId,
         valid: m.valid,
         pm25: m.pm25 === null ? null : String(m.pm25),
@@ -63,5 +64,5 @@ export function renderAggregateJson(r: AggregateResult, months: ReadonlySet<stri
 
 /** "魏都区 2023-02: 24 valid PM2.5 days and 24 valid PM10 days, 25 needed". */
 export function describeInvalid(r: AggregateResult, m: UnitMonth): string {
-  return `${nameOf(r, m.unitId)} ${m.month}: ${m.validDays.pm25} valid PM2.5 days and ${m.validDays.pm10} valid PM10 days, ${m.daysNeeded} needed (${VALIDITY.ref}); not written`;
+  return `${r.unitName(m.unitId, m.month)} ${m.month}: ${m.validDays.pm25} valid PM2.5 days and ${m.validDays.pm10} valid PM10 days, ${m.daysNeeded} needed (${VALIDITY.ref}); not written`;
 }

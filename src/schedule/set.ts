@@ -55,6 +55,15 @@ export function scheduleForMonth(set: readonly Schedule[], month: string): Sched
   return set.find((s) => coversMonth(s, month));
 }
 
+/**
+ * A unit's name in a month: as the schedule in force for the month names it (a later schedule may rename it), or,
+ * for a month no schedule of the set covers, as the first schedule that knows the unit does; its id if none does.
+ */
+export function unitNameIn(set: readonly Schedule[], unitId: string, month: string): string {
+  const own = scheduleForMonth(set, month)?.units.find((u) => u.id === unitId);
+  return (own ?? set.flatMap((s) => s.units).find((u) => u.id === unitId))?.name ?? unitId;
+}
+
 export function describeSet(set: readonly Schedule[]): string {
   return set.map(describeWindow).join('; ');
 }

@@ -177,11 +177,14 @@ describe('duplicate keys in a schedule file', () => {
     const col = lines[capsLine - 1]!.indexOf('"deductions"') + 1;
     const dup = col + '"deductions": null, '.length;
     let problems: string[] = [];
+    let codes: (string | undefined)[] = [];
     try {
       parseScheduleText(edited, 'dup.json');
     } catch (e) {
       problems = (e as ProblemsError).problems.map(formatProblem);
+      codes = (e as ProblemsError).problems.map((p) => p.code);
     }
+    expect(codes).toEqual(['E-SCHEDULE-DUPLICATE-KEY']);
     expect(problems).toEqual([`dup.json:${capsLine}:${dup}: caps.deductions: this key is given twice in one object (first at line ${capsLine}, column ${col}); JSON would keep the last one without a word, so neither is taken`]);
   });
 

@@ -8,6 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unitResolver } from '../src/input/units.js';
+import { readMonthlyTable } from '../src/input/monthly.js';
+import { readTargetsTable } from '../src/input/targets.js';
 import { builtinSchedule } from '../src/schedule/load.js';
 import { runCli } from './helpers/cli.js';
 
@@ -78,6 +80,16 @@ describe('every place a unit is named uses the same rule', () => {
     return join(dir, name);
   };
   const sample = readFileSync(SAMPLE, 'utf8');
+
+  it('faults carry their stable codes', () => {
+    const data = readMonthlyTable(sample.replace('2022-10,东城区,', '2022-10,xyz东城,').replace('2022-10,魏都区,', '2022-10,魏都\u200b区,'), 'data.csv', [builtinSchedule()]);
+    expect(data.problems.map((p) => [p.line, p.code])).toEqual([
+      [2, 'E-UNIT-INVISIBLE'],
+      [6, 'E-UNIT-UNKNOWN'],
+    ]);
+    const targets = readTargetsTable('month,county,pm25_target\n2022-10,xyz东城,40\n', 't.csv', [builtinSchedule()]);
+    expect(targets.problems.map((p) => p.code)).toEqual(['E-UNIT-UNKNOWN']);
+  });
 
   it('monthly data', async () => {
     const data = write('data.csv', sample.replace('2022-10,长葛市,', '2022-10,长葛市经济开发区,').replace('2022-10,东城区,', '2022-10,xyz东城,'));

@@ -23,7 +23,7 @@ export function unitResolver(schedules: readonly Schedule[]): UnitResolver {
   for (const u of units) for (const n of namesOf(u)) byKey.set(unitKey(n), u.id);
   const expected = expectedNames(schedules);
   const suggest = suggester(units);
-  return (text) => {
+  const resolveText = (text: string): ReturnType<UnitResolver> => {
     const trimmed = text.trim();
     if (trimmed === '') return { code: 'E-UNIT-EMPTY', error: `expected a unit name (${expected}), got an empty cell` };
     if (INVISIBLE.test(trimmed)) {
@@ -40,6 +40,16 @@ export function unitResolver(schedules: readonly Schedule[]): UnitResolver {
     const guesses = suggest(trimmed);
     const didYouMean = guesses.length > 0 ? `did you mean ${guesses.join(' or ')}? ` : '';
     return { code: 'E-UNIT-UNKNOWN', error: `unknown unit "${trimmed}"; ${didYouMean}a unit is named exactly: ${expected}` };
+  };
+  // A file names the same few units on row after row: each text is resolved once (suggestions cost a search).
+  const seen = new Map<string, ReturnType<UnitResolver>>();
+  return (text) => {
+    let r = seen.get(text);
+    if (r === undefined) {
+      r = resolveText(text);
+      if (seen.size < 10_000) seen.set(text, r);
+    }
+    return r;
   };
 }
 

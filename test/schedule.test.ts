@@ -198,6 +198,11 @@ describe('duplicate keys in a schedule file', () => {
     expect(() => parseScheduleText(text.replace('"id": "xuchang-2022",', '"id": "xuchang-2022", "id": "other",'), 'dup.json')).toThrowError(/^dup\.json:3:\d+: id: this key is given twice/);
   });
 
+  it('are reported with the other faults of the file', () => {
+    const edited = text.replace('"id": "xuchang-2022",', '"id": "xuchang-2022", "id": "other",').replace('"rate": "35"', '"rate": 35');
+    expect(() => parseScheduleText(edited, 'dup.json')).toThrowError(/^dup\.json:3:\d+: id: this key is given twice[^\n]*\ndup\.json: factors\[1\]\.bands\[1\]\.rate: a non-negative decimal/);
+  });
+
   it('equal keys in different objects are not duplicates', () => {
     expect(parseScheduleText(text, 'ok.json').id).toBe('xuchang-2022');
   });

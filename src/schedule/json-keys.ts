@@ -15,7 +15,8 @@ export interface DuplicateKey {
   first: { line: number; column: number };
 }
 
-type Frame = { kind: 'object'; path: (string | number)[]; keys: Map<string, { line: number; column: number }>; key: string | null } | { kind: 'array'; path: (string | number)[]; index: number };
+/** An open object (with its keys so far and the key whose value is being read) or array (with the index). */
+type Frame = { kind: 'object'; keys: Map<string, { line: number; column: number }>; key: string | null } | { kind: 'array'; index: number };
 
 /** Every key that occurs twice in one object, with both places (lines and columns count from 1). */
 export function duplicateKeys(text: string): DuplicateKey[] {
@@ -23,13 +24,8 @@ export function duplicateKeys(text: string): DuplicateKey[] {
   const stack: Frame[] = [];
   let line = 1;
   let lineStart = 0;
-  // Where the value that starts now sits: the key just read in an object, or the next index of an array.
-  const valuePath = (): (string | number)[] => {
-    const top = stack.at(-1);
-    if (!top) return [];
-    if (top.kind === 'array') return [...top.path, top.index];
-    return top.key === null ? top.path : [...top.path, top.key];
-  };
+  // The path of a key: the key or index each enclosing frame is at. Built only for a duplicate.
+  const pathTo = (key: string) => keyPath([...stack.slice(0, -1).map((f) => (f.kind === 'array' ? f.index : f.key!)), key]);
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (c === '\n') {
@@ -43,13 +39,14 @@ export function duplicateKeys(text: string): DuplicateKey[] {
         const key = JSON.parse(text.slice(start, i + 1)) as string;
         const at = { line, column: start - lineStart + 1 };
         const first = top.keys.get(key);
-        if (first) found.push({ path: keyPath([...top.path, key]), ...at, first });
+        if (first) found.push({ path: pathTo(key), ...at, first });
         else top.keys.set(key, at);
         top.key = key;
       }
-    } else if (c === '{' || c === '[') {
-      const path = valuePath();
-      stack.push(c === '{' ? { kind: 'object', path, keys: new Map(), key: null } : { kind: 'array', path, index: 0 });
+    } else if (c === '{') {
+      stack.push({ kind: 'object', keys: new Map(), key: null });
+    } else if (c === '[') {
+      stack.push({ kind: 'array', index: 0 });
     } else if (c === '}' || c === ']') {
       stack.pop();
     } else if (c === ',') {

@@ -53,20 +53,22 @@ export function parseScheduleText(text: string, file: string): Schedule {
     const at = position ? lineColumn(json, Number(position[1])) : {};
     throw new ProblemsError([{ file, ...at, code: 'E-SCHEDULE-JSON', message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}` }]);
   }
-  const duplicates = duplicateKeys(json);
-  if (duplicates.length > 0) {
-    throw new ProblemsError(
-      duplicates.map((d) => ({
-        file,
-        line: d.line,
-        column: d.column,
-        code: 'E-SCHEDULE-DUPLICATE-KEY',
-        field: d.path,
-        message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
-      })),
-    );
+  const duplicates: Problem[] = duplicateKeys(json).map((d) => ({
+    file,
+    line: d.line,
+    column: d.column,
+    code: 'E-SCHEDULE-DUPLICATE-KEY',
+    field: d.path,
+    message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
+  }));
+  try {
+    const schedule = parseSchedule(parsed, file);
+    if (duplicates.length === 0) return schedule;
+  } catch (e) {
+    if (e instanceof ProblemsError) throw new ProblemsError([...duplicates, ...e.problems]);
+    throw e;
   }
-  return parseSchedule(parsed, file);
+  throw new ProblemsError(duplicates);
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { parseSchedule } from '../src/schedule/load.js';
 import { renderJsonSchema } from '../src/schedule/json-schema.js';
@@ -72,6 +72,38 @@ describe('ecocomp rules check', () => {
   });
 });
 
+describe('--rules NAME: a bare name is a built-in schedule, a file is a path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecocomp-name-'));
+  // A file named like the built-in schedule, holding another one (half-up rounding).
+  writeFileSync(join(dir, 'xuchang-2022'), readFileSync('fixtures/schedules/xuchang-2022-half-up.json'));
+  writeFileSync(join(dir, 'half.json'), readFileSync('fixtures/schedules/xuchang-2022-half-up.json'));
+  const idOf = (r: { stdout: string }) => (JSON.parse(r.stdout) as { schedules: { id: string }[] }).schedules.map((s) => s.id);
+
+  it('"xuchang-2022" is the built-in schedule even where a file of that name exists, and a note says so', async () => {
+    const r = await runCli(['rules', '--rules', 'xuchang-2022', '--format', 'json'], { cwd: dir });
+    expect([r.code, idOf(r)]).toEqual([0, ['xuchang-2022']]);
+    expect(r.stderr).toBe('ecocomp: note: "xuchang-2022" is the built-in schedule; the file of that name here is not read (name it ./xuchang-2022 to use it)\n');
+  });
+
+  it('./xuchang-2022 and half.json are files', async () => {
+    expect(idOf(await runCli(['rules', '--rules', './xuchang-2022', '--format', 'json'], { cwd: dir }))).toEqual(['xuchang-2022-half-up']);
+    expect(idOf(await runCli(['rules', '--rules', 'half.json', '--format', 'json'], { cwd: dir }))).toEqual(['xuchang-2022-half-up']);
+  });
+
+  it('a bare name that is neither is refused, saying how to name a file and which built-ins exist', async () => {
+    const r = await runCli(['settle', resolve('fixtures/sample-2022-10-synthetic.csv'), '--rules', 'half'], { cwd: dir });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('half: not a built-in schedule (built-in: xuchang-2022) and not a path to a file; name a schedule file as a path, e.g. ./half in the working directory, or NAME.json');
+  });
+
+  it('the same in rules check', async () => {
+    const r = await runCli(['rules', 'check', 'xuchang-2022', './xuchang-2022'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('built-in xuchang-2022: valid; schedule xuchang-2022 (');
+    expect(r.stdout).toContain('./xuchang-2022: valid; schedule xuchang-2022-half-up (');
+  });
+});
+
 describe('the JSON Schema of schedule files', () => {
   it('is generated from the zod schema and up to date (npm run schema)', () => {
     expect(readFileSync('schema/schedule.schema.json', 'utf8')).toBe(renderJsonSchema());
@@ -80,6 +112,11 @@ describe('the JSON Schema of schedule files', () => {
   it('describes the format for editors', () => {
     const schema = JSON.parse(renderJsonSchema());
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'units', 'groups', 'factors', 'computation']));
-    expect(schema.properties.factors.items.properties.bands.items.properties.rate.type).toBe('string');
+    const rate = schema.properties.factors.items.properties.bands.items.properties.rate;
+    expect(rate.type).toBe('string');
+    // The bounds of every decimal (below 10^9, at most 6 decimal places) are in the schema editors check against.
+    expect(rate.allOf).toContainEqual({ pattern: '^0*\\d{1,9}(\\.\\d{1,6})?$' });
+    expect(rate.description).toContain('below 1000000000 with at most 6 decimal places');
+    expect(schema.properties.caps.properties.deductions.anyOf[0].allOf).toEqual(rate.allOf);
   });
 });

@@ -113,7 +113,7 @@ describe('last year from the rows twelve months earlier', () => {
 
 describe('faults of SPEC.md §3, each with file, line, column and what was expected', () => {
   it.each([
-    ['an unknown unit', withLine(3, '2022-10,建安去,49,84,50,88,17'), /^data\.csv:3:2: county: unknown unit "建安去"; expected one of 魏都区、建安区/],
+    ['an unknown unit', withLine(3, '2022-10,建安去,49,84,50,88,17'), /^data\.csv:3:2: county: unknown unit "建安去"; did you mean 建安区\? a unit is named exactly: one of 魏都区、建安区/],
     ['a value that is not a number', withLine(4, '2022-10,城乡一体化示范区,abc,75,49,80,21'), /^data\.csv:4:3: pm25: expected a monthly mean in μg\/m³ from 0 to 1000, written plainly \(e\.g\. 45 or 45\.3\), got "abc"$/],
     ['NaN', withLine(4, '2022-10,城乡一体化示范区,NaN,75,49,80,21'), /^data\.csv:4:3: pm25: .*got "NaN"/],
     ['Infinity', withLine(4, '2022-10,城乡一体化示范区,43,Infinity,49,80,21'), /^data\.csv:4:4: pm10: .*got "Infinity"/],

@@ -18,6 +18,7 @@ import { collectValues } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
 import { loadSchedules } from './schedule.js';
+import { unitNameIn } from '../schedule/set.js';
 
 interface AggregateOptions {
   stations?: string;
@@ -76,7 +77,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
             let r = countyCache.get(county);
             if (!r) countyCache.set(county, (r = resolveUnit(county)));
             if ('error' in r) {
-              log.add({ ...at, message: r.error });
+              log.add({ ...at, code: r.code, message: r.error });
               return undefined;
             }
             if (mapped && mapped !== r.unitId) {
@@ -97,7 +98,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
         throw new ProblemsError(more > 0 ? [...log.listed, { file: '…', message: `and ${more} more problems` }] : log.listed);
       }
 
-      const result = { unitMonths: aggregator.months(), units };
+      const result = { unitMonths: aggregator.months(), units, unitName: (id: string, month: string) => unitNameIn(schedules, id, month) };
       const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
       if (shown.length === 0) throw new ProblemsError([{ file: files.join(', '), message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
       const text = opts.format === 'json' ? renderAggregateJson(result, months) : renderAggregateCsv(result, months);
@@ -133,7 +134,7 @@ function readStations(path: string, io: CliIo, resolveUnit: ReturnType<typeof un
     for (const row of rows) {
       const station = (row.cells[columns.get('station')!] ?? '').trim();
       const unit = resolveUnit(row.cells[columns.get('county')!] ?? '');
-      if ('error' in unit) problems.push({ file: path, line: row.line, column: columns.get('county')! + 1, message: unit.error });
+      if ('error' in unit) problems.push({ file: path, line: row.line, column: columns.get('county')! + 1, code: unit.code, message: unit.error });
       else if (map.has(station) && map.get(station) !== unit.unitId) problems.push({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
       else map.set(station, unit.unitId);
     }

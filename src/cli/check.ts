@@ -46,7 +46,11 @@ function fieldName(field: FigureField | 'presence'): string {
 /** The unit's, the group's or the city's name. */
 function scopeName(s: Settlement, d: Difference): string {
   const m = s.months.find((x) => x.month === d.month) ?? s.months[0];
-  if (d.unitId !== null) return s.months.flatMap((x) => x.counties).find((c) => c.unit.id === d.unitId)?.unit.name ?? d.unitId;
+  if (d.unitId !== null) {
+    // As the month's own schedule names the unit; a unit the month lacks by the name other months give it.
+    const inMonth = m?.counties.find((c) => c.unit.id === d.unitId);
+    return (inMonth ?? s.months.flatMap((x) => x.counties).find((c) => c.unit.id === d.unitId))?.unit.name ?? d.unitId;
+  }
   if (d.groupId !== null) return m?.groups.find((g) => g.group.id === d.groupId)?.group.name ?? d.groupId;
   return d.field === 'presence' ? '' : '全市';
 }

@@ -1,6 +1,7 @@
 /** `ecocomp explain FILE... --county UNIT`: the derivation of every amount of one unit, step by step. */
 import { Command, Option } from 'commander';
 import { explainCounty, type Lang } from '../engine/explain.js';
+import type { MonthSettlement } from '../engine/types.js';
 import { unitResolver } from '../input/units.js';
 import { renderTraceJson, renderTraceText } from '../output/trace.js';
 import { ProblemsError } from '../problems.js';
@@ -19,6 +20,24 @@ interface ExplainOptions extends InputOptions {
   lang: Lang;
   output?: string;
   color?: boolean;
+}
+
+/**
+ * The months that settle the unit. With several schedules a unit may exist in some months only (a later schedule
+ * adds, merges or drops units): the others are left out with a note; a month asked for with --month that does not
+ * settle the unit, or no month at all, is refused.
+ */
+function monthsOf(all: readonly MonthSettlement[], unitId: string, given: string, asked: boolean): { months: MonthSettlement[]; notes: string[] } {
+  const months = all.filter((m) => m.counties.some((c) => c.unit.id === unitId));
+  const others = all.filter((m) => !months.includes(m));
+  const why = (m: MonthSettlement) => `schedule ${m.schedule.id}, in force for ${m.month}, has no unit "${given}" (${unitId})`;
+  if (months.length === 0) {
+    throw new ProblemsError([{ file: '--county', code: 'E-UNIT-NOT-SETTLED', message: `"${given}" is settled in none of the months settled: ${others.map(why).join('; ')}` }]);
+  }
+  if (asked && others.length > 0) {
+    throw new ProblemsError(others.map((m) => ({ file: '--month', code: 'E-UNIT-NOT-SETTLED', message: `${m.month} does not settle "${given}": ${why(m)}; leave the month out or explain another unit` })));
+  }
+  return { months, notes: others.map((m) => `${m.month} is not explained: ${why(m)}`) };
 }
 
 export function explainCommand(io: CliIo): Command {
@@ -40,16 +59,17 @@ export function explainCommand(io: CliIo): Command {
       const unit = unitResolver(schedules)(opts.county);
       const factorIds: FactorId[] = [];
       const problems = [];
-      if ('error' in unit) problems.push({ file: '--county', message: unit.error });
+      if ('error' in unit) problems.push({ file: '--county', code: unit.code, message: unit.error });
       for (const f of opts.factor ?? []) {
         const id = FACTOR_IDS.find((x) => x.toLowerCase() === f.trim().toLowerCase()) ?? schedules.flatMap((s) => s.factors).find((x) => normaliseName(x.name) === normaliseName(f))?.id;
         if (id) factorIds.push(id);
         else problems.push({ file: '--factor', message: `unknown factor "${f}"; expected one of ${FACTOR_IDS.join(', ')} or a factor's name (${schedules[0]!.factors.map((x) => x.name).join('、')})` });
       }
       if (problems.length > 0) throw new ProblemsError(problems);
-      for (const n of notices) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
       const unitId = (unit as { unitId: string }).unitId;
-      const traces = settled.settlement.months.map((m) => explainCounty(m, unitId, opts.lang, factorIds.length > 0 ? factorIds : undefined));
+      const { months, notes } = monthsOf(settled.settlement.months, unitId, opts.county.trim(), opts.month !== undefined);
+      for (const n of [...notices, ...notes]) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
+      const traces = months.map((m) => explainCounty(m, unitId, opts.lang, factorIds.length > 0 ? factorIds : undefined));
       const colour = opts.output === undefined && useColour(io, opts.color);
       const text = opts.format === 'json' ? renderTraceJson(traces) : renderTraceText(traces, paintFor(colour));
       if (opts.output !== undefined) await writeOutput(opts.output, text, io);

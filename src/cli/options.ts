@@ -18,6 +18,6 @@ export function addInputOptions(cmd: Command): Command {
     .option('--targets <file>', 'monthly targets file: month,county,pm25_target,pm10_target,good_days_target', collectValues)
     .option('--province-payout <months>', 'months the province settled the city as 支偿 (YYYY-MM[,YYYY-MM…])', collectValues)
     .option('--province <file>', 'provincial results file: month,province_result (支偿/payout or 得补/receive)', collectValues)
-    .option('--rules <file>', 'settle under this schedule file instead of the built-in xuchang-2022; repeat for schedules in force for different months ("xuchang-2022" names the built-in one)', collectValues)
+    .option('--rules <file>', 'settle under this schedule file (a path: ./NAME, dir/NAME or NAME.json) instead of the built-in xuchang-2022; repeat for schedules in force for different months (a bare "xuchang-2022" names the built-in one)', collectValues)
     .option('--baselines <file>', 'group baselines per month, for a schedule that takes them as supplied (D1): month,group,pm25,pm25_rate,pm10,pm10_rate,good_days', collectValues);
 }

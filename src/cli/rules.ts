@@ -15,7 +15,7 @@ const collectValues = (value: string, previous: string[] = []) => [...previous, 
 export function rulesCommand(io: CliIo): Command {
   const rules = new Command('rules')
     .description('print the rule schedule in force: units and groups, factors, bands and rates, decisions, each with its reference')
-    .option('--rules <file>', 'a schedule file instead of the built-in xuchang-2022 (repeatable)', collectValues)
+    .option('--rules <file>', 'a schedule file (a path: ./NAME, dir/NAME or NAME.json) or a built-in schedule by id, instead of the built-in xuchang-2022 (repeatable)', collectValues)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--color', 'colour the table even when not on a terminal')
     .option('--no-color', 'never colour the table')
@@ -30,7 +30,7 @@ export function rulesCommand(io: CliIo): Command {
   rules
     .command('check')
     .description('validate schedule files, each on its own (exit 0 when valid, 2 with every fault and its key path otherwise)')
-    .argument('<files...>', 'schedule files (JSON)')
+    .argument('<files...>', 'schedule files (JSON; a path such as ./NAME or NAME.json), or a built-in schedule by id')
     .action((files: string[]) => {
       const problems: Problem[] = [];
       const loaded = files.map((f) => loadScheduleFile(f, io, problems)).filter((s): s is NamedSchedule => s !== undefined);

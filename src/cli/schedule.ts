@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { decodeText } from '../input/decode.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import type { Schedule } from '../schedule/format.js';
-import { BUILTIN_SCHEDULE_ID, builtinSchedule, builtinScheduleData, parseScheduleText } from '../schedule/load.js';
+import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText } from '../schedule/load.js';
+import { visible } from '../output/text.js';
 import type { SourceDigest } from '../output/meta.js';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
 import { readFileOf } from './files.js';
@@ -26,25 +27,43 @@ function builtin(): NamedSchedule {
   return { schedule: builtinSchedule(), source: `built-in ${BUILTIN_SCHEDULE_ID}` };
 }
 
-/** One schedule file, or the built-in schedule when `path` is its id and no such file exists. */
-export function loadScheduleFile(path: string, io: CliIo, problems: Problem[]): NamedSchedule | undefined {
-  const full = resolve(io.cwd, path);
-  if (path === BUILTIN_SCHEDULE_ID && !existsSync(full)) return builtin();
+/**
+ * A file is named as a path: with a slash (./xuchang-2022, rules/new.json; a backslash on Windows) or as *.json.
+ * A bare name is a built-in schedule's id, so that `--rules xuchang-2022` means the same in every directory.
+ */
+function isPath(arg: string): boolean {
+  return /[\\/]/.test(arg) || /\.json$/i.test(arg);
+}
+
+/** One schedule: the built-in one a bare name names, or the file a path names. */
+export function loadScheduleFile(arg: string, io: CliIo, problems: Problem[]): NamedSchedule | undefined {
+  if (!isPath(arg)) {
+    if (BUILTIN_SCHEDULE_IDS.includes(arg)) {
+      if (existsSync(resolve(io.cwd, arg))) io.stderr.write(`ecocomp: note: "${visible(arg)}" is the built-in schedule; the file of that name here is not read (name it ./${visible(arg)} to use it)\n`);
+      return builtin();
+    }
+    problems.push({
+      file: arg,
+      code: 'E-RULES-NAME',
+      message: `not a built-in schedule (built-in: ${BUILTIN_SCHEDULE_IDS.join(', ')}) and not a path to a file; name a schedule file as a path, e.g. ./${arg} in the working directory, or NAME.json`,
+    });
+    return undefined;
+  }
   try {
-    const bytes = readFileOf(path, io); // remembered as read, so that --output can never replace it
-    const schedule = parseScheduleText(decodeText(bytes, path).text, path);
-    digests.set(schedule, { file: path, role: 'schedule', sha256: sha256(bytes) });
-    return { schedule, source: path };
+    const bytes = readFileOf(arg, io); // remembered as read, so that --output can never replace it
+    const schedule = parseScheduleText(decodeText(bytes, arg).text, arg);
+    digests.set(schedule, { file: arg, role: 'schedule', sha256: sha256(bytes) });
+    return { schedule, source: arg };
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
-    else if ((e as { code?: string }).code) problems.push({ file: path, message: (e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message });
+    else if ((e as { code?: string }).code) problems.push({ file: arg, message: (e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message });
     else throw e;
     return undefined;
   }
 }
 
 /**
- * The schedules of --rules (each a file, or "xuchang-2022" for the built-in one), or the built-in schedule
+ * The schedules of --rules (each a path to a file, or a built-in schedule's id), or the built-in schedule
  * alone. Several schedules must be in force for different months.
  */
 export function loadSchedules(paths: readonly string[] | undefined, io: CliIo, problems: Problem[]): Schedule[] {

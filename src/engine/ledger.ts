@@ -15,7 +15,10 @@ export interface LedgerUnitMonth {
 
 export interface LedgerUnit {
   unitId: string;
+  /** The name of the year's latest month that settles the unit (a later schedule may have renamed it). */
   name: string;
+  /** Other names the unit had in the year's earlier months, earliest first; empty when it kept one name. */
+  earlierNames: string[];
   groupName: string;
   months: LedgerUnitMonth[];
   total: Dec;
@@ -49,7 +52,8 @@ export function ledger(s: Settlement): LedgerYear[] {
     for (const m of months) {
       for (const c of m.counties) {
         let u = units.get(c.unit.id);
-        if (!u) units.set(c.unit.id, (u = { unitId: c.unit.id, name: c.unit.name, groupName: c.group.name, months: [], total: ZERO }));
+        if (!u) units.set(c.unit.id, (u = { unitId: c.unit.id, name: c.unit.name, earlierNames: [], groupName: c.group.name, months: [], total: ZERO }));
+        else if (u.name !== c.unit.name) [u.earlierNames, u.name] = [[...u.earlierNames.filter((n) => n !== c.unit.name), u.name], c.unit.name];
         u.total = u.total.plus(c.net);
         u.months.push({ month: m.month, net: c.net, runningTotal: u.total });
       }

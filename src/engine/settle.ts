@@ -64,8 +64,13 @@ export function checkInput(input: SettlementInput, schedules: Schedule | readonl
 export function* settleEach(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Generator<MonthSettlement> {
   const set = asSet(schedules);
   const byMonth = recordsByMonth(input);
-  const units = new Map(set.flatMap((s) => s.units.map((u) => [u.id, u] as const)));
-  for (const m of [...byMonth.keys()].sort()) yield settleMonth(m, byMonth.get(m)!, input, scheduleForMonth(set, m)!, units);
+  // Each month's units as its own schedule names them: a unit renamed by a later schedule keeps its earlier name
+  // in the months settled under the earlier one.
+  const unitsOf = new Map(set.map((s) => [s, new Map(s.units.map((u) => [u.id, u] as const))]));
+  for (const m of [...byMonth.keys()].sort()) {
+    const schedule = scheduleForMonth(set, m)!;
+    yield settleMonth(m, byMonth.get(m)!, input, schedule, unitsOf.get(schedule)!);
+  }
 }
 
 function where(record: UnitMonthRecord | undefined): Pick<Problem, 'file' | 'line'> {

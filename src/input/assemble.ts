@@ -10,7 +10,7 @@ import { incompleteGroups, pm25AbovePm10 } from '../engine/settle.js';
 import type { ProvinceResult, SettlementInput, SourceRef, SuppliedBaseline, UnitMonthRecord } from '../engine/types.js';
 import type { Problem } from '../problems.js';
 import { citation, type Indicator, type Schedule } from '../schedule/format.js';
-import { describeSet, scheduleForMonth } from '../schedule/set.js';
+import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
 import { addMonths } from './cells.js';
 import type { MonthlyRow, RowKey } from './monthly.js';
@@ -58,20 +58,21 @@ interface DataIndex {
   firstKey: Map<string, RowKey>;
   rowsOf: Map<string, MonthlyRow[]>;
   keysOf: Map<string, RowKey[]>;
-  unitName(id: string): string;
+  unitName(id: string, month: string): string;
 }
 
 const key = (month: string, unitId: string) => `${month}|${unitId}`;
 
 export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]): Assembled {
   const problems: Problem[] = [];
-  const unitName = (id: string) => schedules.flatMap((s) => s.units).find((u) => u.id === id)?.name ?? id;
+  // Each month as its own schedule names the unit (decisions: several schedules).
+  const unitName = (id: string, month: string) => unitNameIn(schedules, id, month);
 
   // Duplicates are told from the keys, so a duplicate of a faulty row is still reported.
   const firstKey = new Map<string, RowKey>();
   for (const k of opts.keys) {
     const first = firstKey.get(key(k.month, k.unitId));
-    if (first) problems.push({ file: k.file, line: k.line, message: `${k.month} ${unitName(k.unitId)} appears twice (also at ${first.file}:${first.line}); one row per unit and month` });
+    if (first) problems.push({ file: k.file, line: k.line, message: `${k.month} ${unitName(k.unitId, k.month)} appears twice (also at ${first.file}:${first.line}); one row per unit and month` });
     else firstKey.set(key(k.month, k.unitId), k);
   }
   const inputMonths = [...new Set(opts.keys.map((k) => k.month))].sort();
@@ -247,7 +248,7 @@ function resolveLastYear(data: DataIndex, r: MonthlyRow, record: UnitMonthRecord
         line: r.line,
         ...(col ? { column: col, field: LAST_YEAR_COLUMN[p] } : {}),
         code: 'E-NO-LAST-YEAR',
-        message: `${r.month} ${data.unitName(r.unitId)}: no last-year ${POLLUTANT_LABEL[p]}: ${col ? 'the cell is empty' : `there is no ${LAST_YEAR_COLUMN[p]} column`} and the inputs hold no ${addMonths(r.month, -12)} row for ${data.unitName(r.unitId)}${why}`,
+        message: `${r.month} ${data.unitName(r.unitId, r.month)}: no last-year ${POLLUTANT_LABEL[p]}: ${col ? 'the cell is empty' : `there is no ${LAST_YEAR_COLUMN[p]} column`} and the inputs hold no ${addMonths(r.month, -12)} row for ${data.unitName(r.unitId, r.month)}${why}`,
       });
       continue;
     }
@@ -269,7 +270,7 @@ function mergeTargets(data: DataIndex, r: MonthlyRow, record: UnitMonthRecord, t
         file: t.file,
         line: t.line,
         column: t.columns[indicator]!,
-        message: `${r.month} ${data.unitName(r.unitId)}: the ${indicator} target ${fromFile.toFixed()} differs from ${fromData.toFixed()} in ${r.file}:${r.line}; give each target once`,
+        message: `${r.month} ${data.unitName(r.unitId, r.month)}: the ${indicator} target ${fromFile.toFixed()} differs from ${fromData.toFixed()} in ${r.file}:${r.line}; give each target once`,
       });
     } else if (!fromData) {
       record.targets[indicator] = fromFile;
@@ -291,7 +292,7 @@ function swappedColumns(data: DataIndex, month: string): Problem | undefined {
   return {
     file: first.file,
     code: 'E-PM-SWAPPED',
-    message: `${month}: PM2.5 is above PM10 for every unit (${data.unitName(first.unitId)}: ${first.pm25!.toFixed()} against ${first.pm10!.toFixed()}); PM2.5 is part of PM10, so the pm25 (PM2.5) and pm10 (PM10) columns${columns} are almost surely swapped`,
+    message: `${month}: PM2.5 is above PM10 for every unit (${data.unitName(first.unitId, month)}: ${first.pm25!.toFixed()} against ${first.pm10!.toFixed()}); PM2.5 is part of PM10, so the pm25 (PM2.5) and pm10 (PM10) columns${columns} are almost surely swapped`,
   };
 }
 
@@ -347,10 +348,10 @@ function monthAbsent(data: DataIndex, month: string, what: string, row: { file: 
 /** A target row must name a month of the data and, in a month that is settled, a unit the data holds for it. */
 function targetRowsWithoutData(data: DataIndex, targets: readonly TargetRow[], status: ReadonlyMap<string, MonthStatus>): Problem[] {
   return targets.flatMap((t) => {
-    const absent = monthAbsent(data, t.month, `a target of ${data.unitName(t.unitId)}`, t);
+    const absent = monthAbsent(data, t.month, `a target of ${data.unitName(t.unitId, t.month)}`, t);
     if (absent.length > 0) return absent;
     if (status.get(t.month) !== 'settled' || data.firstKey.has(key(t.month, t.unitId))) return [];
-    return [{ file: t.file, line: t.line, code: 'E-SIDE-UNIT', message: `a target of ${data.unitName(t.unitId)} is given for ${t.month}, but the data has no ${t.month} row for ${data.unitName(t.unitId)}, so it would never be applied; check the unit and month` }];
+    return [{ file: t.file, line: t.line, code: 'E-SIDE-UNIT', message: `a target of ${data.unitName(t.unitId, t.month)} is given for ${t.month}, but the data has no ${t.month} row for ${data.unitName(t.unitId, t.month)}, so it would never be applied; check the unit and month` }];
   });
 }
 

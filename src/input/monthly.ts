@@ -123,7 +123,7 @@ export function readMonthlyTable(text: string, file: string, schedules: readonly
     const rowProblems: Problem[] = [];
 
     const unit = resolve(cells.county ?? '');
-    if ('error' in unit) rowProblems.push({ ...at('county'), message: unit.error });
+    if ('error' in unit) rowProblems.push({ ...at('county'), code: unit.code, message: unit.error });
     const parsed = schema.safeParse(cells);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

@@ -43,7 +43,7 @@ export function readTargetsTable(text: string, file: string, schedules: readonly
     const at = (key: string) => ({ file, line: csvRow.line, column: (columns.get(key as never) ?? 0) + 1, field: header.cells[columns.get(key as never) ?? 0]!.trim() });
     const before = problems.length;
     const unit = resolve(cells.county ?? '');
-    if ('error' in unit) problems.push({ ...at('county'), message: unit.error });
+    if ('error' in unit) problems.push({ ...at('county'), code: unit.code, message: unit.error });
     const parsed = rowSchema.safeParse(cells);
     if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ ...at(String(issue.path[0])), message: issue.message });
     if (problems.length > before || !parsed.success || !('unitId' in unit)) continue;

@@ -1,27 +1,109 @@
-import type { Schedule } from '../schedule/format.js';
-import { normaliseName } from '../schedule/format.js';
+import { visible } from '../output/text.js';
+import type { Schedule, UnitRule } from '../schedule/format.js';
+import { INVISIBLE, normaliseName, unitKey } from '../schedule/format.js';
 
-export type UnitResolver = (text: string) => { unitId: string } | { error: string };
+export type UnitFaultCode = 'E-UNIT-EMPTY' | 'E-UNIT-UNKNOWN' | 'E-UNIT-INVISIBLE';
+export type UnitResolver = (text: string) => { unitId: string } | { error: string; code: UnitFaultCode };
+
+/** Units listed in full in a message up to this many; beyond, the first ones and a count. */
+const LISTED = 20;
 
 /**
- * A unit is named by its name, an alias or its id (compared after NFKC, without spaces, ignoring case).
- * Each schedule guarantees that these identify one unit, and a set of schedules that a name means the same
- * unit in all of them (checkScheduleSet).
+ * A unit is named by exactly its name, a declared alias or its id — compared after trimming and Unicode NFKC
+ * (full-width forms), ignoring case — and by nothing else: a text that merely ends in, contains or resembles a
+ * name is refused, with the unit it probably means as a suggestion. A longer official form (许昌市魏都区) is
+ * accepted only as an alias declared in the schedule. Interior spaces are not ignored: "魏都 区" is no name, and a
+ * form with spaces that real exports write belongs in the schedule as an alias, like any other form.
+ * Each schedule guarantees that a name identifies one unit, and a set of schedules that it means the same unit in
+ * all of them (checkScheduleSet); which names a month shows is its own schedule's business.
  */
 export function unitResolver(schedules: readonly Schedule[]): UnitResolver {
-  const byName = new Map<string, string>();
   const units = schedules.flatMap((s) => s.units);
-  for (const u of units) for (const n of [u.id, u.name, ...u.aliases]) byName.set(normaliseName(n), u.id);
-  const names = [...new Set(units.map((u) => u.name))].join('、');
+  const byKey = new Map<string, string>();
+  for (const u of units) for (const n of namesOf(u)) byKey.set(unitKey(n), u.id);
+  const expected = expectedNames(schedules);
+  const suggest = suggester(units);
+  const resolveText = (text: string): ReturnType<UnitResolver> => {
+    const trimmed = text.trim();
+    if (trimmed === '') return { code: 'E-UNIT-EMPTY', error: `expected a unit name (${expected}), got an empty cell` };
+    if (INVISIBLE.test(trimmed)) {
+      const clean = trimmed.replace(INVISIBLE_ALL, '');
+      const meant = byKey.get(unitKey(clean));
+      const hint = meant === undefined ? '' : `; without them it would read "${clean}"`;
+      return {
+        code: 'E-UNIT-INVISIBLE',
+        error: `unit "${visible(trimmed)}" holds invisible characters (zero-width or bidi controls, shown as <U+…>)${hint}; retype the name`,
+      };
+    }
+    const unitId = byKey.get(unitKey(trimmed));
+    if (unitId !== undefined) return { unitId };
+    const guesses = suggest(trimmed);
+    const didYouMean = guesses.length > 0 ? `did you mean ${guesses.join(' or ')}? ` : '';
+    return { code: 'E-UNIT-UNKNOWN', error: `unknown unit "${trimmed}"; ${didYouMean}a unit is named exactly: ${expected}` };
+  };
+  // A file names the same few units on row after row: each text is resolved once (suggestions cost a search).
+  const seen = new Map<string, ReturnType<UnitResolver>>();
+  return (text) => {
+    let r = seen.get(text);
+    if (r === undefined) {
+      r = resolveText(text);
+      if (seen.size < 10_000) seen.set(text, r);
+    }
+    return r;
+  };
+}
+
+function namesOf(u: UnitRule): string[] {
+  return [u.id, u.name, ...u.aliases];
+}
+
+function expectedNames(schedules: readonly Schedule[]): string {
+  const names = [...new Set(schedules.flatMap((s) => s.units.map((u) => u.name)))];
+  const listed = names.length > LISTED ? `${names.slice(0, LISTED).join('、')} and ${names.length - LISTED} more` : names.join('、');
+  const example = schedules.flatMap((s) => s.units).find((u) => u.aliases.length > 0)?.aliases[0];
+  return `one of ${listed}${example ? ` (or an alias of one, e.g. ${example}, or its id)` : ' (or its id)'} in schedule ${schedules.map((s) => s.id).join(', ')}`;
+}
+
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
+
+/**
+ * The units a text probably means, by official name: the same name but for spaces or case, a name or alias the
+ * text contains (许昌市魏都区, xyz东城) or is part of (一体化示范区), or the names nearest in edit distance
+ * (魏都去). Only ever a suggestion.
+ */
+function suggester(units: readonly UnitRule[]): (text: string) => string[] {
+  const candidates = units.flatMap((u) => namesOf(u).map((n) => ({ key: normaliseName(n), name: u.name })));
+  const nameOf = (keys: typeof candidates) => [...new Set(keys.map((c) => c.name))].slice(0, 3);
   return (text) => {
     const key = normaliseName(text);
-    if (key === '') return { error: `expected a unit name (${names}), got an empty cell` };
-    const unitId = byName.get(key);
-    if (unitId !== undefined) return { unitId };
-    // A longer official name ("许昌市魏都区") is accepted only when exactly one unit's name ends it.
-    const endings = new Set(units.filter((u) => [u.name, ...u.aliases].some((n) => key.endsWith(normaliseName(n)))).map((u) => u.id));
-    if (endings.size === 1) return { unitId: [...endings][0]! };
-    const example = units.find((u) => u.aliases.length > 0)?.aliases[0] ?? units[0]?.id;
-    return { error: `unknown unit "${text.trim()}"; expected one of ${names} (or an alias of one, e.g. ${example}) in schedule ${schedules.map((s) => s.id).join(', ')}` };
+    const same = candidates.filter((c) => c.key === key);
+    if (same.length > 0) return nameOf(same);
+    const contained = candidates.filter((c) => [...c.key].length >= 2 && [...key].length >= 2 && (key.includes(c.key) || c.key.includes(key)));
+    // In the order they occur in the text: 长葛市经济开发区 → 长葛市, then 经济技术开发区.
+    if (contained.length > 0) return nameOf(contained.sort((a, b) => key.indexOf(a.key) - key.indexOf(b.key)));
+    const limit = [...key].length <= 3 ? 1 : 2;
+    let best = limit + 1;
+    let nearest: typeof candidates = [];
+    for (const c of candidates) {
+      const d = editDistance(key, c.key, best);
+      if (d < best) [best, nearest] = [d, [c]];
+      else if (d === best && d <= limit) nearest.push(c);
+    }
+    return best <= limit ? nameOf(nearest) : [];
   };
+}
+
+/** Levenshtein distance by code points; anything above `cap` is reported as cap + 1. */
+export function editDistance(a: string, b: string, cap: number): number {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) > cap) return cap + 1;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    if (Math.min(...row) > cap) return cap + 1;
+    prev = row;
+  }
+  return Math.min(prev[y.length]!, cap + 1);
 }

@@ -8,6 +8,8 @@ import { csvDocument, formatted, neutralise, type CsvCell } from './csv.js';
 export interface AggregateResult {
   unitMonths: UnitMonth[];
   units: readonly UnitRule[];
+  /** A unit's name in a month, as the schedule in force for the month names it. */
+  unitName: (unitId: string, month: string) => string;
 }
 
 function lastYearOf(r: AggregateResult, m: UnitMonth): UnitMonth | undefined {
@@ -21,15 +23,14 @@ function ordered(r: AggregateResult): UnitMonth[] {
   return [...r.unitMonths].sort((a, b) => a.month.localeCompare(b.month) || (order.get(a.unitId) ?? 0) - (order.get(b.unitId) ?? 0));
 }
 
-const nameOf = (r: AggregateResult, id: string) => r.units.find((u) => u.id === id)?.name ?? id;
 
 /**
  * How the county column names a unit. This CSV is settle's input, read back by name: a name a spreadsheet would
  * run as a formula (or one holding control characters) is written as the unit's id instead, which settle reads as
  * the same unit and which can be neither (docs/decisions.md). Any other name is written as it is, quoted if needed.
  */
-function countyCell(r: AggregateResult, id: string): string {
-  const name = nameOf(r, id);
+function countyCell(r: AggregateResult, id: string, month: string): string {
+  const name = r.unitName(id, month);
   return neutralise(name) === name && !/[\u0000-\u001f\u007f-\u009f]/.test(name) ? name : id;
 }
 
@@ -41,7 +42,7 @@ export function renderAggregateCsv(r: AggregateResult, months: ReadonlySet<strin
   const value = (x: number | null) => formatted(String(x));
   const records = rows.map((m) => {
     const ly = lastYearOf(r, m);
-    const cells: CsvCell[] = [formatted(m.month), formatted(countyCell(r, m.unitId)), value(m.pm25), value(m.pm10), value(m.goodDays)];
+    const cells: CsvCell[] = [formatted(m.month), formatted(countyCell(r, m.unitId, m.month)), value(m.pm25), value(m.pm10), value(m.goodDays)];
     if (withLastYear) cells.push(ly ? value(ly.pm25) : '', ly ? value(ly.pm10) : '');
     return cells;
   });
@@ -55,7 +56,7 @@ export function renderAggregateJson(r: AggregateResult, months: ReadonlySet<stri
       const ly = lastYearOf(r, m);
       return {
         month: m.month,
-        county: nameOf(r, m.unitId),
+        county: r.unitName(m.unitId, m.month),
         id: m.unitId,
         valid: m.valid,
         pm25: m.pm25 === null ? null : String(m.pm25),
@@ -75,5 +76,5 @@ export function renderAggregateJson(r: AggregateResult, months: ReadonlySet<stri
 
 /** "魏都区 2023-02: 24 valid PM2.5 days and 24 valid PM10 days, 25 needed". */
 export function describeInvalid(r: AggregateResult, m: UnitMonth): string {
-  return `${nameOf(r, m.unitId)} ${m.month}: ${m.validDays.pm25} valid PM2.5 days and ${m.validDays.pm10} valid PM10 days, ${m.daysNeeded} needed (${VALIDITY.ref}); not written`;
+  return `${r.unitName(m.unitId, m.month)} ${m.month}: ${m.validDays.pm25} valid PM2.5 days and ${m.validDays.pm10} valid PM10 days, ${m.daysNeeded} needed (${VALIDITY.ref}); not written`;
 }

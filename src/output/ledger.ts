@@ -1,7 +1,7 @@
 /** The ledger in every format: a terminal table (a year of twelve months fits 160 columns), JSON, CSV, HTML, xlsx. */
-import { plain } from '../engine/decimal.js';
+import { ZERO, plain } from '../engine/decimal.js';
 import type { Dec } from '../engine/decimal.js';
-import type { LedgerYear } from '../engine/ledger.js';
+import type { LedgerUnit, LedgerUnitMonth, LedgerYear } from '../engine/ledger.js';
 import { NOTICE_CSS, amountCell, escapeHtml, footer } from './html.js';
 import type { RenderMeta } from './meta.js';
 import { csvDocument, formatted, type CsvCell } from './csv.js';
@@ -10,21 +10,33 @@ import { loadExcel } from '../excel.js';
 import { padEnd, padStart, visible, width, type Paint } from './text.js';
 import { signed } from './words.js';
 
+/** A row's name: the unit's latest name in the year, with the names it had earlier in the year (原…). */
+function label(u: LedgerUnit): string {
+  return u.earlierNames.length === 0 ? u.name : `${u.name}（原${u.earlierNames.join('、')}）`;
+}
+
+/** The unit's figures under each month column of the year; undefined where that month does not settle the unit. */
+function columns(y: LedgerYear, u: LedgerUnit): (LedgerUnitMonth | undefined)[] {
+  const of = new Map(u.months.map((m) => [m.month, m]));
+  return y.months.map((m) => of.get(m));
+}
+
 const tone = (paint: Paint, x: Dec, text: string) => (x.gt(0) ? paint.reward(text) : x.lt(0) ? paint.deduction(text) : paint.muted(text));
 
 export function renderLedgerTable(years: readonly LedgerYear[], city: string, paint: Paint): string {
   return years
     .map((y) => {
-      const nameWidth = maxOf([...y.units.map((u) => width(visible(u.name))), width('专项资金结余(+)/缺口(-)')], 8);
+      const nameWidth = maxOf([...y.units.map((u) => width(visible(label(u)))), width('专项资金结余(+)/缺口(-)')], 8);
       const cols = y.months.map((m) => `${Number(m.slice(5))}月`);
       const cellWidth = maxOf([...y.units.flatMap((u) => u.months.flatMap((m) => [signed(m.net).length, signed(m.runningTotal).length])), ...y.city.flatMap((c) => [plain(c.deductions).length + 1, signed(c.runningFund).length])], 6);
       const line = (name: string, label: string, cells: { x: Dec; text: string }[], total?: { x: Dec; text: string }) =>
-        [padEnd(name, nameWidth), padEnd(label, 4), ...cells.map((c) => tone(paint, c.x, padStart(c.text, cellWidth))), ...(total ? [tone(paint, total.x, padStart(total.text, cellWidth + 1))] : [])].join(' ');
+        [padEnd(name, nameWidth), padEnd(label, 4), ...cells.map((c) => tone(paint, c.x, padStart(c.text, cellWidth))), ...(total ? [tone(paint, total.x, padStart(total.text, cellWidth + 1))] : [])].join(' ').trimEnd();
       const out: string[] = [paint.strong(`${visible(city)}${y.year}年城市环境空气质量生态补偿台账（万元）`), ''];
       out.push(paint.strong([padEnd('单位', nameWidth), padEnd('', 4), ...cols.map((c) => padStart(c, cellWidth)), padStart('全年', cellWidth + 1)].join(' ')));
       for (const u of y.units) {
-        out.push(line(visible(u.name), '当月', u.months.map((m) => ({ x: m.net, text: signed(m.net) })), { x: u.total, text: signed(u.total) }));
-        out.push(paint.muted(line('', '累计', u.months.map((m) => ({ x: m.runningTotal, text: signed(m.runningTotal) })))));
+        const cells = columns(y, u);
+        out.push(line(visible(label(u)), '当月', cells.map((m) => (m ? { x: m.net, text: signed(m.net) } : { x: ZERO, text: '' })), { x: u.total, text: signed(u.total) }));
+        out.push(paint.muted(line('', '累计', cells.map((m) => (m ? { x: m.runningTotal, text: signed(m.runningTotal) } : { x: ZERO, text: '' })))));
       }
       const sum = (xs: Dec[]) => xs.reduce((a, b) => a.plus(b), xs[0]!.minus(xs[0]!));
       out.push(line('全市扣款', '', y.city.map((c) => ({ x: c.deductions.neg(), text: plain(c.deductions) })), { x: sum(y.city.map((c) => c.deductions)).neg(), text: plain(sum(y.city.map((c) => c.deductions))) }));
@@ -45,6 +57,7 @@ export function ledgerJson(years: readonly LedgerYear[]): object {
       months: y.months,
       units: y.units.map((u) => ({
         county: u.name,
+        earlierNames: u.earlierNames,
         id: u.unitId,
         group: u.groupName,
         months: u.months.map((m) => ({ month: m.month, net: plain(m.net), runningTotal: plain(m.runningTotal) })),
@@ -73,7 +86,7 @@ export function renderLedgerCsv(years: readonly LedgerYear[]): string {
   const records: CsvCell[][] = [];
   const amount = (x: Dec) => formatted(plain(x));
   for (const y of years) {
-    for (const u of y.units) for (const m of u.months) records.push([formatted(y.year), formatted(m.month), u.name, amount(m.net), amount(m.runningTotal), '', '', '', '']);
+    for (const u of y.units) for (const m of u.months) records.push([formatted(y.year), formatted(m.month), label(u), amount(m.net), amount(m.runningTotal), '', '', '', '']);
     for (const c of y.city) records.push([formatted(y.year), formatted(c.month), '全市', '', '', amount(c.deductions), amount(c.rewards), amount(c.fund), amount(c.runningFund)]);
   }
   return csvDocument(header, records);
@@ -84,8 +97,9 @@ export function renderLedgerHtml(years: readonly LedgerYear[], city: string, met
     const head = `<tr><th>单位</th><th></th>${y.months.map((m) => `<th class="num">${Number(m.slice(5))}月</th>`).join('')}<th class="num">全年</th></tr>`;
     const rows: string[] = [];
     for (const u of y.units) {
-      rows.push(`<tr data-unit="${escapeHtml(u.unitId)}"><td class="name" rowspan="2">${escapeHtml(u.name)}</td><td>当月</td>${u.months.map((m) => amountCell(m.net)).join('')}${amountCell(u.total)}</tr>`);
-      rows.push(`<tr><td>累计</td>${u.months.map((m) => amountCell(m.runningTotal)).join('')}<td></td></tr>`);
+      const cells = columns(y, u);
+      rows.push(`<tr data-unit="${escapeHtml(u.unitId)}"><td class="name" rowspan="2">${escapeHtml(label(u))}</td><td>当月</td>${cells.map((m) => (m ? amountCell(m.net) : '<td></td>')).join('')}${amountCell(u.total)}</tr>`);
+      rows.push(`<tr><td>累计</td>${cells.map((m) => (m ? amountCell(m.runningTotal) : '<td></td>')).join('')}<td></td></tr>`);
     }
     rows.push(`<tr class="total"><td class="name">全市扣款</td><td></td>${y.city.map((c) => `<td class="num">${plain(c.deductions)}</td>`).join('')}<td></td></tr>`);
     rows.push(`<tr><td class="name">全市奖励</td><td></td>${y.city.map((c) => `<td class="num">${plain(c.rewards)}</td>`).join('')}<td></td></tr>`);
@@ -107,8 +121,9 @@ export async function renderLedgerXlsx(years: readonly LedgerYear[], city: strin
     ws.addRow([`${city}${y.year}年城市环境空气质量生态补偿台账（万元）`]).font = { bold: true, size: 14 };
     ws.addRow(['单位', '', ...y.months, '全年']).font = { bold: true };
     for (const u of y.units) {
-      ws.addRow([u.name, '当月', ...u.months.map((m) => num(m.net)), num(u.total)]);
-      ws.addRow(['', '累计', ...u.months.map((m) => num(m.runningTotal))]);
+      const cells = columns(y, u);
+      ws.addRow([label(u), '当月', ...cells.map((m) => (m ? num(m.net) : null)), num(u.total)]);
+      ws.addRow(['', '累计', ...cells.map((m) => (m ? num(m.runningTotal) : null))]);
     }
     ws.addRow(['全市扣款', '', ...y.city.map((c) => num(c.deductions))]);
     ws.addRow(['全市奖励', '', ...y.city.map((c) => num(c.rewards))]);

@@ -1,7 +1,10 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 
-/** Control and bidirectional-override characters, which could rewrite what a terminal shows. */
-const UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * Control and bidirectional-override characters, which could rewrite what a terminal shows, and zero-width
+ * characters (U+200B–U+200D, U+FEFF), which make one text look like another.
+ */
+const UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 /** Text from input or a schedule file, made safe for a terminal: unsafe characters shown as <U+XXXX>. */
 export function visible(text: string): string {

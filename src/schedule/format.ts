@@ -33,15 +33,50 @@ export function citation(reference: string): string {
   return i < 0 ? reference : reference.slice(0, i);
 }
 
+/**
+ * Bounds of every decimal of a schedule (rates, band limits, minimum gaps, caps): below 10^9 with at most 6
+ * decimal places, so at most 15 significant digits. Such a value is written into a spreadsheet cell (a binary
+ * double, exact to 15 digits) without losing a digit; 6 places of a 万元 are one 分; and since the data are bounded
+ * too (concentrations up to 1000, rates of at most 4 decimals), every amount stays below 10^15 and exact in the
+ * 40-digit Decimal arithmetic.
+ */
+export const DECIMAL_BOUNDS = { integerDigits: 9, decimalPlaces: 6 } as const;
+
 const decimalText = z
   .string({ error: 'a non-negative decimal written as a string, e.g. "10" or "2.5" (a JSON number is a binary float and is refused)' })
-  .regex(/^\d+(\.\d+)?$/, 'a non-negative decimal written as a string, e.g. "10" or "2.5"')
-  .describe('A non-negative decimal as a string ("10", "2.5"): never a JSON number, which is a binary float')
+  .regex(/^\d+(\.\d+)?$/, { error: 'a non-negative decimal written as a string, e.g. "10" or "2.5"', abort: true })
+  .regex(/^0*\d{1,9}(\.\d{1,6})?$/, 'too large or too fine: at most 9 digits before the point and 6 after it (below 1000000000, down to 0.000001), so that every value and amount stays exact, in ecocomp and in a spreadsheet cell')
   .transform((s) => new Dec(s));
+
+const DECIMAL_RULE = 'a non-negative decimal as a string ("10", "2.5"), below 1000000000 with at most 6 decimal places; never a JSON number, which is a binary float';
+
+/** A decimal of the schedule, described for editors with what it means and how it is written. */
+function decimal(meaning: string) {
+  return decimalText.describe(`${meaning}: ${DECIMAL_RULE}`);
+}
+
+/** A day that exists: 2022-02-29 and 2022-04-31 match the pattern but are no dates. */
+function isCalendarDay(text: string): boolean {
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD');
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'a date YYYY-MM-DD', abort: true })
+  .refine(isCalendarDay, { error: (issue) => `${String(issue.input)} is not a day of the calendar` })
+  .describe('A day of the calendar, YYYY-MM-DD');
+
+/** Zero-width and bidirectional-control characters: a name holding one looks like another name, or like nothing. */
+export const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]/;
+
+/** A unit's or group's name: not empty, and nothing in it that cannot be seen. */
+const nameText = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((n) => !INVISIBLE.test(n), 'holds zero-width or bidi-control characters (shown as <U+…>); a name must be what it looks like');
 
 function param<T extends z.ZodType>(value: T) {
   return z.strictObject({ value, ref });
@@ -51,8 +86,8 @@ const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'an id of lower-case letters, d
 
 const unitSchema = z.strictObject({
   id,
-  name: z.string().trim().min(1),
-  aliases: z.array(z.string().trim().min(1)).default([]),
+  name: nameText,
+  aliases: z.array(nameText).default([]),
   ref,
 });
 
@@ -65,9 +100,9 @@ const groupSchema = z.strictObject({
 
 const bandSchema = z.strictObject({
   /** Upper limit of the band (inclusive), in the factor's unit; null for the open last band. */
-  upTo: decimalText.nullable().describe('Upper limit of the band, inclusive, in the unit of the gap; null for the open last band'),
+  upTo: decimal('Upper limit of the band, inclusive, in the unit of the gap (null for the open last band)').nullable(),
   /** 万元 per unit of gap inside this band. */
-  rate: decimalText.describe('万元 per unit of gap within this band (the part of the gap beyond the previous limit)'),
+  rate: decimal('万元 per unit of gap within this band (the part of the gap beyond the previous limit)'),
   ref,
 });
 
@@ -80,7 +115,7 @@ const factorSchema = z.strictObject({
   /** Which way money flows: both ways, or only deductions, or only rewards. */
   direction: param(z.enum(['both', 'deductions', 'rewards']).describe('both ways, deductions only, or rewards only')),
   /** A gap whose magnitude is below this is not charged (D6); at or above it, the bands apply from 0. */
-  minimumGap: param(decimalText.describe('A gap below this is not charged; at or above it the bands apply from 0 (D6)')),
+  minimumGap: param(decimal('A gap below this is not charged; at or above it the bands apply from 0 (D6)')),
   bands: z.array(bandSchema).min(1, 'at least one band'),
   /** The clause cited for the factor as a whole (a zero gap), for a deduction and for a reward. */
   clauses: z.strictObject({ factor: ref, deduction: ref, reward: ref }),
@@ -118,72 +153,11 @@ export const scheduleSchema = z
     factors: z.array(factorSchema).min(1),
     /** Optional ceilings per unit and month on the total deductions and on the total rewards. */
     caps: z
-      .strictObject({ deductions: decimalText.nullable(), rewards: decimalText.nullable(), ref })
+      .strictObject({ deductions: decimal('At most this many 万元 of deductions per unit and month (null: no cap)').nullable(), rewards: decimal('At most this many 万元 of rewards per unit and month (null: no cap)').nullable(), ref })
       .default({ deductions: null, rewards: null, ref: 'no caps' }),
     /** Art. 5 second half: in a month the province settles the city as paying, rewards are cancelled. */
     provinceGate: param(z.enum(['cancel-rewards', 'none'])),
     fund: z.strictObject({ ref }),
-  })
-  .superRefine((s, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-
-    const unitIds = new Map<string, number>();
-    s.units.forEach((u, i) => {
-      if (unitIds.has(u.id)) issue(['units', i, 'id'], `unit id "${u.id}" is already used by units[${unitIds.get(u.id)}]`);
-      else unitIds.set(u.id, i);
-    });
-
-    // A name or alias must resolve to exactly one unit, or the input loader could not tell units apart.
-    const names = new Map<string, string>();
-    s.units.forEach((u, i) => {
-      [u.name, ...u.aliases].forEach((n, j) => {
-        const key = normaliseName(n);
-        const where = j === 0 ? `units[${i}].name` : `units[${i}].aliases[${j - 1}]`;
-        const seen = names.get(key);
-        if (seen !== undefined && !seen.startsWith(`units[${i}].`)) {
-          issue(j === 0 ? ['units', i, 'name'] : ['units', i, 'aliases', j - 1], `"${n}" is also the name or an alias at ${seen}; every name must identify one unit`);
-        } else if (seen === undefined) names.set(key, where);
-      });
-    });
-
-    const groupOf = new Map<string, number>();
-    const groupIds = new Set<string>();
-    s.groups.forEach((g, gi) => {
-      if (groupIds.has(g.id)) issue(['groups', gi, 'id'], `group id "${g.id}" is used twice`);
-      groupIds.add(g.id);
-      g.members.forEach((m, mi) => {
-        if (!unitIds.has(m)) issue(['groups', gi, 'members', mi], `"${m}" is not the id of any unit (units: ${[...unitIds.keys()].join(', ')})`);
-        else if (groupOf.has(m)) issue(['groups', gi, 'members', mi], `unit "${m}" is already in groups[${groupOf.get(m)}]; a unit belongs to exactly one group`);
-        else groupOf.set(m, gi);
-      });
-    });
-    s.units.forEach((u, i) => {
-      if (!groupOf.has(u.id)) issue(['units', i, 'id'], `unit "${u.id}" is in no group; every unit belongs to exactly one group`);
-    });
-
-    const factorIds = new Set<string>();
-    s.factors.forEach((f, fi) => {
-      if (factorIds.has(f.id)) issue(['factors', fi, 'id'], `factor "${f.id}" appears twice`);
-      factorIds.add(f.id);
-      f.bands.forEach((b, bi) => {
-        const last = bi === f.bands.length - 1;
-        if (b.upTo === null && !last) issue(['factors', fi, 'bands', bi, 'upTo'], 'only the last band may be open (upTo null)');
-        if (b.upTo !== null && last) issue(['factors', fi, 'bands', bi, 'upTo'], 'the last band must be open (upTo null) so that every gap has a rate');
-        const prev = bi > 0 ? f.bands[bi - 1]!.upTo : null;
-        if (b.upTo !== null && prev !== null && !b.upTo.gt(prev)) {
-          issue(['factors', fi, 'bands', bi, 'upTo'], `band limits must ascend: ${b.upTo.toFixed()} is not above the previous limit ${prev.toFixed()}`);
-        }
-        if (bi === 0 && b.upTo !== null && !b.upTo.gt(0)) issue(['factors', fi, 'bands', 0, 'upTo'], 'the first band limit must be above 0');
-      });
-      const first = f.bands[0]?.upTo;
-      if (first && f.minimumGap.value.gt(first)) {
-        issue(['factors', fi, 'minimumGap', 'value'], `the minimum gap ${f.minimumGap.value.toFixed()} lies above the first band limit ${first.toFixed()}`);
-      }
-    });
-
-    if (s.effectiveUntil !== null && s.effectiveUntil < s.effectiveFrom) {
-      issue(['effectiveUntil'], `must not be before effectiveFrom (${s.effectiveFrom})`);
-    }
   });
 
 export type ScheduleFile = z.input<typeof scheduleSchema>;
@@ -193,7 +167,15 @@ export type Band = FactorRule['bands'][number];
 export type UnitRule = Schedule['units'][number];
 export type GroupRule = Schedule['groups'][number];
 
-/** How unit names are compared: Unicode NFKC (full-width → half-width), no spaces, lower case. */
+/**
+ * Names that must not be told apart only by spaces, width or case: Unicode NFKC (full-width → half-width), no
+ * spaces, lower case. Schedules keep names and aliases distinct under it, and near misses are found with it.
+ */
 export function normaliseName(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+/** How a unit is looked up: its text trimmed, in Unicode NFKC, ignoring case (ids are lower case); inner spaces count. */
+export function unitKey(name: string): string {
+  return name.normalize('NFKC').trim().toLowerCase();
 }

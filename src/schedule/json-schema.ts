@@ -9,7 +9,7 @@ export function scheduleJsonSchema(): Record<string, unknown> {
     $id: 'https://ecocomp.invalid/schema/schedule.schema.json',
     title: 'ecocomp rule schedule',
     description:
-      'A rule schedule for ecocomp: units, groups, factors with bands and rates, rounding, gates; every value with the article/clause or decision it implements (ref). Generated from src/schedule/format.ts by `npm run schema`; cross-field rules (ascending bands, one group per unit, unique names) are checked by ecocomp itself (`ecocomp rules check`).',
+      'A rule schedule for ecocomp: units, groups, factors with bands and rates, rounding, gates; every value with the article/clause or decision it implements (ref). Generated from src/schedule/format.ts by `npm run schema`; what a JSON Schema cannot say is checked by ecocomp itself (`ecocomp rules check`): no key twice in one object, dates that exist in the calendar, bands ascending to an open last one, each unit in exactly one group, every id, name and alias naming one unit, no zero-width or bidi-control characters in names.',
   };
 }
 

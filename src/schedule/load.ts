@@ -1,29 +1,31 @@
 import type * as z from 'zod';
 import { ProblemsError, type Problem } from '../problems.js';
+import { scheduleConsistency } from './consistency.js';
 import { scheduleSchema, type Schedule } from './format.js';
+import { duplicateKeys } from './json-keys.js';
+import { keyPath } from './key-path.js';
 import builtinXuchang2022 from './xuchang-2022.json' with { type: 'json' };
 
-export const BUILTIN_SCHEDULE_ID = 'xuchang-2022';
+export { keyPath };
 
-/** `factors[2].bands[1].rate` from zod's path array. */
-export function keyPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '');
-}
+export const BUILTIN_SCHEDULE_ID = 'xuchang-2022';
+/** The schedules built into ecocomp, by id: `--rules xuchang-2022` names one. */
+export const BUILTIN_SCHEDULE_IDS: readonly string[] = [BUILTIN_SCHEDULE_ID];
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo? unknown keys are refused so that no setting is silently ignored)`;
   return issue.message;
 }
 
-/** Validates parsed JSON as a schedule; every fault is reported with its key path. */
+/**
+ * Validates parsed JSON as a schedule; every fault is reported with its key path. The rules across fields
+ * (scheduleConsistency) are checked once every field has its type: before that they would compare what is not there.
+ */
 export function parseSchedule(json: unknown, file: string): Schedule {
   const result = scheduleSchema.safeParse(json);
-  if (result.success) return result.data;
-  const problems: Problem[] = result.error.issues.map((issue) => ({
-    file,
-    field: keyPath(issue.path) || '(top level)',
-    message: describeIssue(issue),
-  }));
+  const issues = result.success ? scheduleConsistency(result.data) : result.error.issues.map((issue) => ({ path: issue.path, message: describeIssue(issue) }));
+  if (result.success && issues.length === 0) return result.data;
+  const problems: Problem[] = issues.map((issue) => ({ file, code: 'E-SCHEDULE', field: keyPath(issue.path) || '(top level)', message: issue.message }));
   throw new ProblemsError(problems);
 }
 
@@ -42,15 +44,31 @@ export function builtinSchedule(): Schedule {
 
 /** A schedule file's text (JSON) to a validated schedule; a syntax error names its line and column. */
 export function parseScheduleText(text: string, file: string): Schedule {
-  let json: unknown;
+  const json = text.replace(/^\ufeff/, '');
+  let parsed: unknown;
   try {
-    json = JSON.parse(text.replace(/^\ufeff/, ''));
+    parsed = JSON.parse(json);
   } catch (e) {
     const position = /position (\d+)/.exec((e as Error).message);
-    const at = position ? lineColumn(text, Number(position[1])) : {};
-    throw new ProblemsError([{ file, ...at, message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}` }]);
+    const at = position ? lineColumn(json, Number(position[1])) : {};
+    throw new ProblemsError([{ file, ...at, code: 'E-SCHEDULE-JSON', message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}` }]);
   }
-  return parseSchedule(json, file);
+  const duplicates: Problem[] = duplicateKeys(json).map((d) => ({
+    file,
+    line: d.line,
+    column: d.column,
+    code: 'E-SCHEDULE-DUPLICATE-KEY',
+    field: d.path,
+    message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
+  }));
+  try {
+    const schedule = parseSchedule(parsed, file);
+    if (duplicates.length === 0) return schedule;
+  } catch (e) {
+    if (e instanceof ProblemsError) throw new ProblemsError([...duplicates, ...e.problems]);
+    throw e;
+  }
+  throw new ProblemsError(duplicates);
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {

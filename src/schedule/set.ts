@@ -24,27 +24,44 @@ export function checkScheduleSet(set: readonly NamedSchedule[]): Problem[] {
     if (prevLast === null || prevLast >= firstMonth(next.schedule)) {
       problems.push({
         file: next.source,
+        code: 'E-SCHEDULE-SET',
         message: `overlaps ${prev.source}: ${describeWindow(prev.schedule)}, and ${describeWindow(next.schedule)}; each month must have exactly one schedule (set effectiveUntil on the earlier one)`,
       });
     }
   }
+  // Units are looked up in all the schedules at once: an id, name or alias must mean one unit in all of them.
   const ids = new Map<string, string>();
+  for (const { schedule } of set) for (const u of schedule.units) ids.set(u.id, u.id);
   for (const { schedule, source } of set) {
-    for (const u of schedule.units) {
-      for (const n of [u.name, ...u.aliases]) {
+    schedule.units.forEach((u, i) => {
+      [u.name, ...u.aliases].forEach((n, j) => {
         const key = normaliseName(n);
         const before = ids.get(key);
         if (before !== undefined && before !== u.id) {
-          problems.push({ file: source, message: `"${n}" names unit "${u.id}" here but unit "${before}" in another schedule given; a name must mean one unit` });
+          problems.push({
+            file: source,
+            field: j === 0 ? `units[${i}].name` : `units[${i}].aliases[${j - 1}]`,
+            code: 'E-SCHEDULE-SET',
+            message: `"${n}" names unit "${u.id}" here but ${before === key ? 'is the id of' : 'names'} unit "${before}" in another schedule given; a name must mean one unit`,
+          });
         } else ids.set(key, u.id);
-      }
-    }
+      });
+    });
   }
   return problems;
 }
 
 export function scheduleForMonth(set: readonly Schedule[], month: string): Schedule | undefined {
   return set.find((s) => coversMonth(s, month));
+}
+
+/**
+ * A unit's name in a month: as the schedule in force for the month names it (a later schedule may rename it), or,
+ * for a month no schedule of the set covers, as the first schedule that knows the unit does; its id if none does.
+ */
+export function unitNameIn(set: readonly Schedule[], unitId: string, month: string): string {
+  const own = scheduleForMonth(set, month)?.units.find((u) => u.id === unitId);
+  return (own ?? set.flatMap((s) => s.units).find((u) => u.id === unitId))?.name ?? unitId;
 }
 
 export function describeSet(set: readonly Schedule[]): string {

@@ -77,7 +77,7 @@ describe('each month shows the names of its own schedule', () => {
     const daily = ['date,station,county,pm25,pm10,so2,no2,co,o3_8h', ...days('2022-08', 31), ...days('2022-10', 31)].join('\n');
     const r = await runCli(['aggregate', '-', ...RULES], { stdin: daily });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n').slice(1, 3)).toEqual(['2022-08,东城新区,40,60,31', '2022-10,东城区,40,60,31']);
+    expect(r.stdout.split(/\r?\n/).slice(1, 3)).toEqual(['2022-08,东城新区,40,60,31', '2022-10,东城区,40,60,31']);
   });
 });
 

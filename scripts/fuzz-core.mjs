@@ -45,6 +45,17 @@ export const KNOWN_UNTIL_FIXED = [
   'unit-name-from-other-schedule', // a month settled under one schedule names units as another schedule does
 ];
 
+/**
+ * Found by this fuzzer and reported (not in issue 10's list; the code lies in src/, owned elsewhere). Tolerated by
+ * the in-suite run, by kind, until fixed; then remove the kind here.
+ */
+export const FOUND_UNTIL_FIXED = [
+  'accepted:baselines-unused', // --baselines with a schedule that computes its baselines: the file is silently unused
+  'schedule-accepted:duplicate-key', // a key twice in a schedule file: JSON.parse keeps the last, silently
+  'schedule-accepted:impossible-date', // effectiveFrom/Until 2022-09-31 or 2023-02-29 accepted
+  'inexact-decimal', // schedule and baseline decimals beyond 40 significant digits: amounts rounded, books off
+];
+
 const chance = (r, p) => r.next() < p;
 const weighted = (r, table) => {
   let x = r.next() * table.reduce((n, [w]) => n + w, 0);
@@ -259,13 +270,75 @@ function blindCase(r) {
 }
 
 const FAMILIES = { settle: settleCase, explain: explainCase, ledger: ledgerCase, check: checkCase, rules: rulesCase, aggregate: aggregateCase, blind: blindCase };
-const WEIGHTS = [[36, 'settle'], [9, 'explain'], [8, 'ledger'], [7, 'check'], [8, 'rules'], [12, 'aggregate'], [20, 'blind']];
+const WEIGHTS = [[38, 'settle'], [10, 'explain'], [8, 'ledger'], [7, 'check'], [9, 'rules'], [11, 'aggregate'], [17, 'blind']];
 
 /** One case from its generator. */
 export function makeCase(r, family = weighted(r, WEIGHTS)) {
   const c = FAMILIES[family](r);
   c.allowedExits = c.command === 'aggregate' || c.command === 'check' ? [0, 1, 2] : [0, 2];
   return c;
+}
+
+/**
+ * A case from a command line and its files, as a person writes one (for regression tests of findings and for
+ * rerunning a repro): the oracle's view is taken from the options. `files` maps names to text or bytes.
+ */
+export function caseFromArgv(argv, files = {}, stdin) {
+  const bytes = Object.fromEntries(Object.entries(files).map(([n, b]) => [n, typeof b === 'string' ? enc(b) : b]));
+  const [command, ...rest] = argv;
+  if (command === 'rules') throw new Error('caseFromArgv: settle, explain, ledger or check');
+  const flags = new Set(['--trace', '--color', '--no-color']);
+  const opts = {};
+  const positional = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (flags.has(rest[i])) continue;
+    if (rest[i].startsWith('--')) (opts[rest[i].slice(2)] ??= []).push(rest[++i]);
+    else positional.push(rest[i]);
+  }
+  const named = (n) => ({ name: n, bytes: n === '-' ? stdin : bytes[n] });
+  const rules = opts.rules ?? [];
+  const set = rules.length === 0 ? [BUILTIN] : rules.map((n) => (n === 'xuchang-2022' ? BUILTIN : prepareSchedule(JSON.parse(new TextDecoder().decode(bytes[n]).replace(/^\ufeff/, '')))));
+  const decoy = rules.includes('xuchang-2022') && bytes['xuchang-2022'] ? prepareSchedule(JSON.parse(new TextDecoder().decode(bytes['xuchang-2022']))) : undefined;
+  const months = opts.month ? opts.month.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean) : null;
+  const c = {
+    family: command,
+    command,
+    argv,
+    files: bytes,
+    stdin: stdin === undefined ? undefined : typeof stdin === 'string' ? enc(stdin) : stdin,
+    traits: [],
+    set,
+    decoy,
+    format: opts.format?.[0] ?? (command === 'explain' ? 'text' : 'table'),
+    oracle: {
+      data: positional.map(named),
+      targets: (opts.targets ?? []).map(named),
+      province: (opts.province ?? []).map(named),
+      baselines: (opts.baselines ?? []).map(named),
+      payout: opts['province-payout'] ?? [],
+      months,
+      range: opts.from || opts.to ? { ...(opts.from ? { from: opts.from[0] } : {}), ...(opts.to ? { to: opts.to[0] } : {}) } : null,
+      schedules: set,
+    },
+  };
+  if (c.oracle.data.some((d) => d.name === '-')) c.oracle.data.find((d) => d.name === '-').bytes = c.stdin;
+  if (command === 'explain') [c.county, c.factors] = [opts.county?.[0] ?? '', opts.factor];
+  if (opts.output) c.output = { name: opts.output[0], format: c.format };
+  c.allowedExits = command === 'check' ? [0, 1, 2] : [0, 2];
+  return c;
+}
+
+/** Runs one case in-process in a temporary folder and judges it: the kinds of its failures (none when it behaved). */
+export async function runAndJudge(run, c) {
+  const dir = mkdtempSync(join(tmpdir(), 'ecocomp-case-'));
+  try {
+    c.allowedExits ??= c.command === 'aggregate' || c.command === 'check' ? [0, 1, 2] : [0, 2];
+    const runner = inProcessRunner(run);
+    const result = await runCase(c, { runner, runInProcess: runner, dir });
+    return { ...judge(c, result), result };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ——— running a case ——————————————————————————————————————————————————————————————————————————————
@@ -487,7 +560,7 @@ function judgeSettling(c, res, stdout, failures, firstLines) {
     if (res.code === 0 || (res.code === 1 && c.command === 'check')) {
       if (reasons.length > 0 && !expected.includes(0)) fail(failureKindOf(reasons), reasons.slice(0, 3).map((x) => x.msg).join('; '));
       else fail('unexpected-exit', `expected exit ${expected.join('/')}, got ${res.code}: ${firstLines}`);
-    } else if (res.code === 2 && v.verdict === 'ok' && !countyVerdict?.fault) fail('refused-valid', firstLines);
+    } else if (res.code === 2 && v.verdict === 'ok' && !countyVerdict?.fault) fail(c.decoy && /\bdecoy\b/.test(res.stderr) ? 'rules-builtin-name-loads-cwd-file' : 'refused-valid', firstLines);
     else if (res.code !== 3) fail('unexpected-exit', `expected exit ${expected.join('/')}, got ${res.code}: ${firstLines}`);
   }
   if (res.code !== 0) return { failures, checked: v.verdict === 'ok' ? 'exit' : v.verdict };

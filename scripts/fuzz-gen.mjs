@@ -454,7 +454,8 @@ export function mutateBytes(r, bytes) {
 
 // ——— side files ————————————————————————————————————————————————————————————————————————————————————
 
-function targetsFile(r, set, months, traits) {
+/** Targets per unit-month; where the data give a target too, the file repeats it (a different value is a conflict). */
+function targetsFile(r, set, months, traits, rows) {
   const lines = [r.pick(['month,county,pm25_target,pm10_target,good_days_target', 'month,county,good_days_target,pm25_target'])];
   const cols = lines[0].split(',').slice(2);
   const list = [...months];
@@ -466,8 +467,10 @@ function targetsFile(r, set, months, traits) {
     const s = scheduleFor(set, m) ?? set[0];
     for (const u of s.units) {
       if (!chance(r, 0.5)) continue;
+      const inData = rows.find((x) => x.month === m && x.unitId === u.id)?.values ?? {};
+      const own = { pm25_target: inData.t25, pm10_target: inData.t10, good_days_target: inData.tgd };
       const cell = { pm25_target: () => String(between(r, 20, 120)), pm10_target: () => String(between(r, 40, 200)), good_days_target: () => String(between(r, 0, daysIn(m))) };
-      lines.push([m, u.name, ...cols.map((c) => (chance(r, 0.8) ? cell[c]() : ''))].join(','));
+      lines.push([m, u.name, ...cols.map((c) => (own[c] !== undefined ? (chance(r, 0.9) ? own[c] : cell[c]()) : chance(r, 0.8) ? cell[c]() : ''))].join(','));
     }
   }
   if (lines.length === 1) lines.push(`${months[0]},${set[0].units[0].name},${cols.map(() => '').join(',')}`);
@@ -517,6 +520,7 @@ function pickSchedules(r, files, argv, traits) {
     if (chance(r, 0.5)) {
       const decoy = validSchedule(r, { id: 'decoy' });
       decoy.factors.forEach((f) => mutateFactor(r, f));
+      decoy.computation.baselineStatistic.value = 'mean';
       files['xuchang-2022'] = enc(JSON.stringify(decoy));
       traits.push('rules-name-decoy');
       return withDecoy([BUILTIN], prepareSchedule(decoy));
@@ -586,7 +590,7 @@ export function settlingInputs(r, { many = false } = {}) {
   const nFiles = weighted(r, [[75, 1], [18, 2], [7, 3]]);
   const tables = renderMonthly(r, set, rows, { files: nFiles });
   // Near misses: none in most cases, one or two in the rest.
-  const hazards = chance(r, 0.45) ? Array.from({ length: weighted(r, [[75, 1], [25, 2]]) }, () => r.pick(HAZARD_NAMES)) : [];
+  const hazards = chance(r, 0.35) ? Array.from({ length: weighted(r, [[75, 1], [25, 2]]) }, () => r.pick(HAZARD_NAMES)) : [];
   for (const h of hazards) {
     const t = r.pick(tables);
     if (t.body.length === 0) continue;
@@ -620,7 +624,7 @@ export function settlingInputs(r, { many = false } = {}) {
   });
   const oracleInput = { data: dataNames.map((n) => ({ name: n, bytes: n === '-' ? stdin : files[n] })), targets: [], province: [], baselines: [], payout: [], months: null, range: null, schedules: set };
   if (chance(r, 0.2)) {
-    files['targets.csv'] = targetsFile(r, set, months, traits);
+    files['targets.csv'] = targetsFile(r, set, months, traits, rows);
     argv.push('--targets', 'targets.csv');
     oracleInput.targets.push({ name: 'targets.csv', bytes: files['targets.csv'] });
   }
@@ -637,12 +641,12 @@ export function settlingInputs(r, { many = false } = {}) {
     if (!supplied) traits.push('baselines-unused');
   }
   if (chance(r, 0.15)) {
-    const v = r.pick([months[0], months.join(','), `${months[0]},${months[0]}`, shiftMonth(months[0], 1), 'bad', '']);
+    const v = weighted(r, [[35, months[0]], [30, months.join(',')], [10, `${months[0]},${months[0]}`], [10, shiftMonth(months[0], 1)], [10, 'bad'], [5, '']]);
     argv.push('--province-payout', v);
     oracleInput.payout.push(v);
   }
   if (chance(r, 0.12)) {
-    const v = r.pick([months[0], months[months.length - 1], shiftMonth(months[0], -12), shiftMonth(months[0], 1)]);
+    const v = weighted(r, [[40, months[0]], [40, months[months.length - 1]], [10, shiftMonth(months[0], -12)], [10, shiftMonth(months[0], 1)]]);
     argv.push('--month', v);
     oracleInput.months = [v];
   }
@@ -658,7 +662,7 @@ export function settlingInputs(r, { many = false } = {}) {
  */
 export function rawExport(r) {
   const hourly = chance(r, 0.5);
-  const units = shuffle(r, BUILTIN.units).slice(0, between(r, 1, hourly ? 3 : 9));
+  const units = shuffle(r, BUILTIN.units).slice(0, between(r, 1, hourly ? 2 : 9));
   const stations = units.flatMap((u) => Array.from({ length: between(r, 1, hourly ? 2 : 3) }, (_, k) => ({ unit: u, name: `${u.name}${k + 1}号站` })));
   const month = shiftMonth('2022-01', r.int(60));
   const months = chance(r, 0.3) ? [shiftMonth(month, -12), month] : [month];

@@ -473,7 +473,9 @@ function assemble(input, set, rows, side, payoutMonths, problems) {
     else byKey.set(key(r.month, r.unitId), r);
   }
   const inputMonths = [...new Set(rows.map((r) => r.month))].sort();
-  const rowsOf = (m) => rows.filter((r) => r.month === m);
+  const byMonth = new Map();
+  for (const r of rows) byMonth.set(r.month, [...(byMonth.get(r.month) ?? []), r]);
+  const rowsOf = (m) => byMonth.get(m) ?? [];
   const lastYear = (r, p) => {
     const own = r.values[p === 'pm25' ? 'ly25' : 'ly10'];
     if (own) return own;
@@ -790,7 +792,8 @@ export function invariantBreaks(months, { builtin = false, cancelsRewards = () =
         const amounts = (c.factors ?? []).map((f) => D(f.amount, `${at}.${c.id}.${f.factor}`));
         const sd = X.sum(amounts.filter((a) => X.sign(a) < 0).map(X.abs));
         const sr = X.sum(amounts.filter((a) => X.sign(a) > 0));
-        if (X.cmp(sd, cd) !== 0 || X.cmp(sr, cr) !== 0) out.push(`${at}.${c.id}: deductions/rewards are not the sums of the factor amounts`);
+        if (X.cmp(sd, cd) !== 0) out.push(`${at}.${c.id}: deductions ${c.deductions} ≠ Σ factor deductions ${X.plain(sd)}`);
+        if (X.cmp(sr, cr) !== 0) out.push(`${at}.${c.id}: rewards ${c.rewards} ≠ Σ factor rewards ${X.plain(sr)}`);
       }
       if (builtin) {
         for (const f of c.factors ?? []) {

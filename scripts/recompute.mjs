@@ -782,7 +782,7 @@ export function invariantBreaks(months, { builtin = false, cancelsRewards = () =
     const [ded, rew, sur, sho] = ['deductions', 'rewards', 'surplus', 'shortfall'].map((k) => D(t[k], `${at}.totals.${k}`));
     const nets = X.sum((m.counties ?? []).map((c) => D(c.net, `${at}.${c.id}.net`)));
     if (X.cmp(nets, X.sub(rew, ded)) !== 0) out.push(`${at}: Σ nets ${X.plain(nets)} ≠ rewards − deductions ${X.plain(X.sub(rew, ded))}`);
-    if (X.cmp(X.sub(sur, sho), X.sub(ded, rew)) !== 0) out.push(`${at}: surplus − shortfall ≠ deductions − rewards`);
+    if (X.cmp(X.sub(sur, sho), X.sub(ded, rew)) !== 0) out.push(`${at}: surplus − shortfall ${X.plain(X.sub(sur, sho))} ≠ deductions − rewards ${X.plain(X.sub(ded, rew))}`);
     if (X.sign(sur) < 0 || X.sign(sho) < 0 || (!X.isZero(sur) && !X.isZero(sho))) out.push(`${at}: surplus ${t.surplus} and shortfall ${t.shortfall}`);
     if (m.provincePayout && cancelsRewards(m) && !X.isZero(rew)) out.push(`${at}: a province-payout month with rewards ${t.rewards}`);
     for (const c of m.counties ?? []) {

@@ -55,6 +55,7 @@ export const FOUND_UNTIL_FIXED = [
   'schedule-accepted:impossible-date', // effectiveFrom/Until 2022-09-31 or 2023-02-29 accepted
   'inexact-decimal', // schedule and baseline decimals beyond 40 significant digits: amounts rounded, books off
   'rules-round-trip', // rules --format json writes 1e-8 for 0.00000001: the printed schedule is not a valid schedule file
+  'accepted:side-file-conflict', // two --targets files disagreeing on a unit-month: the last silently wins
 ];
 
 const chance = (r, p) => r.next() < p;
@@ -560,6 +561,14 @@ function judgeSettling(c, res, stdout, failures, firstLines) {
   }
   if (c.oracle.range && [c.oracle.range.from, c.oracle.range.to].some((m) => m !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(m))) expected = [2];
   const exitOk = expected.includes(res.code);
+  if (!exitOk && c.decoy && !p) {
+    // The exit the decoy file in the folder would give: then it was read for "xuchang-2022".
+    const asDecoy = oracle({ ...c.oracle, schedules: [c.decoy] }).verdict;
+    if ((asDecoy === 'ok' && res.code === 0) || (asDecoy === 'refuse' && res.code === 2)) {
+      fail('rules-builtin-name-loads-cwd-file', `exit ${res.code}, as under the decoy ./xuchang-2022; ${firstLines}`);
+      return { failures, checked: v.verdict };
+    }
+  }
   if (!exitOk) {
     if (res.code === 0 || (res.code === 1 && c.command === 'check')) {
       if (reasons.length > 0 && !expected.includes(0)) fail(failureKindOf(reasons), reasons.slice(0, 3).map((x) => x.msg).join('; '));

@@ -8,7 +8,7 @@ import { prepareSchedule, daysIn, shiftMonth } from './recompute.mjs';
 
 const RAW = JSON.parse(readFileSync(new URL('../src/schedule/xuchang-2022.json', import.meta.url), 'utf8'));
 const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
-const FIXTURE_SCHEDULES = ['capped', 'deductions-only', 'mean-of-rates', 'one-decimal-from-zero', 'one-decimal', 'rates-gated', 'rewards-only', 'xuchang-2022-half-up'];
+const FIXTURE_SCHEDULES = ['capped', 'deductions-only', 'mean-of-rates', 'one-decimal-from-zero', 'one-decimal', 'rates-gated', 'rewards-only', 'xuchang-2022-half-up', 'supplied-baselines'];
 const TRIAL = JSON.parse(fixture('schedules/example-2020-trial.json').toString('utf8'));
 export const BUILTIN = prepareSchedule(RAW);
 
@@ -627,6 +627,15 @@ export function settlingInputs(r, { many = false } = {}) {
     files['targets.csv'] = targetsFile(r, set, months, traits, rows);
     argv.push('--targets', 'targets.csv');
     oracleInput.targets.push({ name: 'targets.csv', bytes: files['targets.csv'] });
+    if (chance(r, 0.15)) {
+      // A second targets file repeating some unit-months, with the same or other values.
+      const lines = new TextDecoder().decode(files['targets.csv']).trimEnd().split('\n');
+      const again = lines.slice(1).filter(() => chance(r, 0.3)).map((l) => (chance(r, 0.5) ? l.replace(/,(\d+)(,|$)/, (m, n, end) => `,${Number(n) + 1}${end}`) : l));
+      files['targets2.csv'] = enc(`${[lines[0], ...again].join('\n')}\n`);
+      argv.push('--targets', 'targets2.csv');
+      oracleInput.targets.push({ name: 'targets2.csv', bytes: files['targets2.csv'] });
+      traits.push('two-targets-files');
+    }
   }
   if (chance(r, 0.12)) {
     files['province.csv'] = provinceFile(r, months, traits);
@@ -639,6 +648,15 @@ export function settlingInputs(r, { many = false } = {}) {
     argv.push('--baselines', 'baselines.csv');
     oracleInput.baselines.push({ name: 'baselines.csv', bytes: files['baselines.csv'] });
     if (!supplied) traits.push('baselines-unused');
+  }
+  // Blind damage to a side file, now and then.
+  for (const name of ['targets.csv', 'province.csv']) {
+    if (files[name] && chance(r, 0.05)) {
+      files[name] = enc(mutateText(r, new TextDecoder().decode(files[name])));
+      const entry = [...oracleInput.targets, ...oracleInput.province].find((x) => x.name === name);
+      if (entry) entry.bytes = files[name];
+      traits.push('side-file-damage');
+    }
   }
   if (chance(r, 0.15)) {
     const v = weighted(r, [[35, months[0]], [30, months.join(',')], [10, `${months[0]},${months[0]}`], [10, shiftMonth(months[0], 1)], [10, 'bad'], [5, '']]);

@@ -458,6 +458,7 @@ export function oracle(input) {
 
   const global = [];
   if (unsure.length === 0 && faults.length === 0) assemble(input, set, rows, side, payoutMonths, global);
+  if (global.unsure && global.length === 0) unsure.push({ why: 'the same side-file row in two files', global: true });
   const all = [...faults, ...global];
   if (all.length > 0) return { verdict: 'refuse', reasons: all, unsure };
   if (unsure.length > 0) return { verdict: 'unsure', reasons: [], unsure };
@@ -524,26 +525,38 @@ function assemble(input, set, rows, side, payoutMonths, problems) {
     }
   }
   for (const m of payoutMonths) if (!inputMonths.includes(m)) fault('payout-month-absent', `--province-payout ${m}`);
+  // Side-file rows given twice: within a file a fault; across files a fault when they disagree (a later file must
+  // not silently override an earlier one), and not a case this reader is sure of when they agree.
+  const twice = (kind, k, a, b, same) => {
+    if (a.file === b.file) fault('duplicate', `${kind} ${k} twice in ${a.file}`);
+    else if (!same) fault('side-file-conflict', `${kind} ${k}: ${a.file}:${a.line} and ${b.file}:${b.line} disagree`);
+    else problems.unsure = true;
+  };
+  const sameValues = (a, b) => {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => a[k] && b[k] && X.cmp(a[k], b[k]) === 0);
+  };
   const seenSide = new Map();
   for (const t of side.targets) {
     const k = key(t.month, t.unitId);
-    if (seenSide.has(k)) fault('duplicate', `targets ${k} twice`);
-    seenSide.set(k, t);
+    if (seenSide.has(k)) twice('targets', k, seenSide.get(k), t, sameValues(seenSide.get(k).values, t.values));
+    else seenSide.set(k, t);
   }
   const province = new Map();
   for (const m of payoutMonths) province.set(m, true);
-  const seenProvince = new Set();
+  const seenProvince = new Map();
   for (const e of side.province) {
-    if (seenProvince.has(e.month)) fault('duplicate', `province ${e.month} twice`);
-    seenProvince.add(e.month);
+    const before = seenProvince.get(e.month);
+    if (before?.file === e.file) fault('duplicate', `province ${e.month} twice in ${e.file}`);
+    seenProvince.set(e.month, e);
     if (province.has(e.month) && province.get(e.month) !== e.payout) fault('province-conflict', `province ${e.month}`);
     else province.set(e.month, e.payout);
   }
   const supplied = new Map();
   for (const b of side.baselines) {
     const k = key(b.month, b.groupId);
-    if (supplied.has(k)) fault('duplicate', `baselines ${k} twice`);
-    supplied.set(k, b);
+    if (supplied.has(k)) twice('baselines', k, supplied.get(k), b, sameValues(supplied.get(k).values, b.values));
+    else supplied.set(k, b);
   }
 
   const settled = [];
@@ -787,7 +800,7 @@ export function invariantBreaks(months, { builtin = false, cancelsRewards = () =
     if (m.provincePayout && cancelsRewards(m) && !X.isZero(rew)) out.push(`${at}: a province-payout month with rewards ${t.rewards}`);
     for (const c of m.counties ?? []) {
       const [cd, cr, cn] = ['deductions', 'rewards', 'net'].map((k) => D(c[k], `${at}.${c.id}.${k}`));
-      if (X.cmp(cn, X.sub(cr, cd)) !== 0) out.push(`${at}.${c.id}: net ≠ rewards − deductions`);
+      if (X.cmp(cn, X.sub(cr, cd)) !== 0) out.push(`${at}.${c.id}: net ${c.net} ≠ rewards − deductions ${X.plain(X.sub(cr, cd))}`);
       if (!c.capped) {
         const amounts = (c.factors ?? []).map((f) => D(f.amount, `${at}.${c.id}.${f.factor}`));
         const sd = X.sum(amounts.filter((a) => X.sign(a) < 0).map(X.abs));

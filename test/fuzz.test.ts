@@ -114,6 +114,17 @@ describe('findings of the fuzzer, one regression case each', () => {
     await expectOnly('inexact-decimal', c);
   });
 
+  it('accepted:side-file-conflict — two targets files disagreeing on a unit-month: refused, not the last silently taken', async () => {
+    // With the first file's 40, 魏都区's PM2.5 of 45 misses its target and its reward of 20 is cancelled; with 50 it stands.
+    const c = caseFromArgv(['settle', 'data.csv', '--targets', 't1.csv', '--targets', 't2.csv', '--format', 'json'], {
+      'data.csv': SAMPLE,
+      't1.csv': 'month,county,pm25_target\n2022-10,魏都区,40\n',
+      't2.csv': 'month,county,pm25_target\n2022-10,魏都区,50\n',
+    });
+    expect(oracle(c.oracle).reasons.map((r) => r.kind)).toEqual(['side-file-conflict']);
+    await expectOnly('accepted:side-file-conflict', c);
+  });
+
   for (const [kind, mutate] of [
     ['duplicate-key', (t: string) => t.replace('"id": "xuchang-2022"', '"id": "other", "id": "xuchang-2022"')],
     ['impossible-date', (t: string) => t.replace('"effectiveFrom": "2022-09-13"', '"effectiveFrom": "2022-09-31"')],

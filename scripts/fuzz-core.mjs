@@ -525,7 +525,15 @@ export function judge(c, res) {
   if (c.family === 'rules') return { failures: [...failures, ...judgeRules(c, res, stdout)], checked: 'rules' };
   if (c.command === 'aggregate') return { failures: [...failures, ...judgeAggregate(c, res, stdout)], checked: c.raw && c.rawMutation !== 'blind' ? 'aggregate' : 'skipped' };
   if (!c.oracle) return { failures, checked: 'none' };
-  return judgeSettling(c, res, stdout, failures, firstLines);
+  const before = failures.length;
+  const judged = judgeSettling(c, res, stdout, failures, firstLines);
+  if (c.decoy && failures.length > before) {
+    // Judged again as if the decoy ./xuchang-2022 were the schedule: if that explains the result, it was read.
+    const asDecoy = { ...c, set: [c.decoy], decoy: undefined, oracle: { ...c.oracle, schedules: [c.decoy] } };
+    const again = judgeSettling(asDecoy, res, stdout, [], firstLines).failures.filter((f) => f.kind !== 'inexact-decimal');
+    if (again.length === 0) failures.splice(before, failures.length - before, { kind: 'rules-builtin-name-loads-cwd-file', detail: `the result is the decoy ./xuchang-2022's: ${failures[before].detail}`.slice(0, 600) });
+  }
+  return judged;
 }
 
 const failureKindOf = (reasons) => {
@@ -561,19 +569,11 @@ function judgeSettling(c, res, stdout, failures, firstLines) {
   }
   if (c.oracle.range && [c.oracle.range.from, c.oracle.range.to].some((m) => m !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(m))) expected = [2];
   const exitOk = expected.includes(res.code);
-  if (!exitOk && c.decoy && !p) {
-    // The exit the decoy file in the folder would give: then it was read for "xuchang-2022".
-    const asDecoy = oracle({ ...c.oracle, schedules: [c.decoy] }).verdict;
-    if ((asDecoy === 'ok' && res.code === 0) || (asDecoy === 'refuse' && res.code === 2)) {
-      fail('rules-builtin-name-loads-cwd-file', `exit ${res.code}, as under the decoy ./xuchang-2022; ${firstLines}`);
-      return { failures, checked: v.verdict };
-    }
-  }
   if (!exitOk) {
     if (res.code === 0 || (res.code === 1 && c.command === 'check')) {
       if (reasons.length > 0 && !expected.includes(0)) fail(failureKindOf(reasons), reasons.slice(0, 3).map((x) => x.msg).join('; '));
       else fail('unexpected-exit', `expected exit ${expected.join('/')}, got ${res.code}: ${firstLines}`);
-    } else if (res.code === 2 && v.verdict === 'ok' && !countyVerdict?.fault) fail(c.decoy && /\bdecoy\b/.test(res.stderr) ? 'rules-builtin-name-loads-cwd-file' : 'refused-valid', firstLines);
+    } else if (res.code === 2 && v.verdict === 'ok' && !countyVerdict?.fault) fail('refused-valid', firstLines);
     else if (res.code !== 3) fail('unexpected-exit', `expected exit ${expected.join('/')}, got ${res.code}: ${firstLines}`);
   }
   if (res.code !== 0) return { failures, checked: v.verdict === 'ok' ? 'exit' : v.verdict };
@@ -591,7 +591,7 @@ function judgeSettling(c, res, stdout, failures, firstLines) {
   }
   const builtinOnly = c.set.length === 1 && c.set[0] === BUILTIN && !c.decoy;
   if (c.command === 'settle') {
-    const breaks = invariantBreaks(json.months, { builtin: builtinOnly, cancelsRewards: (m) => c.set.find((s) => s.id === m.schedule)?.provinceGate !== 'none' });
+    const breaks = invariantBreaks(json.months, { builtin: builtinOnly, cancelsRewards: (m) => [...c.set, c.decoy].find((s) => s?.id === m.schedule)?.provinceGate !== 'none' });
     if (breaks.length > 0) fail(breaks.every(isTiny) ? 'inexact-decimal' : 'invariant', breaks.slice(0, 4).join('; '));
   }
   if (v.verdict !== 'ok' || (countyVerdict && !countyVerdict.unitId)) return { failures, checked: v.verdict };

@@ -4,8 +4,10 @@
 // cases through bin/ecocomp.js as a real process with a time and memory limit. Prints counts per command and exit
 // code, how many results the independent recomputation compared or skipped, and the failures by kind; each kept
 // failure is written to <out>/failures/<n>/ with its files and a repro.sh. Exit 1 when anything failed.
-// --jobs N splits the cases over N worker processes (one per core); the cases and their numbers stay the same.
+// --jobs N splits the cases over N worker processes (default: one per core, at most 4); the cases and their numbers
+// stay the same whatever N is.
 import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +22,7 @@ const single = arg('case');
 const cases = single !== undefined ? 1 : Number(arg('cases', 10000));
 const seed = Number(arg('seed', 1));
 const binShare = single !== undefined && arg('bin-share') === undefined ? 0 : Number(arg('bin-share', 0.03));
-const jobs = single !== undefined ? 1 : Number(arg('jobs', 1));
+const jobs = single !== undefined ? 1 : Number(arg('jobs', Math.min(4, availableParallelism())));
 const worker = arg('worker');
 const out = arg('out', '.fuzz');
 const family = arg('family');

@@ -209,12 +209,11 @@ function aggregateCase(r) {
   const mutation = weighted(r, [[65, 'none'], [10, 'out-of-order'], [10, 'bad-value'], [15, 'blind']]);
   traits.push(`raw-${mutation}`);
   if (mutation === 'out-of-order') {
-    // Two rows of one station swapped (its rows must be in time order): refused.
-    const station = lines.slice(1).map((l, i) => [l.split(',')[1], i + 1]);
-    const first = station[r.int(station.length)];
-    const same = station.filter(([s, i]) => s === first[0] && lines[i].split(',')[0] !== lines[first[1]].split(',')[0].replace(/ .*/, (m) => m) && i !== first[1]);
-    const other = same.find(([, i]) => lines[i].split(',')[0].slice(0, 10) !== lines[first[1]].split(',')[0].slice(0, 10));
-    if (other) [lines[first[1]], lines[other[1]]] = [lines[other[1]], lines[first[1]]];
+    // Two rows of one station on different days swapped (its rows must be in time order): refused.
+    const rows = lines.slice(1).map((l, i) => ({ i: i + 1, station: l.split(',')[1], day: l.split(',')[0].slice(0, 10) }));
+    const first = r.pick(rows);
+    const other = rows.find((x) => x.station === first.station && x.day !== first.day);
+    if (other) [lines[first.i], lines[other.i]] = [lines[other.i], lines[first.i]];
     else traits.push('raw-swap-skipped');
   } else if (mutation === 'bad-value') {
     const i = 1 + r.int(lines.length - 1);

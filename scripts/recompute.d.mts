@@ -1,0 +1,15 @@
+export interface OracleReason {
+  kind: string;
+  msg: string;
+}
+export interface OracleVerdict {
+  verdict: 'ok' | 'refuse' | 'unsure';
+  reasons: OracleReason[];
+  unsure: { why: string }[];
+  settlement?: unknown[];
+}
+export function oracle(input: unknown): OracleVerdict;
+export function prepareSchedule(raw: unknown): unknown;
+export function expectedJson(settlement: unknown[]): unknown[];
+export function diffJson(actual: unknown, expected: unknown): string[];
+export function invariantBreaks(months: unknown[], options?: { builtin?: boolean; cancelsRewards?: (month: unknown) => boolean }): string[];

@@ -1,0 +1,823 @@
+// The fuzzer's oracle: an independent reading of the inputs and recomputation of the settlement, for judging
+// every exit-0 result. It imports nothing from src/: the inputs are read by a deliberately simple reader that
+// knows only the well-formed subset the README documents, and the settlement (SPEC.md §4, under any schedule
+// the fuzzer generates) is recomputed in exact scaled BigInt integers (scripts/exact.mjs).
+//
+// The reader's verdict on a set of inputs is one of
+//   ok      — it read everything with certainty: ecocomp must settle (exit 0) to exactly `settlement`;
+//   refuse  — it found a fault the README says is refused (`reasons`): ecocomp must exit 2;
+//   unsure  — something lies outside what it reads with certainty: the comparison is skipped (and counted).
+// A fault that depends only on its own row ("local") is certain even beside an unsure row; a fault about the whole
+// (a missing group member, a duplicate, a month settled or not) is certain only when nothing was unsure.
+import * as X from './exact.mjs';
+
+// ——— schedules ———————————————————————————————————————————————————————————————————————————————————
+
+const MEASURE = {
+  pm25: { kind: 'concentration', pollutant: 'pm25', worse: 'above' },
+  pm25Rate: { kind: 'rate', pollutant: 'pm25', worse: 'below' },
+  pm10: { kind: 'concentration', pollutant: 'pm10', worse: 'above' },
+  pm10Rate: { kind: 'rate', pollutant: 'pm10', worse: 'below' },
+  goodDays: { kind: 'goodDays', worse: 'below' },
+};
+
+const decimalOf = (text) => (text === null ? null : X.dec(text));
+
+/** A schedule file's JSON (valid by construction: the fuzzer only settles under schedules it made valid) as parameters. */
+export function prepareSchedule(raw) {
+  const c = raw.computation;
+  const caps = raw.caps ?? { deductions: null, rewards: null };
+  return {
+    raw,
+    id: raw.id,
+    document: raw.document,
+    from: raw.effectiveFrom.slice(0, 7),
+    until: raw.effectiveUntil ? raw.effectiveUntil.slice(0, 7) : null,
+    units: raw.units.map((u) => ({ id: u.id, name: u.name, aliases: u.aliases ?? [] })),
+    groups: raw.groups.map((g) => ({ id: g.id, name: g.name, members: g.members })),
+    rounding: c.rounding.value,
+    cDec: c.concentrationDecimals.value,
+    rDec: c.rateDecimals.value,
+    gdDec: c.goodDaysBaselineDecimals.value,
+    statistic: c.baselineStatistic.value,
+    groupRate: c.groupRate.value,
+    factors: raw.factors.map((f) => ({
+      id: f.id,
+      direction: f.direction.value,
+      minimumGap: decimalOf(f.minimumGap.value),
+      bands: f.bands.map((b) => ({ upTo: decimalOf(b.upTo), rate: decimalOf(b.rate) })),
+      clauses: f.clauses,
+      gate: f.targetGate.indicator,
+    })),
+    caps: { deductions: decimalOf(caps.deductions), rewards: decimalOf(caps.rewards) },
+    provinceGate: raw.provinceGate.value,
+  };
+}
+
+const covers = (s, month) => month >= s.from && (s.until === null || month <= s.until);
+const scheduleFor = (set, month) => set.find((s) => covers(s, month));
+
+/** What a schedule needs of the monthly data (SPEC.md §3/§4): a factor's measure, a rate's last year, a gate's indicator. */
+function needsOf(s) {
+  const n = { pm25: false, pm10: false, goodDays: false, ly: { pm25: false, pm10: false } };
+  for (const f of s.factors) {
+    const m = MEASURE[f.id];
+    if (m.kind === 'goodDays') n.goodDays = true;
+    else n[m.pollutant] = true;
+    if (m.kind === 'rate') n.ly[m.pollutant] = true;
+    if (f.gate) n[f.gate] = true;
+  }
+  return n;
+}
+
+function needsOfAll(set) {
+  const all = set.map(needsOf);
+  return {
+    pm25: all.some((n) => n.pm25),
+    pm10: all.some((n) => n.pm10),
+    goodDays: all.some((n) => n.goodDays),
+  };
+}
+
+// ——— text ————————————————————————————————————————————————————————————————————————————————————————
+
+/** Bytes to text: UTF-8 (BOM or not), else GB18030; anything else is refused (README "Encodings"). */
+export function decode(bytes) {
+  const b = bytes;
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+    const t = tryDecode('utf-8', b.subarray(3));
+    return t === null ? { invalid: 'encoding' } : { text: t };
+  }
+  if (b.includes(0)) return { invalid: 'binary' };
+  const u = tryDecode('utf-8', b);
+  if (u !== null) return { text: u };
+  const g = tryDecode('gb18030', b);
+  return g === null ? { invalid: 'encoding' } : { text: g };
+}
+
+function tryDecode(encoding, bytes) {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CSV, the simple subset: LF or CRLF lines, comma-separated (tab when the header has tabs and no commas), a cell
+ * either bare (no quote) or wholly quoted with no quote or line break inside. Anything else is "unsure".
+ * Empty lines and lines of empty cells are not rows. Returns { header, rows } with 1-based line numbers.
+ */
+export function readCsv(text) {
+  if (/\r(?!\n)/.test(text)) return { unsure: 'a lone CR' };
+  const lines = text.split(/\r?\n/);
+  const first = lines[0] ?? '';
+  if (first.trim() === '') return { unsure: 'the first line is blank' };
+  const sep = !first.includes(',') && first.includes('\t') ? '\t' : ',';
+  const rows = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '') continue;
+    const cells = splitLine(line, sep);
+    if (cells === null) return { unsure: `quotes on line ${i + 1}` };
+    if (cells.every((c) => c.trim() === '')) continue;
+    rows.push({ line: i + 1, cells });
+  }
+  const [header, ...data] = rows;
+  if (!header) return { invalid: 'empty' };
+  return { header, rows: data };
+}
+
+function splitLine(line, sep) {
+  const cells = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      const close = line.indexOf('"', i + 1);
+      if (close < 0) return null;
+      if (close + 1 < line.length && line[close + 1] !== sep) return null;
+      cells.push(line.slice(i + 1, close));
+      if (close + 1 >= line.length) return cells;
+      i = close + 2;
+      continue;
+    }
+    const next = line.indexOf(sep, i);
+    const cell = next < 0 ? line.slice(i) : line.slice(i, next);
+    if (cell.includes('"')) return null;
+    cells.push(cell);
+    if (next < 0) return cells;
+    i = next + 1;
+  }
+}
+
+/** README "Input": headers match ignoring case, spaces, `_`/`-`, full-width forms and a unit in brackets. */
+export function normHeader(h) {
+  return h
+    .normalize('NFKC')
+    .toLowerCase()
+    .trim()
+    .replace(/\s*\([^()]*\)$/, '')
+    .replace(/[\s_-]+/g, '');
+}
+
+// The documented names (README "Input"); names the code also takes but the README does not name are "unsure".
+const MONTHLY_DOC = {
+  month: ['month', '月份'],
+  county: ['county', '区县', '县（市、区）', '单位'],
+  pm25: ['pm25', 'PM2.5'],
+  pm10: ['pm10', 'PM10'],
+  ly25: ['pm25_last_year', '去年同期PM2.5'],
+  ly10: ['pm10_last_year', '去年同期PM10'],
+  gd: ['good_days', '优良天数'],
+  t25: ['pm25_target', 'PM2.5目标'],
+  t10: ['pm10_target', 'PM10目标'],
+  tgd: ['good_days_target', '优良天数目标'],
+};
+const UNDOCUMENTED = ['县市区', 'unit', '去年同期PM25', 'PM2.5去年同期', 'PM10去年同期', 'PM25目标', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments'];
+const NOTES = ['备注', '说明'];
+
+function lookupOf(spec) {
+  const m = new Map();
+  for (const [key, names] of Object.entries(spec)) for (const n of names) m.set(normHeader(n), key);
+  return m;
+}
+
+/** Maps a header row: { columns: Map<key, index> } or a list of faults / unsure reasons. */
+function mapColumns(header, rows, spec, required) {
+  const lookup = lookupOf(spec);
+  const undocumented = new Set(UNDOCUMENTED.map(normHeader));
+  const notes = new Set(NOTES.map(normHeader));
+  const columns = new Map();
+  const faults = [];
+  const unsure = [];
+  header.cells.forEach((raw, i) => {
+    const name = normHeader(raw);
+    if (name === '') {
+      if (rows.some((r) => (r.cells[i] ?? '').trim() !== '')) faults.push(`column ${i + 1} has data but no header`);
+      else unsure.push('an unnamed empty column');
+      return;
+    }
+    if (notes.has(name)) return;
+    const key = lookup.get(name);
+    if (key === undefined) {
+      if (undocumented.has(name)) unsure.push(`undocumented header ${raw}`);
+      else faults.push(`unknown column "${raw}"`);
+      return;
+    }
+    if (columns.has(key)) faults.push(`column ${key} twice`);
+    else columns.set(key, i);
+  });
+  for (const key of required) if (!columns.has(key)) faults.push(`missing column ${key}`);
+  return { columns, faults, unsure };
+}
+
+// ——— cells —————————————————————————————————————————————————————————————————————————————————————————
+
+/**
+ * A number cell. "plain decimal text" (README): digits, optionally a point and digits; surrounding blanks and a
+ * leading minus (or "-0") are outside what this reader is sure of.
+ */
+function numberCell(text, { integer = false, min, above, max }) {
+  if (text === '') return { empty: true };
+  if (text !== text.trim()) return { unsure: `blanks around "${text}"` };
+  const d = integer ? (/^\d+$/.test(text) ? X.dec(text) : null) : /^\d+(\.\d+)?$/.test(text) ? X.dec(text) : null;
+  if (d === null) {
+    if (/^-\d+(\.\d+)?$/.test(text) && X.isZero(X.dec(text))) return { unsure: '-0' };
+    return { fault: 'number', msg: `not a plain ${integer ? 'whole number' : 'decimal'}: "${text.slice(0, 30)}"` };
+  }
+  if ((min && X.cmp(d, min) < 0) || (above && X.cmp(d, above) <= 0) || (max && X.cmp(d, max) > 0)) return { fault: 'range', msg: `out of range: ${text}` };
+  return { value: d };
+}
+
+const C1000 = X.int(1000);
+const RULES = {
+  conc: { min: X.ZERO, max: C1000 },
+  ly: { above: X.ZERO, max: C1000 },
+  target: { above: X.ZERO, max: C1000 },
+  days: { integer: true, min: X.ZERO },
+};
+
+/** YYYY-MM, YYYY/MM or YYYY年M月 (README); a one-digit month in the first two forms is outside the documented forms. */
+export function monthOf(text) {
+  if (text !== text.trim()) return { unsure: 'blanks around a month' };
+  let m = /^(\d{4})[-/](\d{1,2})$/.exec(text);
+  if (m && m[2].length === 1) return { unsure: 'one-digit month' };
+  m ??= /^(\d{4})年(\d{1,2})月$/.exec(text);
+  if (!m) return { fault: 'month', msg: `not a month: "${text.slice(0, 30)}"` };
+  const n = Number(m[2]);
+  if (n < 1 || n > 12) return { fault: 'month', msg: `month ${n}` };
+  return { month: `${m[1]}-${String(n).padStart(2, '0')}` };
+}
+
+export function daysIn(month) {
+  const [y, m] = month.split('-').map(Number);
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+export function shiftMonth(month, delta) {
+  const [y, m] = month.split('-').map(Number);
+  const i = y * 12 + m - 1 + delta;
+  return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * A unit by its name, an alias or its id, exactly (README). A longer official name (许昌市魏都区, documented in
+ * docs/decisions.md) is "unsure"; any other text that merely contains or ends with a unit's name is refused.
+ */
+function unitOf(text, set) {
+  if (text === '') return { fault: 'unit', msg: 'empty unit' };
+  if (text !== text.trim()) return { unsure: 'blanks around a unit' };
+  const exact = new Map();
+  for (const s of set) for (const u of s.units) for (const n of [u.id, u.name, ...u.aliases]) exact.set(n, u.id);
+  if (exact.has(text)) return { unitId: exact.get(text) };
+  const folded = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+  for (const [n, id] of exact) if (n.normalize('NFKC').replace(/\s+/g, '').toLowerCase() === folded) return { unsure: `unit written as ${text}`, unitId: id };
+  if (/^(河南省)?许昌市?/.test(text)) return { unsure: `an official-looking longer name ${text}` };
+  const inside = [...exact.keys()].some((n) => text.includes(n));
+  return { fault: inside ? 'unit-by-ending' : 'unit', msg: `unit "${text.slice(0, 30)}"` };
+}
+
+// ——— the monthly table ——————————————————————————————————————————————————————————————————————————————
+
+function readMonthly(file, text, set, faults, unsure) {
+  const csv = readCsv(text);
+  if (csv.unsure) return void unsure.push({ file, why: csv.unsure, global: true });
+  if (csv.invalid) return void faults.push({ kind: 'file', msg: `${file}: ${csv.invalid}`, local: true });
+  const needs = needsOfAll(set);
+  const required = ['month', 'county', ...(needs.pm25 ? ['pm25'] : []), ...(needs.pm10 ? ['pm10'] : []), ...(needs.goodDays ? ['gd'] : [])];
+  const { columns, faults: headerFaults, unsure: headerUnsure } = mapColumns(csv.header, csv.rows, MONTHLY_DOC, required);
+  if (headerFaults.length > 0) return void headerFaults.forEach((msg) => faults.push({ kind: 'header', msg: `${file}: ${msg}`, local: true }));
+  if (headerUnsure.length > 0) return void unsure.push({ file, why: headerUnsure[0], global: true });
+  const width = csv.header.cells.length;
+  const rows = [];
+  for (const r of csv.rows) {
+    const at = `${file}:${r.line}`;
+    const before = faults.length;
+    let rowUnsure = null;
+    if (r.cells.length > width) {
+      if (r.cells.slice(width).some((c) => c.trim() !== '')) faults.push({ kind: 'extra-cells', msg: `${at}: ${r.cells.length} cells under a header of ${width}`, local: true });
+      else rowUnsure = 'empty cells beyond the header';
+    } else if (r.cells.length < width) rowUnsure = 'fewer cells than the header';
+    const cell = (key) => (columns.has(key) ? r.cells[columns.get(key)] ?? '' : '');
+    const month = monthOf(cell('month'));
+    const unit = unitOf(cell('county'), set);
+    const row = { file, line: r.line, values: {} };
+    for (const [what, res] of [['month', month], ['county', unit]]) {
+      if (res.fault) faults.push({ kind: res.fault, msg: `${at}: ${res.msg}`, local: true });
+      else if (res.unsure) rowUnsure ??= res.unsure;
+      void what;
+    }
+    const spec = [
+      ['pm25', RULES.conc, needs.pm25],
+      ['pm10', RULES.conc, needs.pm10],
+      ['ly25', RULES.ly, false],
+      ['ly10', RULES.ly, false],
+      ['gd', RULES.days, needs.goodDays],
+      ['t25', RULES.target, false],
+      ['t10', RULES.target, false],
+      ['tgd', RULES.days, false],
+    ];
+    for (const [key, rule, required] of spec) {
+      const c = numberCell(cell(key), rule);
+      if (c.empty) {
+        if (required) faults.push({ kind: 'empty', msg: `${at}: empty ${key}`, local: true });
+      } else if (c.unsure) rowUnsure ??= c.unsure;
+      else if (c.fault) faults.push({ kind: c.fault, msg: `${at}: ${key} ${c.msg}`, local: true });
+      else row.values[key] = c.value;
+    }
+    if (month.month) {
+      const days = X.int(daysIn(month.month));
+      for (const key of ['gd', 'tgd']) if (row.values[key] && X.cmp(row.values[key], days) > 0) faults.push({ kind: 'range', msg: `${at}: ${key} above the days of the month`, local: true });
+    }
+    if (rowUnsure !== null) {
+      unsure.push({ file, line: r.line, why: rowUnsure, global: true });
+      continue;
+    }
+    row.month = month.month;
+    row.unitId = unit.unitId;
+    row.valid = faults.length === before;
+    rows.push(row);
+  }
+  return rows;
+}
+
+// ——— side files ——————————————————————————————————————————————————————————————————————————————————
+
+function readSide(kind, file, text, set, faults, unsure) {
+  const csv = readCsv(text);
+  if (csv.unsure) return void unsure.push({ file, why: csv.unsure, global: true });
+  if (csv.invalid) return void faults.push({ kind: 'file', msg: `${file}: ${csv.invalid}`, local: true });
+  const spec =
+    kind === 'targets'
+      ? { month: MONTHLY_DOC.month, county: MONTHLY_DOC.county, t25: MONTHLY_DOC.t25, t10: MONTHLY_DOC.t10, tgd: MONTHLY_DOC.tgd }
+      : kind === 'province'
+        ? { month: ['month', '月份'], result: ['province_result'] }
+        : { month: ['month', '月份'], group: ['group'], pm25: ['pm25'], pm25Rate: ['pm25_rate'], pm10: ['pm10'], pm10Rate: ['pm10_rate'], goodDays: ['good_days'] };
+  const required = kind === 'targets' ? ['month', 'county'] : kind === 'province' ? ['month', 'result'] : ['month', 'group'];
+  const { columns, faults: hf, unsure: hu } = mapColumns(csv.header, csv.rows, spec, required);
+  if (hf.length > 0) return void hf.forEach((msg) => faults.push({ kind: 'header', msg: `${file}: ${msg}`, local: true }));
+  if (hu.length > 0) return void unsure.push({ file, why: hu[0], global: true });
+  const width = csv.header.cells.length;
+  const out = [];
+  for (const r of csv.rows) {
+    const at = `${file}:${r.line}`;
+    const before = faults.length;
+    let rowUnsure = null;
+    if (r.cells.length > width) {
+      if (r.cells.slice(width).some((c) => c.trim() !== '')) faults.push({ kind: 'extra-cells', msg: `${at}: extra cells`, local: true });
+      else rowUnsure = 'empty cells beyond the header';
+    } else if (r.cells.length < width) rowUnsure = 'fewer cells than the header';
+    const cell = (key) => (columns.has(key) ? r.cells[columns.get(key)] ?? '' : '');
+    const month = monthOf(cell('month'));
+    if (month.fault) faults.push({ kind: month.fault, msg: `${at}: ${month.msg}`, local: true });
+    else if (month.unsure) rowUnsure ??= month.unsure;
+    const item = { file, line: r.line, month: month.month, values: {} };
+    if (kind === 'targets') {
+      const unit = unitOf(cell('county'), set);
+      if (unit.fault) faults.push({ kind: unit.fault, msg: `${at}: ${unit.msg}`, local: true });
+      else if (unit.unsure) rowUnsure ??= unit.unsure;
+      item.unitId = unit.unitId;
+      for (const [key, rule] of [['t25', RULES.target], ['t10', RULES.target], ['tgd', RULES.days]]) {
+        const c = numberCell(cell(key), rule);
+        if (c.unsure) rowUnsure ??= c.unsure;
+        else if (c.fault) faults.push({ kind: c.fault, msg: `${at}: ${key} ${c.msg}`, local: true });
+        else if (c.value) item.values[key] = c.value;
+      }
+      if (item.month && item.values.tgd && X.cmp(item.values.tgd, X.int(daysIn(item.month))) > 0) faults.push({ kind: 'range', msg: `${at}: target days`, local: true });
+    } else if (kind === 'province') {
+      const t = cell('result');
+      const verdict = { 支偿: true, payout: true, 得补: false, receive: false }[t];
+      if (t !== t.trim()) rowUnsure ??= 'blanks';
+      else if (verdict === undefined) {
+        if (['pay', '获补', 'PAYOUT', 'Payout', 'RECEIVE', 'Receive'].includes(t)) rowUnsure ??= `verdict ${t}`;
+        else faults.push({ kind: 'verdict', msg: `${at}: verdict "${t.slice(0, 20)}"`, local: true });
+      } else item.payout = verdict;
+    } else {
+      const g = cell('group');
+      const groups = new Map(set.flatMap((s) => s.groups.flatMap((x) => [[x.id, x.id], [x.name, x.id]])));
+      if (groups.has(g)) item.groupId = groups.get(g);
+      else if (g !== g.trim()) rowUnsure ??= 'blanks';
+      else faults.push({ kind: 'group', msg: `${at}: group "${g.slice(0, 20)}"`, local: true });
+      for (const key of ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays']) {
+        const t = cell(key);
+        if (t === '') continue;
+        if (t !== t.trim()) rowUnsure ??= 'blanks';
+        else if (/^-?\d+(\.\d+)?$/.test(t)) item.values[key] = X.dec(t);
+        else faults.push({ kind: 'number', msg: `${at}: baseline "${t.slice(0, 20)}"`, local: true });
+      }
+    }
+    if (rowUnsure !== null) {
+      unsure.push({ file, line: r.line, why: rowUnsure, global: true });
+      continue;
+    }
+    item.valid = faults.length === before;
+    out.push(item);
+  }
+  return out;
+}
+
+// ——— assembling and settling —————————————————————————————————————————————————————————————————————
+
+/**
+ * The oracle's verdict on one set of inputs.
+ * input: { data: [{ name, bytes }], targets, province, baselines: same, payout: string[] (the option values),
+ *          months: string[] | null (--month), range: { from, to } | null (ledger), schedules: prepared[] }
+ */
+export function oracle(input) {
+  const set = input.schedules;
+  const faults = [];
+  const unsure = [];
+  const rows = [];
+  for (const f of input.data) {
+    const d = decode(f.bytes);
+    if (d.invalid) {
+      faults.push({ kind: d.invalid, msg: `${f.name}: ${d.invalid}`, local: true });
+      continue;
+    }
+    rows.push(...(readMonthly(f.name, d.text, set, faults, unsure) ?? []));
+  }
+  const side = {};
+  for (const kind of ['targets', 'province', 'baselines']) {
+    side[kind] = [];
+    for (const f of input[kind] ?? []) {
+      const d = decode(f.bytes);
+      if (d.invalid) faults.push({ kind: d.invalid, msg: `${f.name}: ${d.invalid}`, local: true });
+      else side[kind].push(...(readSide(kind, f.name, d.text, set, faults, unsure) ?? []));
+    }
+  }
+  const payoutMonths = [];
+  for (const part of (input.payout ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)) {
+    const m = monthOf(part);
+    if (m.fault) faults.push({ kind: 'payout-option', msg: `--province-payout ${part}`, local: true });
+    else if (m.unsure) unsure.push({ why: m.unsure, global: true });
+    else payoutMonths.push(m.month);
+  }
+  for (const m of input.months ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) faults.push({ kind: 'month-option', msg: `--month ${m}`, local: true });
+  for (const m of [input.range?.from, input.range?.to]) if (m !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) faults.push({ kind: 'month-option', msg: `--from/--to ${m}`, local: true });
+
+  const global = [];
+  if (unsure.length === 0 && faults.length === 0) assemble(input, set, rows, side, payoutMonths, global);
+  if (global.unsure && global.length === 0) unsure.push({ why: 'the same side-file row in two files', global: true });
+  const all = [...faults, ...global];
+  if (all.length > 0) return { verdict: 'refuse', reasons: all, unsure };
+  if (unsure.length > 0) return { verdict: 'unsure', reasons: [], unsure };
+  return { verdict: 'ok', reasons: [], unsure, settlement: global.settlement, notes: global.notes };
+}
+
+function assemble(input, set, rows, side, payoutMonths, problems) {
+  const fault = (kind, msg) => problems.push({ kind, msg });
+  const key = (m, u) => `${m}|${u}`;
+  const byKey = new Map();
+  for (const r of rows) {
+    if (byKey.has(key(r.month, r.unitId))) fault('duplicate', `${r.month} ${r.unitId} twice`);
+    else byKey.set(key(r.month, r.unitId), r);
+  }
+  const inputMonths = [...new Set(rows.map((r) => r.month))].sort();
+  const byMonth = new Map();
+  for (const r of rows) byMonth.set(r.month, [...(byMonth.get(r.month) ?? []), r]);
+  const rowsOf = (m) => byMonth.get(m) ?? [];
+  const lastYear = (r, p) => {
+    const own = r.values[p === 'pm25' ? 'ly25' : 'ly10'];
+    if (own) return own;
+    return byKey.get(key(shiftMonth(r.month, -12), r.unitId))?.values[p];
+  };
+  const needed = (m) => {
+    const s = scheduleFor(set, m);
+    return s ? ['pm25', 'pm10'].filter((p) => needsOf(s).ly[p]) : [];
+  };
+  let months;
+  if (input.months) {
+    months = [...new Set(input.months)].sort();
+    for (const m of months) {
+      if (!scheduleFor(set, m)) fault('month-not-covered', `--month ${m}`);
+      else if (!inputMonths.includes(m)) fault('month-absent', `--month ${m} not in the inputs`);
+    }
+  } else {
+    months = [];
+    const inRange = (m) => (input.range?.from === undefined || m >= input.range.from) && (input.range?.to === undefined || m <= input.range.to);
+    for (const m of inputMonths) {
+      if (!inRange(m)) continue;
+      const later = inputMonths.includes(shiftMonth(m, 12));
+      if (!scheduleFor(set, m)) {
+        if (!later) fault('month-not-covered', `${m} is before every schedule`);
+        continue;
+      }
+      const ps = needed(m);
+      const pairs = rowsOf(m).flatMap((r) => ps.map((p) => lastYear(r, p) !== undefined));
+      const someHave = rowsOf(m).some((r) => ps.some((p) => r.values[p === 'pm25' ? 'ly25' : 'ly10'] !== undefined || byKey.has(key(shiftMonth(m, -12), r.unitId))));
+      if (later && pairs.some((x) => !x)) {
+        // A month that serves only as last year's values for the month a year later is not settled; one that has
+        // some last-year values but not all is neither that nor settleable: a fault, never a silently dropped month.
+        if (someHave) fault('partial-last-year', `${m}: some rows have last-year values, some not, and ${shiftMonth(m, 12)} is in the inputs`);
+        else problems.notes = [...(problems.notes ?? []), `${m} read only as last year's values`];
+        continue;
+      }
+      months.push(m);
+    }
+    if (months.length === 0 && problems.length === 0) fault('nothing-to-settle', 'no month to settle');
+  }
+  // Side files: a row for a month the data do not hold is input that would be dropped.
+  for (const kind of ['targets', 'province', 'baselines']) {
+    for (const item of side[kind]) {
+      if (!item.valid) continue;
+      if (!inputMonths.includes(item.month)) fault('side-file-month-absent', `${item.file}:${item.line}: ${kind} for ${item.month}, which the data do not hold`);
+    }
+  }
+  for (const m of payoutMonths) if (!inputMonths.includes(m)) fault('payout-month-absent', `--province-payout ${m}`);
+  // Side-file rows given twice: within a file a fault; across files a fault when they disagree (a later file must
+  // not silently override an earlier one), and not a case this reader is sure of when they agree.
+  const twice = (kind, k, a, b, same) => {
+    if (a.file === b.file) fault('duplicate', `${kind} ${k} twice in ${a.file}`);
+    else if (!same) fault('side-file-conflict', `${kind} ${k}: ${a.file}:${a.line} and ${b.file}:${b.line} disagree`);
+    else problems.unsure = true;
+  };
+  const sameValues = (a, b) => {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((k) => a[k] && b[k] && X.cmp(a[k], b[k]) === 0);
+  };
+  const seenSide = new Map();
+  for (const t of side.targets) {
+    const k = key(t.month, t.unitId);
+    if (seenSide.has(k)) twice('targets', k, seenSide.get(k), t, sameValues(seenSide.get(k).values, t.values));
+    else seenSide.set(k, t);
+  }
+  const province = new Map();
+  for (const m of payoutMonths) province.set(m, true);
+  const seenProvince = new Map();
+  for (const e of side.province) {
+    const before = seenProvince.get(e.month);
+    if (before?.file === e.file) fault('duplicate', `province ${e.month} twice in ${e.file}`);
+    seenProvince.set(e.month, e);
+    if (province.has(e.month) && province.get(e.month) !== e.payout) fault('province-conflict', `province ${e.month}`);
+    else province.set(e.month, e.payout);
+  }
+  const supplied = new Map();
+  for (const b of side.baselines) {
+    const k = key(b.month, b.groupId);
+    if (supplied.has(k)) twice('baselines', k, supplied.get(k), b, sameValues(supplied.get(k).values, b.values));
+    else supplied.set(k, b);
+  }
+
+  const settled = [];
+  for (const m of months) {
+    const s = scheduleFor(set, m);
+    if (!s || !inputMonths.includes(m)) continue;
+    const present = new Map(rowsOf(m).map((r) => [r.unitId, r]));
+    for (const g of s.groups) for (const u of g.members) if (!present.has(u)) fault('missing-member', `${m}: ${u} missing`);
+    const known = new Set(s.units.map((u) => u.id));
+    for (const u of present.keys()) if (!known.has(u)) fault('unit-not-in-schedule', `${m}: ${u} not in ${s.id}`);
+    const records = new Map();
+    for (const r of present.values()) {
+      const rec = { pm25: r.values.pm25, pm10: r.values.pm10, gd: r.values.gd, targets: {}, line: `${r.file}:${r.line}` };
+      for (const p of needed(m)) {
+        const ly = lastYear(r, p);
+        if (ly === undefined) fault('no-last-year', `${m} ${r.unitId} ${p}`);
+        else if (!(X.cmp(X.round(ly, s.cDec, s.rounding), X.ZERO) > 0)) fault('last-year-zero', `${m} ${r.unitId} ${p} rounds to 0`);
+        else rec[p === 'pm25' ? 'ly25' : 'ly10'] = ly;
+      }
+      const own = { pm25: r.values.t25, pm10: r.values.t10, goodDays: r.values.tgd };
+      const file = seenSide.get(key(m, r.unitId))?.values ?? {};
+      const fromFile = { pm25: file.t25, pm10: file.t10, goodDays: file.tgd };
+      for (const ind of ['pm25', 'pm10', 'goodDays']) {
+        if (own[ind] && fromFile[ind] && X.cmp(own[ind], fromFile[ind]) !== 0) fault('target-conflict', `${m} ${r.unitId} ${ind}`);
+        const t = own[ind] ?? fromFile[ind];
+        if (t) rec.targets[ind] = t;
+      }
+      records.set(r.unitId, rec);
+    }
+    const baselines = {};
+    for (const g of s.groups) {
+      const b = supplied.get(key(m, g.id));
+      if (s.statistic === 'supplied') {
+        for (const f of s.factors) if (!b?.values[f.id]) fault('no-baseline', `${m} ${g.id} ${f.id}`);
+        baselines[g.id] = b?.values ?? {};
+      }
+    }
+    settled.push({ month: m, schedule: s, records, baselines, payout: province.get(m) === true });
+  }
+  // Baselines given for a schedule that computes them would be silently unused.
+  for (const b of side.baselines) {
+    const s = scheduleFor(set, b.month);
+    if (b.valid && s && s.statistic !== 'supplied' && months.includes(b.month)) fault('baselines-unused', `${b.file}:${b.line}: baselines for ${b.month}, whose schedule ${s.id} computes its own`);
+  }
+  if (problems.length > 0) return;
+  problems.settlement = settled.map((x) => settleMonth(x));
+}
+
+function settleMonth({ month, schedule: s, records, baselines, payout }) {
+  const R = s.rounding;
+  const unitValues = new Map();
+  for (const [id, r] of records) {
+    const v = { c: {}, ly: {}, rate: {}, gd: r.gd };
+    for (const p of ['pm25', 'pm10']) {
+      if (!r[p]) continue;
+      v.c[p] = X.round(r[p], s.cDec, R);
+      const ly = r[p === 'pm25' ? 'ly25' : 'ly10'];
+      if (!ly) continue;
+      v.ly[p] = X.round(ly, s.cDec, R);
+      v.rate[p] = X.divRound(X.mul(X.sub(v.ly[p], v.c[p]), X.int(100)), v.ly[p], s.rDec, R);
+    }
+    unitValues.set(id, v);
+  }
+  const mean = (xs, k) => X.divRound(X.sum(xs), X.int(xs.length), k, R);
+  const groups = [];
+  const counties = [];
+  for (const g of s.groups) {
+    const vs = g.members.map((id) => unitValues.get(id));
+    const baseline = {};
+    for (const f of s.factors) {
+      const m = MEASURE[f.id];
+      if (s.statistic === 'supplied') baseline[f.id] = baselines[g.id][f.id];
+      else if (m.kind === 'concentration') baseline[f.id] = mean(vs.map((v) => v.c[m.pollutant]), s.cDec);
+      else if (m.kind === 'goodDays') baseline[f.id] = mean(vs.map((v) => v.gd), s.gdDec);
+      else if (s.groupRate === 'mean-of-rates') baseline[f.id] = mean(vs.map((v) => v.rate[m.pollutant]), s.rDec);
+      else {
+        const ty = mean(vs.map((v) => v.c[m.pollutant]), s.cDec);
+        const ly = mean(vs.map((v) => v.ly[m.pollutant]), s.cDec);
+        baseline[f.id] = X.divRound(X.mul(X.sub(ly, ty), X.int(100)), ly, s.rDec, R);
+      }
+    }
+    groups.push({ group: g.id, name: g.name, baseline });
+    for (const id of g.members) {
+      const v = unitValues.get(id);
+      const rec = records.get(id);
+      const factors = s.factors.map((f) => settleFactor(s, f, v, rec, baseline[f.id], payout));
+      let deductions = X.sum(factors.filter((f) => X.sign(f.amount) < 0).map((f) => X.abs(f.amount)));
+      let rewards = X.sum(factors.filter((f) => X.sign(f.amount) > 0).map((f) => f.amount));
+      let capped = null;
+      if (s.caps.deductions && X.cmp(deductions, s.caps.deductions) > 0) {
+        capped = { deductionsBeforeCap: deductions, rewardsBeforeCap: null };
+        deductions = s.caps.deductions;
+      }
+      if (s.caps.rewards && X.cmp(rewards, s.caps.rewards) > 0) {
+        capped = { deductionsBeforeCap: capped?.deductionsBeforeCap ?? null, rewardsBeforeCap: rewards };
+        rewards = s.caps.rewards;
+      }
+      const unit = s.units.find((u) => u.id === id);
+      counties.push({ county: unit.name, id, group: g.id, factors, deductions, rewards, net: X.sub(rewards, deductions), capped });
+    }
+  }
+  const deductions = X.sum(counties.map((c) => c.deductions));
+  const rewards = X.sum(counties.map((c) => c.rewards));
+  const balance = X.sub(deductions, rewards);
+  return {
+    month,
+    schedule: s.id,
+    provincePayout: payout,
+    groups,
+    counties,
+    totals: { deductions, rewards, surplus: X.max(balance, X.ZERO), shortfall: X.max(X.neg(balance), X.ZERO) },
+  };
+}
+
+function settleFactor(s, f, v, rec, baseline, payout) {
+  const m = MEASURE[f.id];
+  const value = m.kind === 'concentration' ? v.c[m.pollutant] : m.kind === 'rate' ? v.rate[m.pollutant] : v.gd;
+  const gap = m.worse === 'above' ? X.sub(value, baseline) : X.sub(baseline, value);
+  const side = X.sign(gap) > 0 ? 'deduction' : X.sign(gap) < 0 ? 'reward' : 'none';
+  const g = X.abs(gap);
+  // Marginal bands: the part of the gap inside each band at its rate; nothing below the minimum gap (D6).
+  let magnitude = X.ZERO;
+  if (!X.isZero(g) && X.cmp(g, f.minimumGap) >= 0) {
+    let from = X.ZERO;
+    for (const b of f.bands) {
+      const to = b.upTo === null ? g : X.min(g, b.upTo);
+      if (X.cmp(to, from) > 0) magnitude = X.add(magnitude, X.mul(X.sub(to, from), b.rate));
+      if (b.upTo === null || X.cmp(g, b.upTo) <= 0) break;
+      from = b.upTo;
+    }
+  }
+  const bandAmount = side === 'deduction' ? X.neg(magnitude) : magnitude;
+  let target = null;
+  let met = null;
+  if (f.gate) {
+    const actual = f.gate === 'goodDays' ? v.gd : v.c[f.gate];
+    target = rec.targets[f.gate] ?? null;
+    if (target) met = f.gate === 'goodDays' ? X.cmp(actual, target) >= 0 : X.cmp(actual, target) <= 0;
+  }
+  let amount = bandAmount;
+  let cancelled = null;
+  const oneWay = (side === 'deduction' && f.direction === 'rewards') || (side === 'reward' && f.direction === 'deductions');
+  if (oneWay) amount = X.ZERO;
+  else if (side === 'reward' && X.sign(magnitude) > 0) {
+    if (payout && s.provinceGate === 'cancel-rewards') cancelled = 'province';
+    else if (met === false) cancelled = 'target';
+    if (cancelled) amount = X.ZERO;
+  }
+  return {
+    factor: f.id,
+    value,
+    baseline,
+    gap,
+    amount,
+    cancelled,
+    clause: side === 'deduction' ? f.clauses.deduction : side === 'reward' ? f.clauses.reward : f.clauses.factor,
+    cancelledAmount: cancelled ? bandAmount : null,
+    target,
+  };
+}
+
+// ——— comparing with ecocomp's output ——————————————————————————————————————————————————————————————
+
+const P = (x) => (x === null || x === undefined ? null : X.plain(x));
+
+/** The recomputed settlement in the shape of ecocomp's settlement JSON (the fields compared). */
+export function expectedJson(settlement) {
+  return settlement.map((m) => ({
+    month: m.month,
+    schedule: m.schedule,
+    provincePayout: m.provincePayout,
+    groups: m.groups.map((g) => ({ group: g.group, name: g.name, baseline: Object.fromEntries(Object.entries(g.baseline).map(([k, v]) => [k, P(v)])) })),
+    counties: m.counties.map((c) => ({
+      county: c.county,
+      id: c.id,
+      group: c.group,
+      factors: c.factors.map((f) => ({
+        factor: f.factor,
+        value: P(f.value),
+        baseline: P(f.baseline),
+        gap: P(f.gap),
+        amount: P(f.amount),
+        cancelled: f.cancelled,
+        clause: f.clause,
+        cancelledAmount: P(f.cancelledAmount),
+        target: P(f.target),
+      })),
+      deductions: P(c.deductions),
+      rewards: P(c.rewards),
+      net: P(c.net),
+      capped: c.capped && { deductionsBeforeCap: P(c.capped.deductionsBeforeCap), rewardsBeforeCap: P(c.capped.rewardsBeforeCap) },
+    })),
+    totals: Object.fromEntries(Object.entries(m.totals).map(([k, v]) => [k, P(v)])),
+  }));
+}
+
+/** Every difference between ecocomp's settlement JSON months and the expected ones, as paths with both values. */
+export function diffJson(actual, expected, path = '', out = []) {
+  if (out.length >= 20) return out;
+  if (expected === null || typeof expected !== 'object') {
+    if (actual !== expected) out.push(`${path}: ecocomp ${JSON.stringify(actual)}, recomputed ${JSON.stringify(expected)}`);
+    return out;
+  }
+  if (actual === null || typeof actual !== 'object') {
+    out.push(`${path}: ecocomp ${JSON.stringify(actual)?.slice(0, 80)}, recomputed an ${Array.isArray(expected) ? 'array' : 'object'}`);
+    return out;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) {
+      out.push(`${path}: ecocomp has ${Array.isArray(actual) ? actual.length : 'no'} entries, recomputed ${expected.length}${Array.isArray(actual) ? ` (${actual.map((a) => a?.month ?? a?.id ?? a?.factor ?? '').join(' ')} vs ${expected.map((a) => a?.month ?? a?.id ?? a?.factor ?? '').join(' ')})` : ''}`);
+      return out;
+    }
+    expected.forEach((e, i) => diffJson(actual[i], e, `${path}[${e?.month ?? e?.id ?? e?.factor ?? e?.group ?? i}]`, out));
+    return out;
+  }
+  for (const k of Object.keys(expected)) diffJson(actual[k], expected[k], path ? `${path}.${k}` : k, out);
+  return out;
+}
+
+/**
+ * The invariants every settlement JSON month must keep (README "Guarantees"), whatever the oracle could read:
+ * Σ nets = rewards − deductions; surplus − shortfall = deductions − rewards, one of them 0; a county's net =
+ * rewards − deductions; a payout month under a cancelling gate has no rewards; under the built-in schedule every
+ * amount is a multiple of 0.5 万元.
+ */
+export function invariantBreaks(months, { builtin = false, cancelsRewards = () => true } = {}) {
+  const out = [];
+  const D = (t, where) => {
+    const d = typeof t === 'string' ? X.dec(t) : null;
+    if (!d) out.push(`${where}: not a plain decimal: ${JSON.stringify(t)}`);
+    return d ?? X.ZERO;
+  };
+  for (const m of months ?? []) {
+    const at = m.month;
+    const t = m.totals ?? {};
+    const [ded, rew, sur, sho] = ['deductions', 'rewards', 'surplus', 'shortfall'].map((k) => D(t[k], `${at}.totals.${k}`));
+    const nets = X.sum((m.counties ?? []).map((c) => D(c.net, `${at}.${c.id}.net`)));
+    if (X.cmp(nets, X.sub(rew, ded)) !== 0) out.push(`${at}: Σ nets ${X.plain(nets)} ≠ rewards − deductions ${X.plain(X.sub(rew, ded))}`);
+    if (X.cmp(X.sub(sur, sho), X.sub(ded, rew)) !== 0) out.push(`${at}: surplus − shortfall ${X.plain(X.sub(sur, sho))} ≠ deductions − rewards ${X.plain(X.sub(ded, rew))}`);
+    if (X.sign(sur) < 0 || X.sign(sho) < 0 || (!X.isZero(sur) && !X.isZero(sho))) out.push(`${at}: surplus ${t.surplus} and shortfall ${t.shortfall}`);
+    if (m.provincePayout && cancelsRewards(m) && !X.isZero(rew)) out.push(`${at}: a province-payout month with rewards ${t.rewards}`);
+    for (const c of m.counties ?? []) {
+      const [cd, cr, cn] = ['deductions', 'rewards', 'net'].map((k) => D(c[k], `${at}.${c.id}.${k}`));
+      if (X.cmp(cn, X.sub(cr, cd)) !== 0) out.push(`${at}.${c.id}: net ${c.net} ≠ rewards − deductions ${X.plain(X.sub(cr, cd))}`);
+      if (!c.capped) {
+        const amounts = (c.factors ?? []).map((f) => D(f.amount, `${at}.${c.id}.${f.factor}`));
+        const sd = X.sum(amounts.filter((a) => X.sign(a) < 0).map(X.abs));
+        const sr = X.sum(amounts.filter((a) => X.sign(a) > 0));
+        if (X.cmp(sd, cd) !== 0) out.push(`${at}.${c.id}: deductions ${c.deductions} ≠ Σ factor deductions ${X.plain(sd)}`);
+        if (X.cmp(sr, cr) !== 0) out.push(`${at}.${c.id}: rewards ${c.rewards} ≠ Σ factor rewards ${X.plain(sr)}`);
+      }
+      if (builtin) {
+        for (const f of c.factors ?? []) {
+          const a = D(f.amount, `${at}.${c.id}.${f.factor}`);
+          const twice = X.mul(a, X.int(2));
+          if (twice.v % 10n ** BigInt(twice.s) !== 0n) {
+            out.push(`${at}.${c.id}.${f.factor}: ${f.amount} is not a multiple of 0.5 under the built-in schedule`);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

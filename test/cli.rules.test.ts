@@ -120,3 +120,19 @@ describe('the JSON Schema of schedule files', () => {
     expect(schema.properties.caps.properties.deductions.anyOf[0].allOf).toEqual(rate.allOf);
   });
 });
+
+describe('rules --format json writes decimals as a schedule file holds them (found by the fuzzer)', () => {
+  it('never in exponent notation, whatever the magnitude', async () => {
+    const { renderRulesJson } = await import('../src/output/rules.js');
+    const { builtinSchedule } = await import('../src/schedule/load.js');
+    const { Dec } = await import('../src/engine/decimal.js');
+    const b = builtinSchedule();
+    const [first, second] = b.factors[0]!.bands as [(typeof b.factors)[0]['bands'][0], (typeof b.factors)[0]['bands'][0]];
+    // decimal.js's own JSON gives 1e-7 and 1e+21 for these: strings no schedule file may hold.
+    const bands = [{ ...first, rate: new Dec('0.0000001') }, { ...second, rate: new Dec('1000000000000000000000') }];
+    const text = renderRulesJson([{ ...b, factors: [{ ...b.factors[0]!, bands }, ...b.factors.slice(1)] }]);
+    expect(text).toContain('"rate": "0.0000001"');
+    expect(text).toContain('"rate": "1000000000000000000000"');
+    expect(text).not.toMatch(/\d[eE][+-]?\d/);
+  });
+});

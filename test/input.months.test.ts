@@ -198,3 +198,23 @@ describe('supplied baselines: the range of the values they stand for, at most th
     expect(a.input.baselines).toHaveLength(2);
   });
 });
+
+describe('a side row given in two files (found by the fuzzer)', () => {
+  const targets = (pm25: string) => enc(`month,county,pm25_target\n2022-10,魏都区,${pm25}\n`);
+
+  it('refuses two targets files that disagree, naming both places, instead of taking the last', () => {
+    // 魏都区's PM2.5 is 45 against a baseline of 47: a reward of 20 (第四条（一）2). A target of 40 is missed and
+    // cancels it (第五条); a target of 50 is met. Which one applies cannot be guessed.
+    const p = problemsOf(SAMPLE, { targets: [{ name: 'a.csv', bytes: targets('40') }, { name: 'b.csv', bytes: targets('50') }] });
+    expect(p.map((x) => [x.code, x.file, x.line])).toEqual([['E-SIDE-CONFLICT', 'b.csv', 2]]);
+    expect(p[0]!.message).toMatch(/pm25 50.*a\.csv:2.*pm25 40/);
+  });
+
+  it('accepts the same row twice, and two baselines files only when they agree', () => {
+    const same = load(SAMPLE, { targets: [{ name: 'a.csv', bytes: targets('40') }, { name: 'b.csv', bytes: targets('40') }] });
+    expect(same.input.records.find((r) => r.unitId === 'weidu')!.targets.pm25!.toFixed()).toBe('40');
+    const b = (pm25: string) => enc(`month,group,pm25,pm25_rate,pm10,pm10_rate,good_days\n2022-10,中心城区组,${pm25},7.8,81,5.8,18\n2022-10,县（市）组,50,7.4,93,3.1,15\n`);
+    const p = problemsOf(SAMPLE, { baselines: [{ name: 'b1.csv', bytes: b('47') }, { name: 'b2.csv', bytes: b('46') }] }, supplied);
+    expect(p.map((x) => [x.code, x.file, x.line])).toEqual([['E-SIDE-CONFLICT', 'b2.csv', 2]]);
+  });
+});

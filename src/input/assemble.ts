@@ -93,7 +93,14 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
   const { months, status } = selection;
 
   const records: UnitMonthRecord[] = [];
-  const targetRowOf = new Map(opts.targets.map((t) => [key(t.month, t.unitId), t]));
+  const targets = sideRowsByKey<TargetRow>(opts.targets, {
+    keyOf: (t) => key(t.month, t.unitId),
+    valuesOf: (t) => t.targets,
+    describe: (t) => `the ${t.month} targets of ${unitName(t.unitId, t.month)}`,
+    placeOf: (t) => ({ file: t.file, line: t.line }),
+  });
+  problems.push(...targets.problems);
+  const targetRowOf = targets.byKey;
   for (const month of months) {
     const schedule = scheduleForMonth(schedules, month);
     if (!data.inputMonthSet.has(month) || !schedule) continue;
@@ -122,8 +129,15 @@ export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]):
     problems.push(...baselineRowsWithoutUse(data, opts.baselines ?? [], status));
   }
 
+  const supplied = sideRowsByKey<SuppliedBaseline>(opts.baselines ?? [], {
+    keyOf: (b) => key(b.month, b.groupId),
+    valuesOf: (b) => b.values,
+    describe: (b) => `the ${b.month} baselines of group ${b.groupId}`,
+    placeOf: (b) => ({ file: b.source?.file ?? '--baselines', ...(b.source ? { line: b.source.line } : {}) }),
+  });
+  problems.push(...supplied.problems);
   const settled = new Set(months);
-  const baselines = (opts.baselines ?? []).filter((b) => settled.has(b.month));
+  const baselines = [...supplied.byKey.values()].filter((b) => settled.has(b.month));
   return { input: { records, province, ...(baselines.length > 0 ? { baselines } : {}) }, months, notices: selection.notices, problems };
 }
 
@@ -406,4 +420,43 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string
     else out.set(k, [item]);
   }
   return out;
+}
+
+/** A side row (targets, supplied baselines) as sideRowsByKey sees it: its key, its values and how to name it. */
+interface SideRowKind<T> {
+  keyOf(row: T): string;
+  valuesOf(row: T): Partial<Record<string, Dec>>;
+  describe(row: T): string;
+  placeOf(row: T): { file: string; line?: number };
+}
+
+/**
+ * Side rows by unit-month (or group-month). A repeat of a row — the same month and unit in two targets files, say —
+ * is accepted only as an exact copy; a repeat that gives other values, or other fields, is refused
+ * (E-SIDE-CONFLICT), never settled by whichever file came last. (Repeats within one file are refused by its reader.)
+ */
+function sideRowsByKey<T>(rows: readonly T[], kind: SideRowKind<T>): { byKey: Map<string, T>; problems: Problem[] } {
+  const byKey = new Map<string, T>();
+  const problems: Problem[] = [];
+  const show = (values: Partial<Record<string, Dec>>) =>
+    Object.entries(values).map(([field, v]) => `${field} ${v!.toFixed()}`).join(', ') || 'no values';
+  for (const row of rows) {
+    const k = kind.keyOf(row);
+    const first = byKey.get(k);
+    if (!first) {
+      byKey.set(k, row);
+      continue;
+    }
+    const [a, b] = [kind.valuesOf(first), kind.valuesOf(row)];
+    const fields = new Set([...Object.keys(a), ...Object.keys(b)]);
+    const same = [...fields].every((f) => a[f] !== undefined && b[f] !== undefined && a[f]!.eq(b[f]!));
+    if (same) continue;
+    const at = kind.placeOf(first);
+    problems.push({
+      ...kind.placeOf(row),
+      code: 'E-SIDE-CONFLICT',
+      message: `${kind.describe(row)} are given again here (${show(b)}) and differently at ${at.file}${at.line !== undefined ? `:${at.line}` : ''} (${show(a)}); give them once`,
+    });
+  }
+  return { byKey, problems };
 }

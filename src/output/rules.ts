@@ -1,6 +1,5 @@
 /** The schedule in force, for people (`ecocomp rules`): units and groups, factors and bands, decisions, each with its reference. */
-import { plain } from '../engine/decimal.js';
-import type { Dec } from '../engine/decimal.js';
+import { Dec, plain } from '../engine/decimal.js';
 import type { Band, FactorRule, Schedule } from '../schedule/format.js';
 import { describeWindow } from '../schedule/window.js';
 import { padEnd, visible, width, type Paint } from './text.js';
@@ -75,6 +74,12 @@ function renderOne(s: Schedule, paint: Paint): string {
 }
 
 export function renderRulesJson(schedules: readonly Schedule[]): string {
-  // Decimals serialise through their toJSON as plain decimal strings, as in a schedule file.
-  return `${JSON.stringify({ schedules }, null, 2)}\n`;
+  // Decimals are written as plain decimal strings, as in a schedule file: decimal.js's own toJSON would write
+  // 1e-7 for 0.0000001 and 1e+21 for 10^21, which no schedule file may hold.
+  // A replacer sees a value after its toJSON: the original is its holder's property.
+  function plainDecimals(this: Record<string, unknown>, key: string, value: unknown): unknown {
+    const original = this[key];
+    return Dec.isDecimal(original) ? (original as Dec).toFixed() : value;
+  }
+  return `${JSON.stringify({ schedules }, plainDecimals, 2)}\n`;
 }

@@ -62,14 +62,21 @@ export function gb18030(text) {
 
 // ——— schedules ———————————————————————————————————————————————————————————————————————————————————
 
-/** A decimal string for a schedule: usually short, sometimes with leading or trailing zeros or forty-odd digits. */
-function scheduleDecimal(r, whole, { half = true } = {}) {
+/**
+ * A decimal string for a schedule: usually short, sometimes with leading or trailing zeros, and now and then at or
+ * just beyond the bounds of README "Rule schedules" (below 10^9, at most 6 decimal places): 6 places or 7, nine
+ * integer digits or ten (rates only, `big`: a band limit must stay in order), forty-odd digits.
+ */
+function scheduleDecimal(r, whole, { half = true, big = false } = {}) {
   const base = half && chance(r, 0.3) ? `${whole}.5` : String(whole);
+  const point = base.includes('.') ? '' : '.';
   return weighted(r, [
     [85, base],
     [6, `0${base}`],
     [6, base.includes('.') ? `${base}0` : `${base}.0`],
-    [3, `${base}${base.includes('.') ? '' : '.'}${'0'.repeat(between(r, 30, 45))}1`],
+    [1, `${base}${point}${'0'.repeat(between(r, 30, 45))}1`],
+    [1, r.pick([`${whole}.000001`, `${whole}.123456`, `${whole}.0000001`, `${whole}.5000000`, `00000000000${base}`])],
+    [big ? 1 : 0, r.pick(['999999999', '999999999.999999', '1000000000', `${whole}00000000`])],
   ]);
 }
 
@@ -80,7 +87,7 @@ function mutateFactor(r, f) {
   const n = between(r, 0, 3);
   const limits = [...new Set(Array.from({ length: n }, () => between(r, lo, hi)))].sort((a, b) => a - b);
   const texts = limits.map((l) => scheduleDecimal(r, l, { half: false }));
-  f.bands = [...texts, null].map((upTo) => ({ upTo, rate: scheduleDecimal(r, between(r, 0, 40)), ref: 'fuzz' }));
+  f.bands = [...texts, null].map((upTo) => ({ upTo, rate: scheduleDecimal(r, between(r, 0, 40), { big: true }), ref: 'fuzz' }));
   f.direction = { value: r.pick(['both', 'both', 'deductions', 'rewards']), ref: 'fuzz' };
   const first = limits[0] ?? Infinity;
   f.minimumGap = { value: r.pick(['0', '0.5', '1', '1']).replace(/.*/, (m) => (Number(m) <= first ? m : '0')), ref: 'fuzz' };
@@ -248,8 +255,11 @@ function monthlyRows(r, set, months) {
     const s = scheduleFor(set, month) ?? set[set.length - 1];
     const strategy = needsLy(s) ? r.pick(['cells', 'cells', 'rows']) : r.pick(['none', 'cells']);
     const targets = chance(r, 0.25);
+    // Mostly PM2.5 below PM10, as measured (PM2.5 is part of PM10); else drawn apart, so some units lie above.
+    const apart = chance(r, 0.3);
+    const pm = () => (apart ? { pm25: concentration(r), pm10: concentration(r, 10, 400) } : { pm25: concentration(r, 5, 200), pm10: concentration(r, 205, 400) });
     for (const u of s.units) {
-      const v = { pm25: concentration(r), pm10: concentration(r, 10, 400), gd: String(between(r, 0, daysIn(month))) };
+      const v = { ...pm(), gd: String(between(r, 0, daysIn(month))) };
       if (strategy === 'cells') [v.ly25, v.ly10] = [concentration(r), concentration(r, 10, 400)];
       if (targets && chance(r, 0.7)) {
         if (chance(r, 0.7)) v.t25 = String(between(r, 20, 120));
@@ -258,7 +268,7 @@ function monthlyRows(r, set, months) {
       }
       add(month, u.id, v);
       if (strategy === 'rows' && !rows.has(`${shiftMonth(month, -12)}|${u.id}`)) {
-        add(shiftMonth(month, -12), u.id, { pm25: concentration(r), pm10: concentration(r, 10, 400), gd: String(between(r, 0, daysIn(shiftMonth(month, -12)))) });
+        add(shiftMonth(month, -12), u.id, { ...pm(), gd: String(between(r, 0, daysIn(shiftMonth(month, -12)))) });
       }
     }
   }
@@ -390,6 +400,37 @@ const HAZARDS = {
     row[j] = { pm25: r.pick(['1000.5', '1001', '-3', '1000']), pm10: r.pick(['5000', '-0.5']), ly25: r.pick(['0', '0.4', '0.5', '0.0', '1000.01']), gd: r.pick(['32', '31', '29', '-1', '2.0']), tgd: r.pick(['32', '40']), t25: r.pick(['0', '1001']) }[k];
     return true;
   },
+  // PM2.5 and PM10 headers swapped: every unit of a month then has PM2.5 above PM10, refused (E-PM-SWAPPED).
+  'swapped-columns'(r, t) {
+    const [a, b] = [t.keys.indexOf('pm25'), t.keys.indexOf('pm10')];
+    if (a < 0 || b < 0) return false;
+    [t.header[a], t.header[b]] = [t.header[b], t.header[a]];
+    return true;
+  },
+  // One unit's PM2.5 and PM10 swapped: settled, with a warning (W-PM25-ABOVE-PM10).
+  'pm25-above-pm10'(r, t) {
+    const [a, b] = [t.keys.indexOf('pm25'), t.keys.indexOf('pm10')];
+    if (a < 0 || b < 0) return false;
+    const row = r.pick(t.body);
+    [row[a], row[b]] = [row[b], row[a]];
+    return true;
+  },
+  // Empty cells after the last column (Excel's trailing commas): no fault.
+  'trailing-empty-cells'(r, t) {
+    const row = r.pick(t.body);
+    row.push(...Array.from({ length: 1 + r.int(3) }, () => r.pick(['', '', ' '])));
+    return true;
+  },
+  // A unit written another way: case, full width, blanks around (all the same unit); a space inside, an invisible
+  // character, the city's name before a unit a schedule renamed (refused).
+  'unit-form'(r, t) {
+    const j = t.keys.indexOf('county');
+    const row = r.pick(t.body);
+    const name = cellText(row[j]);
+    const fullWidth = (x) => x.replace(/[a-z0-9]/gi, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+    row[j] = r.pick([name.toUpperCase(), fullWidth(name), ` ${name} `, `\u3000${name}`, `${name.slice(0, 1)} ${name.slice(1)}`, `${name.slice(0, 1)}\u200b${name.slice(1)}`, `\u202e${name}`, `许昌市${name}`, `${name}\u00a0`]);
+    return true;
+  },
   'header-variant'(r, t) {
     const k = r.int(3);
     if (k === 0) t.header.push(r.pick(['pm25', 'month', 'PM2.5']));
@@ -488,6 +529,18 @@ function provinceFile(r, months, traits) {
   return enc(`${lines.join('\n')}\n`);
 }
 
+/** A whole number with up to `k` decimals (sometimes a trailing zero, which is no decimal). */
+function withDecimals(r, whole, k) {
+  const places = k === 0 ? 0 : r.int(k + 1);
+  const digits = Array.from({ length: places }, () => r.int(10)).join('');
+  const text = places > 0 ? `${whole}.${digits}` : String(whole);
+  return chance(r, 0.1) ? `${text}${places > 0 ? '' : '.'}0` : text;
+}
+
+/**
+ * Supplied baselines per month and group: mostly as the schedule keeps them (D3, D4, D8) and in range; now and then
+ * a value with a decimal too many, out of range, or with forty-odd digits — each refused (docs/decisions.md 33).
+ */
 function baselinesFile(r, set, months, traits) {
   const lines = ['month,group,pm25,pm25_rate,pm10,pm10_rate,good_days'];
   const list = [...months];
@@ -498,8 +551,21 @@ function baselinesFile(r, set, months, traits) {
   for (const m of list) {
     const s = scheduleFor(set, m) ?? set[0];
     for (const g of s.groups) {
-      const rate = () => `${chance(r, 0.3) ? '-' : ''}${between(r, 0, 15)}.${r.int(10)}`;
-      lines.push([m, chance(r, 0.8) ? g.name : g.id, concentration(r), rate(), concentration(r, 10, 400), rate(), String(between(r, 0, daysIn(m)))].join(','));
+      const days = daysIn(m);
+      const cells = {
+        pm25: () => withDecimals(r, between(r, 5, 200), s.cDec),
+        pm10: () => withDecimals(r, between(r, 10, 400), s.cDec),
+        rate: () => `${chance(r, 0.3) ? '-' : ''}${withDecimals(r, chance(r, 0.05) ? between(r, 100, 300) : between(r, 0, 15), s.rDec)}`,
+        gd: () => withDecimals(r, between(r, 0, days - 1), s.gdDec),
+      };
+      const row = [m, chance(r, 0.8) ? g.name : g.id, cells.pm25(), cells.rate(), cells.pm10(), cells.rate(), cells.gd()];
+      if (chance(r, 0.1)) {
+        const i = 2 + r.int(5);
+        const decimals = i === 3 || i === 5 ? s.rDec : i === 6 ? s.gdDec : s.cDec;
+        row[i] = r.pick([`${between(r, 1, 90)}.${'1'.repeat(decimals + 1)}`, i === 3 || i === 5 ? '100.5' : i === 6 ? String(days + 1) : '1000.5', '-1', `44.${'0'.repeat(40)}1`]);
+        traits.push('baseline-near-miss');
+      }
+      lines.push(row.join(','));
     }
   }
   return enc(`${lines.join('\n')}\n`);
@@ -648,6 +714,15 @@ export function settlingInputs(r, { many = false } = {}) {
     argv.push('--baselines', 'baselines.csv');
     oracleInput.baselines.push({ name: 'baselines.csv', bytes: files['baselines.csv'] });
     if (!supplied) traits.push('baselines-unused');
+    if (chance(r, 0.1)) {
+      // A second baselines file repeating some rows: an exact copy is fine, other values are refused.
+      const lines = new TextDecoder().decode(files['baselines.csv']).trimEnd().split('\n');
+      const again = lines.slice(1).filter(() => chance(r, 0.5)).map((l) => (chance(r, 0.5) ? l.replace(/,(\d+)(,|$)/, (m, n, end) => `,${Number(n) + 1}${end}`) : l));
+      files['baselines2.csv'] = enc(`${[lines[0], ...again].join('\n')}\n`);
+      argv.push('--baselines', 'baselines2.csv');
+      oracleInput.baselines.push({ name: 'baselines2.csv', bytes: files['baselines2.csv'] });
+      traits.push('two-baselines-files');
+    }
   }
   // Blind damage to a side file, now and then.
   for (const name of ['targets.csv', 'province.csv']) {
@@ -659,7 +734,7 @@ export function settlingInputs(r, { many = false } = {}) {
     }
   }
   if (chance(r, 0.15)) {
-    const v = weighted(r, [[35, months[0]], [30, months.join(',')], [10, `${months[0]},${months[0]}`], [10, shiftMonth(months[0], 1)], [10, 'bad'], [5, '']]);
+    const v = weighted(r, [[35, months[0]], [30, months.join(',')], [10, `${months[0]},${months[0]}`], [10, shiftMonth(months[0], 1)], [6, shiftMonth(months[0], -12)], [10, 'bad'], [5, '']]);
     argv.push('--province-payout', v);
     oracleInput.payout.push(v);
   }

@@ -23,12 +23,47 @@ const MEASURE = {
 
 const decimalOf = (text) => (text === null ? null : X.dec(text));
 
-/** A schedule file's JSON (valid by construction: the fuzzer only settles under schedules it made valid) as parameters. */
+/**
+ * README "Rule schedules": every decimal of a schedule (rates, band limits, minimum gaps, caps) is a non-negative
+ * decimal string below 10^9 with at most 6 decimal places as written (`5.5000000` has 7). Leading zeros are fine.
+ */
+export function decimalBoundsFault(text) {
+  if (typeof text !== 'string' || !/^\d+(\.\d+)?$/.test(text)) return `not a decimal string: ${JSON.stringify(text)?.slice(0, 40)}`;
+  const [whole, fraction = ''] = text.split('.');
+  if (whole.replace(/^0+/, '').length > 9) return `${text.slice(0, 40)} is 10^9 or more`;
+  if (fraction.length > 6) return `${text.slice(0, 40)} has ${fraction.length} decimal places`;
+  return null;
+}
+
+/** The key paths and faults of a schedule's decimals out of bounds (the fuzzer's schedules are otherwise valid). */
+export function scheduleDecimalFaults(raw) {
+  const faults = [];
+  const check = (path, text) => {
+    const f = text === null || text === undefined ? null : decimalBoundsFault(text);
+    if (f) faults.push(`${path}: ${f}`);
+  };
+  raw.factors.forEach((f, i) => {
+    check(`factors[${i}].minimumGap.value`, f.minimumGap.value);
+    f.bands.forEach((b, j) => {
+      check(`factors[${i}].bands[${j}].upTo`, b.upTo);
+      check(`factors[${i}].bands[${j}].rate`, b.rate);
+    });
+  });
+  check('caps.deductions', raw.caps?.deductions);
+  check('caps.rewards', raw.caps?.rewards);
+  return faults;
+}
+
+/**
+ * A schedule file's JSON as parameters. The fuzzer makes its schedules valid but for, now and then, a decimal out
+ * of bounds: `faults` lists those, and a run under such a schedule must be refused.
+ */
 export function prepareSchedule(raw) {
   const c = raw.computation;
   const caps = raw.caps ?? { deductions: null, rewards: null };
   return {
     raw,
+    faults: scheduleDecimalFaults(raw),
     id: raw.id,
     document: raw.document,
     from: raw.effectiveFrom.slice(0, 7),
@@ -193,8 +228,10 @@ function mapColumns(header, rows, spec, required) {
   header.cells.forEach((raw, i) => {
     const name = normHeader(raw);
     if (name === '') {
-      if (rows.some((r) => (r.cells[i] ?? '').trim() !== '')) faults.push(`column ${i + 1} has data but no header`);
-      else unsure.push('an unnamed empty column');
+      // A blank header cell is an unnamed column: refused if it holds data (beyond the last named column that is a
+      // cell too many, see rowWidthFault). A header that is only a bracket ("(μg/m³)") is outside the documented.
+      if (raw.trim() !== '') unsure.push(`a header of only a bracket: ${raw}`);
+      else if (i < namedWidth(header) && rows.some((r) => (r.cells[i] ?? '').trim() !== '')) faults.push(`column ${i + 1} has data but no header`);
       return;
     }
     if (notes.has(name)) return;
@@ -209,6 +246,26 @@ function mapColumns(header, rows, spec, required) {
   });
   for (const key of required) if (!columns.has(key)) faults.push(`missing column ${key}`);
   return { columns, faults, unsure };
+}
+
+/** The cells a row must have (README "Input", E-ROW-SHORT/E-ROW-EXTRA): up to the header's last named column. */
+function namedWidth(header) {
+  let named = 0;
+  header.cells.forEach((c, i) => {
+    if (c.trim() !== '') named = i + 1;
+  });
+  return named;
+}
+
+/**
+ * A row with fewer cells than the header names is refused (a missing cell is never read as empty), and so is a
+ * row with a non-blank cell beyond the last named column (a decimal comma split a cell); blank cells there are fine.
+ */
+function rowWidthFault(header, r, at) {
+  const named = namedWidth(header);
+  if (r.cells.length < named) return { kind: 'short-row', msg: `${at}: ${r.cells.length} cells under a header naming ${named}`, local: true };
+  if (r.cells.slice(named).some((c) => c.trim() !== '')) return { kind: 'extra-cells', msg: `${at}: ${r.cells.length} cells under a header naming ${named}`, local: true };
+  return null;
 }
 
 // ——— cells —————————————————————————————————————————————————————————————————————————————————————————
@@ -261,21 +318,26 @@ export function shiftMonth(month, delta) {
   return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
+/** Zero-width and bidi-control characters (README "Input"): a unit name holding one is refused. */
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]/;
+
+/** How a name is compared (README "Input", docs/decisions.md 10): trimmed, NFKC, ignoring case; inner spaces count. */
+export const unitKey = (text) => text.trim().normalize('NFKC').trim().toLowerCase();
+
 /**
- * A unit by its name, an alias or its id, exactly (README). A longer official name (许昌市魏都区, documented in
- * docs/decisions.md) is "unsure"; any other text that merely contains or ends with a unit's name is refused.
+ * A unit by its name, a declared alias or its id, exactly (README): nothing else is a match. A text that merely
+ * contains or ends with a name is refused as 'unit-by-ending', any other as 'unit'.
  */
-function unitOf(text, set) {
-  if (text === '') return { fault: 'unit', msg: 'empty unit' };
-  if (text !== text.trim()) return { unsure: 'blanks around a unit' };
-  const exact = new Map();
-  for (const s of set) for (const u of s.units) for (const n of [u.id, u.name, ...u.aliases]) exact.set(n, u.id);
-  if (exact.has(text)) return { unitId: exact.get(text) };
-  const folded = text.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-  for (const [n, id] of exact) if (n.normalize('NFKC').replace(/\s+/g, '').toLowerCase() === folded) return { unsure: `unit written as ${text}`, unitId: id };
-  if (/^(河南省)?许昌市?/.test(text)) return { unsure: `an official-looking longer name ${text}` };
-  const inside = [...exact.keys()].some((n) => text.includes(n));
-  return { fault: inside ? 'unit-by-ending' : 'unit', msg: `unit "${text.slice(0, 30)}"` };
+export function unitOf(text, set) {
+  const trimmed = text.trim();
+  if (trimmed === '') return { fault: 'unit', msg: 'empty unit' };
+  if (INVISIBLE.test(trimmed)) return { fault: 'unit-invisible', msg: `unit ${JSON.stringify(trimmed.slice(0, 30))} holds an invisible character` };
+  const byKey = new Map();
+  for (const s of set) for (const u of s.units) for (const n of [u.id, u.name, ...u.aliases]) byKey.set(unitKey(n), u.id);
+  const id = byKey.get(unitKey(trimmed));
+  if (id !== undefined) return { unitId: id };
+  const inside = [...byKey.keys()].some((n) => unitKey(trimmed).includes(n));
+  return { fault: inside ? 'unit-by-ending' : 'unit', msg: `unit "${trimmed.slice(0, 30)}"` };
 }
 
 // ——— the monthly table ——————————————————————————————————————————————————————————————————————————————
@@ -289,16 +351,13 @@ function readMonthly(file, text, set, faults, unsure) {
   const { columns, faults: headerFaults, unsure: headerUnsure } = mapColumns(csv.header, csv.rows, MONTHLY_DOC, required);
   if (headerFaults.length > 0) return void headerFaults.forEach((msg) => faults.push({ kind: 'header', msg: `${file}: ${msg}`, local: true }));
   if (headerUnsure.length > 0) return void unsure.push({ file, why: headerUnsure[0], global: true });
-  const width = csv.header.cells.length;
   const rows = [];
   for (const r of csv.rows) {
     const at = `${file}:${r.line}`;
     const before = faults.length;
     let rowUnsure = null;
-    if (r.cells.length > width) {
-      if (r.cells.slice(width).some((c) => c.trim() !== '')) faults.push({ kind: 'extra-cells', msg: `${at}: ${r.cells.length} cells under a header of ${width}`, local: true });
-      else rowUnsure = 'empty cells beyond the header';
-    } else if (r.cells.length < width) rowUnsure = 'fewer cells than the header';
+    const width = rowWidthFault(csv.header, r, at);
+    if (width) faults.push(width);
     const cell = (key) => (columns.has(key) ? r.cells[columns.get(key)] ?? '' : '');
     const month = monthOf(cell('month'));
     const unit = unitOf(cell('county'), set);
@@ -358,16 +417,13 @@ function readSide(kind, file, text, set, faults, unsure) {
   const { columns, faults: hf, unsure: hu } = mapColumns(csv.header, csv.rows, spec, required);
   if (hf.length > 0) return void hf.forEach((msg) => faults.push({ kind: 'header', msg: `${file}: ${msg}`, local: true }));
   if (hu.length > 0) return void unsure.push({ file, why: hu[0], global: true });
-  const width = csv.header.cells.length;
   const out = [];
   for (const r of csv.rows) {
     const at = `${file}:${r.line}`;
     const before = faults.length;
     let rowUnsure = null;
-    if (r.cells.length > width) {
-      if (r.cells.slice(width).some((c) => c.trim() !== '')) faults.push({ kind: 'extra-cells', msg: `${at}: extra cells`, local: true });
-      else rowUnsure = 'empty cells beyond the header';
-    } else if (r.cells.length < width) rowUnsure = 'fewer cells than the header';
+    const width = rowWidthFault(csv.header, r, at);
+    if (width) faults.push(width);
     const cell = (key) => (columns.has(key) ? r.cells[columns.get(key)] ?? '' : '');
     const month = monthOf(cell('month'));
     if (month.fault) faults.push({ kind: month.fault, msg: `${at}: ${month.msg}`, local: true });
@@ -396,15 +452,20 @@ function readSide(kind, file, text, set, faults, unsure) {
     } else {
       const g = cell('group');
       const groups = new Map(set.flatMap((s) => s.groups.flatMap((x) => [[x.id, x.id], [x.name, x.id]])));
+      const loose = (t) => t.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
       if (groups.has(g)) item.groupId = groups.get(g);
-      else if (g !== g.trim()) rowUnsure ??= 'blanks';
+      else if ([...groups.keys()].some((n) => loose(n) === loose(g))) rowUnsure ??= `group written as ${g}`;
       else faults.push({ kind: 'group', msg: `${at}: group "${g.slice(0, 20)}"`, local: true });
       for (const key of ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays']) {
         const t = cell(key);
         if (t === '') continue;
         if (t !== t.trim()) rowUnsure ??= 'blanks';
-        else if (/^-?\d+(\.\d+)?$/.test(t)) item.values[key] = X.dec(t);
-        else faults.push({ kind: 'number', msg: `${at}: baseline "${t.slice(0, 20)}"`, local: true });
+        else if (!/^-?\d+(\.\d+)?$/.test(t)) faults.push({ kind: 'number', msg: `${at}: baseline "${t.slice(0, 20)}"`, local: true });
+        else {
+          const fault = baselineFault(key, X.dec(t), month.month, set);
+          if (fault) faults.push({ kind: 'baseline-value', msg: `${at}: ${key} ${fault}`, local: true });
+          else item.values[key] = X.dec(t);
+        }
       }
     }
     if (rowUnsure !== null) {
@@ -415,6 +476,29 @@ function readSide(kind, file, text, set, faults, unsure) {
     out.push(item);
   }
   return out;
+}
+
+/** Decimal places of a value as a number (trailing zeros are no decimals: 45.0 is 45). */
+function decimalPlaces(d) {
+  let [v, places] = [d.v < 0n ? -d.v : d.v, d.s];
+  while (places > 0 && v % 10n === 0n) [v, places] = [v / 10n, places - 1];
+  return places;
+}
+
+/**
+ * docs/decisions.md 33: a supplied baseline lies in the range of the values it stands for (a concentration 0–1000,
+ * good days 0 to the days of the month, a group rate at most 100, negative without limit) and has no more decimals
+ * than the month's schedule keeps that baseline at (D3, D4, D8); with no schedule for the month, no precision.
+ */
+function baselineFault(key, d, month, set) {
+  const kind = MEASURE[key].kind;
+  const s = month ? scheduleFor(set, month) : undefined;
+  const [min, max, decimals] =
+    kind === 'concentration' ? [X.ZERO, C1000, s?.cDec] : kind === 'rate' ? [null, X.int(100), s?.rDec] : [X.ZERO, month ? X.int(daysIn(month)) : null, s?.gdDec];
+  if (min && X.cmp(d, min) < 0) return `${X.plain(d)} below ${X.plain(min)}`;
+  if (max && X.cmp(d, max) > 0) return `${X.plain(d)} above ${X.plain(max)}`;
+  if (decimals !== undefined && decimalPlaces(d) > decimals) return `${decimalPlaces(d)} decimals where schedule ${s.id} keeps ${decimals}`;
+  return null;
 }
 
 // ——— assembling and settling —————————————————————————————————————————————————————————————————————
@@ -429,6 +513,11 @@ export function oracle(input) {
   const faults = [];
   const unsure = [];
   const rows = [];
+  for (const s of set) for (const f of s.faults ?? []) faults.push({ kind: 'schedule-decimal', msg: `schedule ${s.id}: ${f}`, local: true });
+  // docs/decisions.md 19: --baselines under schedules that all compute their baselines is refused, whatever it holds.
+  if ((input.baselines ?? []).length > 0 && !set.some((s) => s.statistic === 'supplied')) {
+    for (const f of input.baselines) faults.push({ kind: 'baselines-unused', msg: `${f.name}: no schedule in use takes supplied baselines`, local: true });
+  }
   for (const f of input.data) {
     const d = decode(f.bytes);
     if (d.invalid) {
@@ -458,13 +547,16 @@ export function oracle(input) {
 
   const global = [];
   if (unsure.length === 0 && faults.length === 0) assemble(input, set, rows, side, payoutMonths, global);
-  if (global.unsure && global.length === 0) unsure.push({ why: 'the same side-file row in two files', global: true });
   const all = [...faults, ...global];
   if (all.length > 0) return { verdict: 'refuse', reasons: all, unsure };
   if (unsure.length > 0) return { verdict: 'unsure', reasons: [], unsure };
   return { verdict: 'ok', reasons: [], unsure, settlement: global.settlement, notes: global.notes };
 }
 
+/**
+ * What becomes of the rows (README "Input", docs/decisions.md 5, 8, 30–34): which months are settled, and every
+ * fault about the whole — duplicates, side rows that would never apply, missing members and values, swapped columns.
+ */
 function assemble(input, set, rows, side, payoutMonths, problems) {
   const fault = (kind, msg) => problems.push({ kind, msg });
   const key = (m, u) => `${m}|${u}`;
@@ -477,69 +569,65 @@ function assemble(input, set, rows, side, payoutMonths, problems) {
   const byMonth = new Map();
   for (const r of rows) byMonth.set(r.month, [...(byMonth.get(r.month) ?? []), r]);
   const rowsOf = (m) => byMonth.get(m) ?? [];
-  const lastYear = (r, p) => {
-    const own = r.values[p === 'pm25' ? 'ly25' : 'ly10'];
-    if (own) return own;
-    return byKey.get(key(shiftMonth(r.month, -12), r.unitId))?.values[p];
-  };
+  const lyKey = (p) => (p === 'pm25' ? 'ly25' : 'ly10');
+  const lastYear = (r, p) => r.values[lyKey(p)] ?? byKey.get(key(shiftMonth(r.month, -12), r.unitId))?.values[p];
   const needed = (m) => {
     const s = scheduleFor(set, m);
     return s ? ['pm25', 'pm10'].filter((p) => needsOf(s).ly[p]) : [];
   };
+  // A month with not one last-year value (no cell, no row twelve months earlier) serves only as last year's values
+  // when the month a year on is given; a month with some of them is settled, each missing one a fault.
+  const anyLastYear = (m) => rowsOf(m).some((r) => byKey.has(key(shiftMonth(m, -12), r.unitId)) || needed(m).some((p) => r.values[lyKey(p)] !== undefined));
+  const status = new Map();
   let months;
   if (input.months) {
     months = [...new Set(input.months)].sort();
+    for (const m of inputMonths) status.set(m, months.includes(m) ? 'settled' : 'deselected');
     for (const m of months) {
       if (!scheduleFor(set, m)) fault('month-not-covered', `--month ${m}`);
       else if (!inputMonths.includes(m)) fault('month-absent', `--month ${m} not in the inputs`);
     }
   } else {
-    months = [];
     const inRange = (m) => (input.range?.from === undefined || m >= input.range.from) && (input.range?.to === undefined || m <= input.range.to);
     for (const m of inputMonths) {
-      if (!inRange(m)) continue;
       const later = inputMonths.includes(shiftMonth(m, 12));
-      if (!scheduleFor(set, m)) {
+      if (!inRange(m)) status.set(m, 'deselected');
+      else if (!scheduleFor(set, m)) {
+        status.set(m, later ? 'last-year-only' : 'refused');
         if (!later) fault('month-not-covered', `${m} is before every schedule`);
-        continue;
-      }
-      const ps = needed(m);
-      const pairs = rowsOf(m).flatMap((r) => ps.map((p) => lastYear(r, p) !== undefined));
-      const someHave = rowsOf(m).some((r) => ps.some((p) => r.values[p === 'pm25' ? 'ly25' : 'ly10'] !== undefined || byKey.has(key(shiftMonth(m, -12), r.unitId))));
-      if (later && pairs.some((x) => !x)) {
-        // A month that serves only as last year's values for the month a year later is not settled; one that has
-        // some last-year values but not all is neither that nor settleable: a fault, never a silently dropped month.
-        if (someHave) fault('partial-last-year', `${m}: some rows have last-year values, some not, and ${shiftMonth(m, 12)} is in the inputs`);
-        else problems.notes = [...(problems.notes ?? []), `${m} read only as last year's values`];
-        continue;
-      }
-      months.push(m);
+      } else if (later && needed(m).length > 0 && !anyLastYear(m)) {
+        status.set(m, 'last-year-only');
+        problems.notes = [...(problems.notes ?? []), `${m} read only as last year's values`];
+      } else status.set(m, 'settled');
     }
+    months = inputMonths.filter((m) => status.get(m) === 'settled');
     if (months.length === 0 && problems.length === 0) fault('nothing-to-settle', 'no month to settle');
   }
-  // Side files: a row for a month the data do not hold is input that would be dropped.
+  const settles = (m) => status.get(m) === 'settled';
+  // Side-file rows name months of the data (E-SIDE-MONTH); --province-payout a month settled or left out by the
+  // user's --month / --from / --to (E-PAYOUT-MONTH).
   for (const kind of ['targets', 'province', 'baselines']) {
     for (const item of side[kind]) {
-      if (!item.valid) continue;
-      if (!inputMonths.includes(item.month)) fault('side-file-month-absent', `${item.file}:${item.line}: ${kind} for ${item.month}, which the data do not hold`);
+      if (item.valid && !inputMonths.includes(item.month)) fault('side-file-month-absent', `${item.file}:${item.line}: ${kind} for ${item.month}, which the data do not hold`);
     }
   }
-  for (const m of payoutMonths) if (!inputMonths.includes(m)) fault('payout-month-absent', `--province-payout ${m}`);
-  // Side-file rows given twice: within a file a fault; across files a fault when they disagree (a later file must
-  // not silently override an earlier one), and not a case this reader is sure of when they agree.
-  const twice = (kind, k, a, b, same) => {
+  for (const m of payoutMonths) {
+    if (!status.has(m)) fault('payout-month-absent', `--province-payout ${m}: not in the inputs`);
+    else if (['last-year-only', 'refused'].includes(status.get(m))) fault('payout-month-unsettled', `--province-payout ${m}: ${status.get(m)}`);
+  }
+  // A target for a unit the data lack in a settled month would never apply (E-SIDE-UNIT).
+  for (const t of side.targets) {
+    if (t.valid && settles(t.month) && !byKey.has(key(t.month, t.unitId))) fault('side-file-unit', `${t.file}:${t.line}: target of ${t.unitId} for ${t.month}, which the data lack`);
+  }
+  // Side rows given twice: within a file a fault; across files an exact copy is fine, other values a fault.
+  const twice = (kind, k, a, b) => {
     if (a.file === b.file) fault('duplicate', `${kind} ${k} twice in ${a.file}`);
-    else if (!same) fault('side-file-conflict', `${kind} ${k}: ${a.file}:${a.line} and ${b.file}:${b.line} disagree`);
-    else problems.unsure = true;
-  };
-  const sameValues = (a, b) => {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].every((k) => a[k] && b[k] && X.cmp(a[k], b[k]) === 0);
+    else if (!sameValues(a.values, b.values)) fault('side-file-conflict', `${kind} ${k}: ${a.file}:${a.line} and ${b.file}:${b.line} disagree`);
   };
   const seenSide = new Map();
   for (const t of side.targets) {
     const k = key(t.month, t.unitId);
-    if (seenSide.has(k)) twice('targets', k, seenSide.get(k), t, sameValues(seenSide.get(k).values, t.values));
+    if (seenSide.has(k)) twice('targets', k, seenSide.get(k), t);
     else seenSide.set(k, t);
   }
   const province = new Map();
@@ -555,8 +643,15 @@ function assemble(input, set, rows, side, payoutMonths, problems) {
   const supplied = new Map();
   for (const b of side.baselines) {
     const k = key(b.month, b.groupId);
-    if (supplied.has(k)) twice('baselines', k, supplied.get(k), b, sameValues(supplied.get(k).values, b.values));
+    if (supplied.has(k)) twice('baselines', k, supplied.get(k), b);
     else supplied.set(k, b);
+  }
+  // A baselines row for a settled month: its schedule must take supplied baselines, and have the row's group.
+  for (const b of side.baselines) {
+    const s = scheduleFor(set, b.month);
+    if (!b.valid || !s || !settles(b.month)) continue;
+    if (s.statistic !== 'supplied') fault('baselines-unused', `${b.file}:${b.line}: baselines for ${b.month}, whose schedule ${s.id} computes its own`);
+    else if (!s.groups.some((g) => g.id === b.groupId)) fault('side-file-group', `${b.file}:${b.line}: group ${b.groupId} is not of schedule ${s.id}`);
   }
 
   const settled = [];
@@ -567,6 +662,9 @@ function assemble(input, set, rows, side, payoutMonths, problems) {
     for (const g of s.groups) for (const u of g.members) if (!present.has(u)) fault('missing-member', `${m}: ${u} missing`);
     const known = new Set(s.units.map((u) => u.id));
     for (const u of present.keys()) if (!known.has(u)) fault('unit-not-in-schedule', `${m}: ${u} not in ${s.id}`);
+    // PM2.5 is part of PM10: above it in every unit (two or more), the columns are swapped (E-PM-SWAPPED).
+    const above = (r) => r.values.pm25 && r.values.pm10 && X.cmp(r.values.pm25, r.values.pm10) > 0;
+    if (rowsOf(m).length >= 2 && rowsOf(m).every(above)) fault('pm-swapped', `${m}: PM2.5 above PM10 in every unit`);
     const records = new Map();
     for (const r of present.values()) {
       const rec = { pm25: r.values.pm25, pm10: r.values.pm10, gd: r.values.gd, targets: {}, line: `${r.file}:${r.line}` };
@@ -574,7 +672,7 @@ function assemble(input, set, rows, side, payoutMonths, problems) {
         const ly = lastYear(r, p);
         if (ly === undefined) fault('no-last-year', `${m} ${r.unitId} ${p}`);
         else if (!(X.cmp(X.round(ly, s.cDec, s.rounding), X.ZERO) > 0)) fault('last-year-zero', `${m} ${r.unitId} ${p} rounds to 0`);
-        else rec[p === 'pm25' ? 'ly25' : 'ly10'] = ly;
+        else rec[lyKey(p)] = ly;
       }
       const own = { pm25: r.values.t25, pm10: r.values.t10, goodDays: r.values.tgd };
       const file = seenSide.get(key(m, r.unitId))?.values ?? {};
@@ -596,13 +694,14 @@ function assemble(input, set, rows, side, payoutMonths, problems) {
     }
     settled.push({ month: m, schedule: s, records, baselines, payout: province.get(m) === true });
   }
-  // Baselines given for a schedule that computes them would be silently unused.
-  for (const b of side.baselines) {
-    const s = scheduleFor(set, b.month);
-    if (b.valid && s && s.statistic !== 'supplied' && months.includes(b.month)) fault('baselines-unused', `${b.file}:${b.line}: baselines for ${b.month}, whose schedule ${s.id} computes its own`);
-  }
   if (problems.length > 0) return;
   problems.settlement = settled.map((x) => settleMonth(x));
+}
+
+/** Two side rows agree when they give the same fields with equal values. */
+function sameValues(a, b) {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => a[k] && b[k] && X.cmp(a[k], b[k]) === 0);
 }
 
 function settleMonth({ month, schedule: s, records, baselines, payout }) {
@@ -623,6 +722,7 @@ function settleMonth({ month, schedule: s, records, baselines, payout }) {
   const mean = (xs, k) => X.divRound(X.sum(xs), X.int(xs.length), k, R);
   const groups = [];
   const counties = [];
+  const warnings = [];
   for (const g of s.groups) {
     const vs = g.members.map((id) => unitValues.get(id));
     const baseline = {};
@@ -642,6 +742,9 @@ function settleMonth({ month, schedule: s, records, baselines, payout }) {
     for (const id of g.members) {
       const v = unitValues.get(id);
       const rec = records.get(id);
+      // docs/decisions.md 34: a unit's PM2.5 above its PM10 (as given), or a rate below −100 %, is settled with a warning.
+      if (rec.pm25 && rec.pm10 && X.cmp(rec.pm25, rec.pm10) > 0) warnings.push({ code: 'W-PM25-ABOVE-PM10', id });
+      for (const p of ['pm25', 'pm10']) if (v.rate[p] && X.cmp(v.rate[p], X.int(-100)) < 0) warnings.push({ code: 'W-RATE-BELOW-MINUS-100', id });
       const factors = s.factors.map((f) => settleFactor(s, f, v, rec, baseline[f.id], payout));
       let deductions = X.sum(factors.filter((f) => X.sign(f.amount) < 0).map((f) => X.abs(f.amount)));
       let rewards = X.sum(factors.filter((f) => X.sign(f.amount) > 0).map((f) => f.amount));
@@ -668,6 +771,7 @@ function settleMonth({ month, schedule: s, records, baselines, payout }) {
     groups,
     counties,
     totals: { deductions, rewards, surplus: X.max(balance, X.ZERO), shortfall: X.max(X.neg(balance), X.ZERO) },
+    warnings,
   };
 }
 
@@ -750,6 +854,7 @@ export function expectedJson(settlement) {
       capped: c.capped && { deductionsBeforeCap: P(c.capped.deductionsBeforeCap), rewardsBeforeCap: P(c.capped.rewardsBeforeCap) },
     })),
     totals: Object.fromEntries(Object.entries(m.totals).map(([k, v]) => [k, P(v)])),
+    warnings: m.warnings.map((w) => ({ code: w.code, id: w.id })),
   }));
 }
 

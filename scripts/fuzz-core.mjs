@@ -748,9 +748,10 @@ function classifyDiffs(c, json, diffs) {
     }
   }
   const names = new Set(c.set.flatMap((s) => s.units.map((u) => u.name)));
-  const groups = { 'unit-name-from-other-schedule': [], 'wrong-name': [], 'inexact-decimal': [], 'wrong-months': [], 'wrong-amount': [] };
+  const groups = { 'unit-name-from-other-schedule': [], 'wrong-name': [], 'inexact-decimal': [], 'wrong-warnings': [], 'wrong-months': [], 'wrong-amount': [] };
   for (const d of diffs) {
-    if (/\.county: /.test(d)) groups[names.has(JSON.parse(/ecocomp ("[^"]*")/.exec(d)?.[1] ?? '""')) ? 'unit-name-from-other-schedule' : 'wrong-name'].push(d);
+    if (/\.warnings\b/.test(d)) groups['wrong-warnings'].push(d);
+    else if (/\.county: /.test(d)) groups[names.has(JSON.parse(/ecocomp ("[^"]*")/.exec(d)?.[1] ?? '""')) ? 'unit-name-from-other-schedule' : 'wrong-name'].push(d);
     else if (/entries, recomputed/.test(d)) groups['wrong-months'].push(d);
     else if (isTiny(d)) groups['inexact-decimal'].push(d);
     else groups['wrong-amount'].push(d);

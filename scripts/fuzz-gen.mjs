@@ -74,9 +74,9 @@ function scheduleDecimal(r, whole, { half = true, big = false } = {}) {
     [85, base],
     [6, `0${base}`],
     [6, base.includes('.') ? `${base}0` : `${base}.0`],
-    [1, `${base}${point}${'0'.repeat(between(r, 30, 45))}1`],
-    [1, r.pick([`${whole}.000001`, `${whole}.123456`, `${whole}.0000001`, `${whole}.5000000`, `00000000000${base}`])],
-    [big ? 1 : 0, r.pick(['999999999', '999999999.999999', '1000000000', `${whole}00000000`])],
+    [0.4, `${base}${point}${'0'.repeat(between(r, 30, 45))}1`],
+    [0.8, r.pick([`${whole}.000001`, `${whole}.123456`, `${whole}.0000001`, `${whole}.5000000`, `00000000000${base}`])],
+    [big ? 0.6 : 0, r.pick(['999999999', '999999999.999999', '1000000000', `${whole}00000000`])],
   ]);
 }
 

@@ -139,50 +139,54 @@ function tryDecode(encoding, bytes) {
 }
 
 /**
- * CSV, the simple subset: LF or CRLF lines, comma-separated (tab when the header has tabs and no commas), a cell
- * either bare (no quote) or wholly quoted with no quote or line break inside. Anything else is "unsure".
- * Empty lines and lines of empty cells are not rows. Returns { header, rows } with 1-based line numbers.
+ * CSV as RFC 4180 has it: LF or CRLF lines (a lone CR is outside what this reader is sure of), comma-separated
+ * (tab when the first line has tabs and no commas); a cell bare, or quoted with "" for a quote and line breaks
+ * inside. A quote inside a bare cell, anything but a separator or line end after a closing quote, or a quote never
+ * closed is not CSV (refused). Rows of empty cells are not rows. Returns { header, rows } with 1-based start lines.
  */
 export function readCsv(text) {
   if (/\r(?!\n)/.test(text)) return { unsure: 'a lone CR' };
-  const lines = text.split(/\r?\n/);
-  const first = lines[0] ?? '';
+  const t = text.replace(/\r\n/g, '\n');
+  const first = t.split('\n', 1)[0];
   if (first.trim() === '') return { unsure: 'the first line is blank' };
+  if (t.split('\n').some((l) => l.length > 1_000_000)) return { invalid: 'a line longer than 1,000,000 characters' };
   const sep = !first.includes(',') && first.includes('\t') ? '\t' : ',';
   const rows = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line === '') continue;
-    const cells = splitLine(line, sep);
-    if (cells === null) return { unsure: `quotes on line ${i + 1}` };
-    if (cells.every((c) => c.trim() === '')) continue;
-    rows.push({ line: i + 1, cells });
+  let line = 1;
+  let i = 0;
+  while (i < t.length) {
+    const start = line;
+    const cells = [];
+    for (;;) {
+      let cell = '';
+      if (t[i] === '"') {
+        for (i++; ; i++) {
+          if (i >= t.length) return { invalid: `a quote opened on line ${start} is never closed` };
+          if (t[i] === '"' && t[i + 1] === '"') [cell, i] = [cell + '"', i + 1];
+          else if (t[i] === '"') break;
+          else {
+            if (t[i] === '\n') line++;
+            cell += t[i];
+          }
+        }
+        i++;
+        if (i < t.length && t[i] !== sep && t[i] !== '\n') return { invalid: `characters after a closing quote on line ${line}` };
+      } else {
+        const end = [t.indexOf(sep, i), t.indexOf('\n', i), t.length].filter((k) => k >= 0).reduce((a, b) => Math.min(a, b));
+        cell = t.slice(i, end);
+        if (cell.includes('"')) return { invalid: `a quote inside a bare cell on line ${line}` };
+        i = end;
+      }
+      cells.push(cell);
+      if (t[i] !== sep) break;
+      i++;
+    }
+    if (t[i] === '\n') [i, line] = [i + 1, line + 1];
+    if (cells.some((c) => c.trim() !== '')) rows.push({ line: start, cells });
   }
   const [header, ...data] = rows;
   if (!header) return { invalid: 'empty' };
   return { header, rows: data };
-}
-
-function splitLine(line, sep) {
-  const cells = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      const close = line.indexOf('"', i + 1);
-      if (close < 0) return null;
-      if (close + 1 < line.length && line[close + 1] !== sep) return null;
-      cells.push(line.slice(i + 1, close));
-      if (close + 1 >= line.length) return cells;
-      i = close + 2;
-      continue;
-    }
-    const next = line.indexOf(sep, i);
-    const cell = next < 0 ? line.slice(i) : line.slice(i, next);
-    if (cell.includes('"')) return null;
-    cells.push(cell);
-    if (next < 0) return cells;
-    i = next + 1;
-  }
 }
 
 /** README "Input": headers match ignoring case, spaces, `_`/`-`, full-width forms and a unit in brackets. */

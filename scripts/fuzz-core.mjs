@@ -207,10 +207,25 @@ function rulesCase(r) {
   return { family: 'rules', command: 'settle', argv: ['settle', 'data.csv', '--rules', 'broken.json', '--format', 'json'], files: { 'data.csv': enc(SAMPLE), 'broken.json': enc(b.text) }, traits: [`broken:${b.kind}`], expectExit: [2], broken: [b.kind] };
 }
 
+/**
+ * A schedule whose units have names a spreadsheet would run (=, +, -, @ first), or that hold a comma, a quote or a
+ * control character: aggregate's CSV must name the first and last kind by id and quote the others (decisions 35).
+ */
+function awkwardNames(r) {
+  const s = validSchedule(r, { id: 'awkward-names', plain: true });
+  for (const u of s.units) {
+    if (!chance(r, 0.4)) continue;
+    u.name = r.pick([`=${u.name}`, `+${u.name}`, `-${u.name}`, `@${u.name}`, `${u.name},一`, `${u.name}"一"`, `${u.name.slice(0, 1)}\u0007${u.name.slice(1)}`, `${u.name}\u0085`]);
+  }
+  return s;
+}
+
 function aggregateCase(r) {
   const x = rawExport(r);
-  const lines = renderRaw(r, x);
-  const traits = [x.hourly ? 'hourly' : 'daily'];
+  const awkward = chance(r, 0.15) ? awkwardNames(r) : null;
+  // Under the awkward names the county cells name each unit by its id, which any schedule reads as the unit.
+  const lines = awkward ? renderRaw(r, x, (u) => u.id) : renderRaw(r, x);
+  const traits = [x.hourly ? 'hourly' : 'daily', ...(awkward ? ['awkward-names'] : [])];
   const mutation = weighted(r, [[65, 'none'], [10, 'out-of-order'], [10, 'bad-value'], [15, 'blind']]);
   traits.push(`raw-${mutation}`);
   if (mutation === 'out-of-order') {
@@ -241,12 +256,16 @@ function aggregateCase(r) {
   }
   const format = r.pick(['csv', 'csv', 'json']);
   argv.push('--format', format);
+  if (awkward) {
+    files['names.json'] = enc(JSON.stringify(awkward));
+    argv.push('--rules', 'names.json');
+  }
   let months = null;
   if (chance(r, 0.25)) {
     months = [x.months[x.months.length - 1]];
     argv.push('--month', months[0]);
   }
-  const c = { family: 'aggregate', command: 'aggregate', argv, files, stdin, traits, raw: x, rawMutation: mutation, rawMonths: months, format };
+  const c = { family: 'aggregate', command: 'aggregate', argv, files, stdin, traits, raw: x, rawMutation: mutation, rawMonths: months, format, units: (awkward ?? BUILTIN.raw).units };
   if (traits.includes('raw-swap-skipped')) c.rawMutation = 'none';
   outputOption(r, c, format);
   return c;
@@ -834,7 +853,7 @@ function expectedAggregate(c) {
   // docs/decisions.md 35: a name a spreadsheet would run (= + - @, tab, CR, LF first) or holding a control character
   // is written as the unit's id; a cell with a quote, comma, CR or LF is quoted (RFC 4180).
   const county = (id) => {
-    const name = BUILTIN.units.find((u) => u.id === id).name;
+    const name = (c.units ?? BUILTIN.units).find((u) => u.id === id).name;
     return /^[=+\-@\t\r\n]/.test(name) || /[\u0000-\u001f\u007f-\u009f]/.test(name) ? id : name;
   };
   const cell = (t) => (/[",\r\n]/.test(String(t)) ? `"${String(t).replace(/"/g, '""')}"` : String(t));

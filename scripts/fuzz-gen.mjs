@@ -840,8 +840,11 @@ function hourlyDay(r, clean) {
   return { rows, pm25: roundHalfEven(sumOf(p25), p25.length), pm10: roundHalfEven(sumOf(p10), p10.length) };
 }
 
-/** The export as CSV: stations' rows interleaved in any way, each station's own rows in time order. */
-export function renderRaw(r, x) {
+/**
+ * The export as CSV: stations' rows interleaved in any way, each station's own rows in time order. `county` names a
+ * unit in the county column (by default its built-in name).
+ */
+export function renderRaw(r, x, county = (u) => u.name) {
   const header = x.hourly ? 'time,station,county,pm25,pm10,so2,no2,co,o3' : 'date,station,county,pm25,pm10,so2,no2,co,o3_8h,o3_1h';
   const queues = [...x.perStation.entries()].map(([name, rows]) => ({ name, rows, i: 0, unit: x.stations.find((s) => s.name === name).unit }));
   const lines = [header];
@@ -853,7 +856,7 @@ export function renderRaw(r, x) {
     for (let k = 0; k < block && q.i < q.rows.length; k++) {
       const row = q.rows[q.i++];
       const when = x.hourly ? `${row.day} ${String(row.hour).padStart(2, '0')}:00` : row.day;
-      lines.push([when, q.name, q.unit.name, ...row.cells].join(','));
+      lines.push([when, q.name, county(q.unit), ...row.cells].join(','));
     }
   }
   return lines;

@@ -68,9 +68,16 @@ export class ProblemLog {
     for (const p of problems) this.add(p);
   }
 
-  /** True once faults with this code are only counted: a caller may then spare the work of describing one. */
-  isFull(code: string): boolean {
-    return (this.kinds.get(code)?.listed ?? 0) >= this.limit;
+  /**
+   * Adds a fault with a code, describing it (`make`) only if it is to be listed: past the first `limit`
+   * (a file of millions of short rows, a header of 300,000 unknown columns) it is only counted.
+   */
+  addCoded(code: string, make: () => Problem): void {
+    const kind = this.kinds.get(code);
+    if (kind && kind.listed >= this.limit) {
+      this.count++;
+      kind.unlisted++;
+    } else this.add(make());
   }
 
   /** The listed faults, then one tally per kind with more, to hand on to another log (or a ProblemsError). */

@@ -109,29 +109,20 @@ export class CsvParser {
   private record(text: string, i: number, final: boolean): number {
     const n = text.length;
     const line = this.line;
-    const lineEnd = (at: number): number => {
-      // `at` is on CR or LF: the position after the line end. A CR at the end of a piece may be half of a CRLF.
-      if (text.charCodeAt(at) === CR) {
-        if (at + 1 >= n && !final) throw INCOMPLETE;
-        this.line++;
-        return text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
-      }
-      this.line++;
-      return at + 1;
-    };
+    const delimiter = this.delimiter;
     const first = text.charCodeAt(i);
-    if (first === LF || first === CR) return lineEnd(i);
+    if (first === LF || first === CR) return this.lineEnd(text, i, final);
 
     const cells: string[] = [];
     let length = 0;
     for (;;) {
       let cell: string;
-      if (i < n && text.charCodeAt(i) === QUOTE) [cell, i] = this.quoted(text, i, final);
+      if (text.charCodeAt(i) === QUOTE) [cell, i] = this.quoted(text, i, final);
       else {
         let j = i;
         for (; j < n; j++) {
           const c = text.charCodeAt(j);
-          if (c === this.delimiter || c === LF || c === CR) break;
+          if (c === delimiter || c === LF || c === CR) break;
           if (c === QUOTE) throw new CsvSyntaxError('CSV_INVALID_OPENING_QUOTE', this.line);
         }
         if (j >= n && !final) throw INCOMPLETE;
@@ -147,15 +138,23 @@ export class CsvParser {
         return n;
       }
       const c = text.charCodeAt(i);
-      if (c === this.delimiter) {
+      if (c === delimiter) {
         i++;
         continue;
       }
       if (c !== LF && c !== CR) throw new CsvSyntaxError('CSV_INVALID_CLOSING_QUOTE', this.line);
-      i = lineEnd(i);
+      i = this.lineEnd(text, i, final);
       this.onRecord(cells, line);
       return i;
     }
+  }
+
+  /** `i` is on a CR or LF: the position after the line end. A CR at the end of a piece may be half of a CRLF. */
+  private lineEnd(text: string, i: number, final: boolean): number {
+    this.line++;
+    if (text.charCodeAt(i) !== CR) return i + 1;
+    if (i + 1 >= text.length && !final) throw INCOMPLETE;
+    return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
   }
 
   /** The quoted cell opening at `i`: its value and the position after its closing quote. */
@@ -191,7 +190,7 @@ function delimiterOf(text: string): ',' | '\t' {
 }
 
 /** How much text is parsed at a time: the records of a piece are handed on before the next is parsed. */
-const PIECE = 64 * 1024;
+const PIECE = 16 * 1024;
 
 /**
  * The records of CSV text, header first, with their lines, parsed a piece at a time so that only a piece's

@@ -50,14 +50,13 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     if (name === '' || notes.has(name)) return;
     const spec = lookup.get(name);
     if (!spec) {
-      const code = 'E-COLUMN-UNKNOWN';
-      // Past the listed ones (a header of 300,000 columns) the fault is only counted: no guess is worked out.
-      if (log.isFull(code)) return log.add({ ...at, code, message: '' });
-      const guess = closest(name, [...lookup.keys()]);
-      log.add({
-        ...at,
-        code,
-        message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
+      log.addCoded('E-COLUMN-UNKNOWN', () => {
+        const guess = closest(name, [...lookup.keys()]);
+        return {
+          ...at,
+          code: 'E-COLUMN-UNKNOWN',
+          message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
+        };
       });
       return;
     }
@@ -101,33 +100,50 @@ export class RowFit {
     for (let i = 0; i < named; i++) if (header.cells[i]!.trim() === '') this.unnamed.set(i, undefined);
   }
 
-  /** The fault of a row that does not fit the header (it is then not read), or undefined. */
-  check(cells: readonly string[], line: number): Problem | undefined {
-    const width = () => `this row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header names ${this.named} column${this.named === 1 ? '' : 's'}`;
+  /** Whether a row fits the header; if not, its fault is logged and the row must not be read. */
+  check(cells: readonly string[], line: number, log: ProblemLog): boolean {
     if (cells.length < this.named) {
-      const missing = this.header.cells.slice(cells.length, this.named).map((c, k) => [c.trim(), cells.length + k + 1] as const).filter(([c]) => c !== '');
-      const names = missing.slice(0, 3).map(([c, col]) => `${c} (column ${col})`).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
-      return {
-        file: this.file,
-        line,
-        column: cells.length + 1,
-        code: 'E-ROW-SHORT',
-        message: `${width()}: there is no cell for ${names}, and a missing cell is not taken as empty; if it is meant to be empty, end the row with a comma for each missing cell`,
-      };
+      log.addCoded('E-ROW-SHORT', () => this.short(cells, line));
+      return false;
     }
     for (let i = this.named; i < cells.length; i++) {
       const c = cells[i]!;
       if (c === '' || c.trim() === '') continue;
-      return {
-        file: this.file,
-        line,
-        column: i + 1,
-        code: 'E-ROW-EXTRA',
-        message: `${width()}: cell ${i + 1} ("${c.length > 40 ? `${c.slice(0, 40)}…` : c}") is beyond the header and would be dropped; a decimal comma ("85,5" for 85.5) or an unquoted comma inside a cell splits one cell in two: write decimals with a point and put a cell that holds a comma in quotes`,
-      };
+      log.addCoded('E-ROW-EXTRA', () => this.extra(cells, i, line));
+      return false;
     }
     for (const [i, first] of this.unnamed) if (first === undefined && cells[i]!.trim() !== '') this.unnamed.set(i, line);
-    return undefined;
+    return true;
+  }
+
+  private width(cells: readonly string[]): string {
+    return `this row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header names ${this.named} column${this.named === 1 ? '' : 's'}`;
+  }
+
+  private short(cells: readonly string[], line: number): Problem {
+    const missing = this.header.cells
+      .slice(cells.length, this.named)
+      .map((c, k) => `${c.trim()} (column ${cells.length + k + 1})`)
+      .filter((_, k) => this.header.cells[cells.length + k]!.trim() !== '');
+    const names = missing.slice(0, 3).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
+    return {
+      file: this.file,
+      line,
+      column: cells.length + 1,
+      code: 'E-ROW-SHORT',
+      message: `${this.width(cells)}: there is no cell for ${names}, and a missing cell is not taken as empty; if it is meant to be empty, end the row with a comma for each missing cell`,
+    };
+  }
+
+  private extra(cells: readonly string[], i: number, line: number): Problem {
+    const c = cells[i]!;
+    return {
+      file: this.file,
+      line,
+      column: i + 1,
+      code: 'E-ROW-EXTRA',
+      message: `${this.width(cells)}: cell ${i + 1} ("${c.length > 40 ? `${c.slice(0, 40)}…` : c}") is beyond the header and would be dropped; a decimal comma ("85,5" for 85.5) or an unquoted comma inside a cell splits one cell in two: write decimals with a point and put a cell that holds a comma in quotes`,
+    };
   }
 
   /** Columns without a header that hold data: one fault for each, naming the first line that uses it. */
@@ -146,7 +162,8 @@ function closest(name: string, candidates: string[]): string | undefined {
     const d = editDistance(name, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  return bestDistance <= Math.max(1, Math.floor(name.length / 4)) ? best : undefined;
+  // "x" is one edit from "县" (县（市、区） without its bracket): a guess must keep something of the name.
+  return bestDistance <= Math.max(1, Math.floor(name.length / 4)) && bestDistance < name.length ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {

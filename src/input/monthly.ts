@@ -123,7 +123,9 @@ export function readMonthlyTable(text: string, file: string, schedules: readonly
   const table = openTable(text, file, specs, log, (row) => {
     // A row that does not fit the header has cells in the wrong columns: only its month and unit are looked at.
     const cell = (key: MonthlyColumn) => row.cells[table!.columns.get(key)!] ?? '';
-    noteKey(row.line, parseMonth(cell('month')) ?? undefined, resolve(cell('county')));
+    const month = parseMonth(cell('month'));
+    if (month === null) unidentified++;
+    else noteKey(row.line, month, resolve(cell('county')));
   });
   if (!table) return { rows: [], keys: [], unidentified: 1, problems: log.problems() };
   const { header, columns } = table;

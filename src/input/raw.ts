@@ -151,9 +151,7 @@ export async function readRawFile(bytes: AsyncIterable<Uint8Array>, file: string
       return;
     }
     handlers.onRow?.();
-    const misfit = fit!.check(record, line);
-    if (misfit) log.add(misfit);
-    else readRow(record, line, kind!, col, header, file, log, handlers);
+    if (fit!.check(record, line, log)) readRow(record, line, kind!, col, header, file, log, handlers);
   };
   // Comma-separated only: raw exports are; each piece of decoded text is parsed as it arrives.
   const parser = new CsvParser(onRecord);

@@ -58,12 +58,8 @@ export function openTable<K extends string>(
       for (let r = records.next(); !r.done; r = records.next()) {
         const row = r.value;
         if (isBlank(row.cells)) continue;
-        const fault = fit.check(row.cells, row.line);
-        if (!fault) yield row;
-        else {
-          log.add(fault);
-          refused?.(row);
-        }
+        if (fit.check(row.cells, row.line, log)) yield row;
+        else refused?.(row);
       }
     } catch (e) {
       if (!(e instanceof ProblemsError)) throw e;

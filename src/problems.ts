@@ -94,10 +94,8 @@ export class ProblemLog {
     const lines: string[] = [];
     for (const { unlisted, first } of this.kinds.values()) {
       if (unlisted === 0) continue;
-      const like = first.message.length > 80 ? `${first.message.slice(0, 80)}…` : first.message;
-      lines.push(
-        `… and ${unlisted.toLocaleString('en-US')} more ${first.code ? `${first.code} problems` : 'problems'} like "${like}" (only the first ${this.limit} of a kind are listed)`,
-      );
+      const like = first.message.length > 100 ? `${first.message.slice(0, 100)}…` : first.message;
+      lines.push(`… and ${unlisted.toLocaleString('en-US')} more ${first.code ? `${first.code} problems` : 'problems'} (only the first ${this.limit} of a kind are listed), like: ${like}`);
     }
     return lines;
   }

@@ -15,12 +15,99 @@ export interface Problem {
    */
   code?: string;
   message: string;
+  /**
+   * Set only on a tally, which is not itself listed: it stands for this many faults of its kind (its code, or
+   * the pattern of its message) that were counted but not kept, beyond the ones listed. See ProblemLog.
+   */
+  tally?: number;
+}
+
+/** How many faults of one kind are listed; the rest of the kind are counted. */
+export const LIST_PER_KIND = 100;
+
+/**
+ * What makes faults "of a kind": the code, or where there is none the message with its quoted text and
+ * numbers left out ("unknown unit "西城区"" and "unknown unit "东区"" are one kind).
+ */
+export function kindOf(p: Problem): string {
+  return p.code ?? p.message.replace(/"[^"]*"/g, '"…"').replace(/\d+(?:[.,]\d+)*/g, '#');
+}
+
+interface Kind {
+  listed: number;
+  unlisted: number;
+  /** The first fault of the kind, which names it in the line that counts the rest. */
+  first: Problem;
+}
+
+/**
+ * Collects faults in bounded memory: the first `limit` of each kind are kept to be listed, the others only
+ * counted (a broken file can have millions of faults of one kind, and they would fill the memory and the
+ * screen). A tally (from another log's `problems()`) adds its count to its kind.
+ */
+export class ProblemLog {
+  readonly listed: Problem[] = [];
+  /** Every fault, listed or not. */
+  count = 0;
+  private readonly kinds = new Map<string, Kind>();
+  constructor(readonly limit = LIST_PER_KIND) {}
+
+  add(p: Problem): void {
+    const n = p.tally ?? 1;
+    this.count += n;
+    const key = kindOf(p);
+    let kind = this.kinds.get(key);
+    if (!kind) this.kinds.set(key, (kind = { listed: 0, unlisted: 0, first: p }));
+    if (p.tally === undefined && kind.listed < this.limit) {
+      kind.listed++;
+      this.listed.push(p);
+    } else kind.unlisted += n;
+  }
+
+  addAll(problems: Iterable<Problem>): void {
+    for (const p of problems) this.add(p);
+  }
+
+  /**
+   * Adds a fault with a code, describing it (`make`) only if it is to be listed: past the first `limit`
+   * (a file of millions of short rows, a header of 300,000 unknown columns) it is only counted.
+   */
+  addCoded(code: string, make: () => Problem): void {
+    const kind = this.kinds.get(code);
+    if (kind && kind.listed >= this.limit) {
+      this.count++;
+      kind.unlisted++;
+    } else this.add(make());
+  }
+
+  /** The listed faults, then one tally per kind with more, to hand on to another log (or a ProblemsError). */
+  problems(): Problem[] {
+    const tallies: Problem[] = [];
+    for (const { unlisted, first } of this.kinds.values()) {
+      if (unlisted > 0) tallies.push({ file: first.file, ...(first.code ? { code: first.code } : {}), message: first.message, tally: unlisted });
+    }
+    return [...this.listed, ...tallies];
+  }
+
+  /** One line per kind with faults not listed, saying how many. */
+  unlistedLines(): string[] {
+    const lines: string[] = [];
+    for (const { unlisted, first } of this.kinds.values()) {
+      if (unlisted === 0) continue;
+      const like = first.message.length > 100 ? `${first.message.slice(0, 100)}…` : first.message;
+      lines.push(`… and ${unlisted.toLocaleString('en-US')} more ${first.code ? `${first.code} problems` : 'problems'} (only the first ${this.limit} of a kind are listed), like: ${like}`);
+    }
+    return lines;
+  }
 }
 
 export class ProblemsError extends Error {
   readonly problems: readonly Problem[];
   constructor(problems: readonly Problem[]) {
-    super(problems.map(formatProblem).join('\n'));
+    // The message is for a debugger: the CLI prints `problems`, however many, through a ProblemLog.
+    const shown = problems.filter((p) => p.tally === undefined).slice(0, LIST_PER_KIND);
+    const more = problems.reduce((n, p) => n + (p.tally ?? 1), 0) - shown.length;
+    super([...shown.map(formatProblem), ...(more > 0 ? [`… and ${more} more`] : [])].join('\n'));
     this.name = 'ProblemsError';
     this.problems = problems;
   }

@@ -180,6 +180,63 @@ describe('results do not depend on the machine', () => {
   }, 60_000);
 });
 
+describe('a flood of faults is counted, not printed (issue 10)', () => {
+  const lines = (stderr: string) => stderr.trimEnd().split('\n');
+
+  it('lists 100 of 300,000 unknown columns and counts the rest, in a few kilobytes', async () => {
+    const file = join(dir, 'columns.csv');
+    writeFileSync(file, `${'x,'.repeat(300_000)}month\n2022-10,魏都区\n`);
+    const r = await runCli(['settle', file]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    const out = lines(r.stderr);
+    // 300,000 unknown columns "x", and no county, pm25, pm10 or good_days column: 300,004 faults.
+    expect(out[0]).toBe('ecocomp: 300,004 problems found; no output was written.');
+    expect(out.filter((l) => l.startsWith(`${file}:1:`) && l.includes('unknown column "x"'))).toHaveLength(100);
+    expect(out.filter((l) => l.includes('missing required column'))).toHaveLength(4);
+    expect(out.at(-1)).toMatch(/^… and 299,900 more E-COLUMN-UNKNOWN problems \(only the first 100 of a kind are listed\), like: unknown column "x"; expected one of/);
+    expect(out).toHaveLength(1 + 4 + 100 + 1);
+    expect(r.stderr.length).toBeLessThan(100_000); // it was 105 MB
+  });
+
+  it('counts a million short rows, listing the first 100', async () => {
+    const file = join(dir, 'short-rows.csv');
+    writeFileSync(file, `month,county,pm25,pm10,good_days\n${'x\n'.repeat(1_000_000)}`);
+    const r = await runCli(['settle', file]);
+    expect(r.code).toBe(2);
+    const out = lines(r.stderr);
+    expect(out[0]).toBe('ecocomp: 1,000,000 problems found; no output was written.');
+    expect(out[1]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:2: this row has 1 cell but the header names 5 columns`));
+    expect(out[100]).toContain(`${file}:101:2:`);
+    expect(out.at(-1)).toMatch(/^… and 999,900 more E-ROW-SHORT problems \(only the first 100 of a kind are listed\), like: this row has 1 cell/);
+    expect(out).toHaveLength(102);
+  });
+
+  it('counts a kind over several files together', async () => {
+    const rows = (n: number) => `month,county,pm25,pm10,good_days\n${'2022-10,魏都区\n'.repeat(n)}`;
+    const [a, b] = [join(dir, 'short-a.csv'), join(dir, 'short-b.csv')];
+    writeFileSync(a, rows(150));
+    writeFileSync(b, rows(70));
+    const out = lines((await runCli(['settle', a, b])).stderr);
+    // 150 + 70 short rows: the first 100 (all in a.csv) listed, 120 counted; the duplicates of 魏都区 are another kind.
+    expect(out[0]).toMatch(/^ecocomp: [\d,]+ problems found/);
+    expect(out.filter((l) => l.startsWith(`${a}:`) && l.includes('this row has 2 cells'))).toHaveLength(100);
+    expect(out.filter((l) => l.startsWith(`${b}:`) && l.includes('this row has 2 cells'))).toHaveLength(0);
+    expect(out.filter((l) => l.startsWith('…'))).toContainEqual(
+      expect.stringMatching(/^… and 120 more E-ROW-SHORT problems \(only the first 100 of a kind are listed\), like: this row has 2 cells but the header names 5 columns: there is no cell for pm25/),
+    );
+  });
+
+  it('takes faults without a code as one kind when only their quoted text and numbers differ (raw data)', async () => {
+    const head = 'date,station,county,pm25,pm10,so2,no2,co,o3_8h';
+    const body = Array.from({ length: 1000 }, (_, i) => `2023-10-01,S${i},魏都区,${i}o,60,10,30,0.8,90`).join('\n');
+    const r = await runCli(['aggregate', '-'], { stdin: `${head}\n${body}\n` });
+    const out = lines(r.stderr);
+    expect(out[0]).toBe('ecocomp: 1,000 problems found; no output was written.');
+    expect(out.filter((l) => / pm25: not a concentration: "\d+o"/.test(l))).toHaveLength(100);
+    expect(out.at(-1)).toMatch(/^… and 900 more problems \(only the first 100 of a kind are listed\), like: not a concentration: "0o"/);
+  });
+});
+
 describe('inputs far larger than any real one', () => {
   it('refuses a 65 MiB table before reading it', async () => {
     const big = join(dir, 'big.csv');

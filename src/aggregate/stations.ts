@@ -4,7 +4,7 @@
  * unsorted export), which would otherwise need the whole file in memory.
  */
 import type { AqiPollutant } from '../aqi/standards.js';
-import type { Problem } from '../problems.js';
+import { ProblemLog } from '../problems.js';
 import { HourlyDay, UnitAggregator, dailyFromExport, type HourlyPollutant } from './core.js';
 
 export interface At {
@@ -13,16 +13,8 @@ export interface At {
   column?: number;
 }
 
-/** Collects faults, listing the first `limit` (a broken export can have millions) and counting the rest. */
-export class ProblemLog {
-  readonly listed: Problem[] = [];
-  count = 0;
-  constructor(readonly limit = 200) {}
-  add(p: Problem): void {
-    this.count++;
-    if (this.listed.length < this.limit) this.listed.push(p);
-  }
-}
+/** The collector of faults shared by every reader; the raw-data path takes it from here. */
+export { ProblemLog };
 
 interface StationState {
   unitId: string;

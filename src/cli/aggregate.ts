@@ -5,15 +5,14 @@ import { Command, Option } from 'commander';
 import { UnitAggregator } from '../aggregate/core.js';
 import { ProblemLog, StationFeeder } from '../aggregate/stations.js';
 import { addMonths } from '../input/cells.js';
-import { parseCsv } from '../input/csv.js';
 import { decodeText } from '../input/decode.js';
-import { mapHeader } from '../input/headers.js';
+import { openTable } from '../input/table.js';
 import { readRawFile } from '../input/raw.js';
 import { unitResolver } from '../input/units.js';
 import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../output/aggregate.js';
 import { ProblemsError, type Problem } from '../problems.js';
 import { visible } from '../output/text.js';
-import { STDIN_NAME, describeFsError, noteRead, readFileOf, writeOutput, writeStdout } from './files.js';
+import { MAX_TABLE_BYTES, STDIN_NAME, TooLarge, describeFsError, noteRead, readFileOf, writeOutput, writeStdout } from './files.js';
 import { collectValues } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
@@ -93,10 +92,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
       }
       feeder.finish();
       progress.done();
-      if (log.count > 0) {
-        const more = log.count - log.listed.length;
-        throw new ProblemsError(more > 0 ? [...log.listed, { file: '…', message: `and ${more} more problems` }] : log.listed);
-      }
+      if (log.count > 0) throw new ProblemsError(log.problems());
 
       const result = { unitMonths: aggregator.months(), units, unitName: (id: string, month: string) => unitNameIn(schedules, id, month) };
       const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
@@ -126,22 +122,22 @@ function openFile(name: string, io: CliIo, log: ProblemLog): AsyncIterable<Uint8
 
 function readStations(path: string, io: CliIo, resolveUnit: ReturnType<typeof unitResolver>, problems: Problem[]): Map<string, string> {
   const map = new Map<string, string>();
+  const log = new ProblemLog();
   try {
-    const { header, rows } = parseCsv(decodeText(readFileOf(path, io), path).text, path);
-    const { columns, problems: headerProblems } = mapHeader(header, STATION_COLUMNS, path, rows);
-    problems.push(...headerProblems);
-    if (headerProblems.length > 0) return map;
-    for (const row of rows) {
-      const station = (row.cells[columns.get('station')!] ?? '').trim();
-      const unit = resolveUnit(row.cells[columns.get('county')!] ?? '');
-      if ('error' in unit) problems.push({ file: path, line: row.line, column: columns.get('county')! + 1, code: unit.code, message: unit.error });
-      else if (map.has(station) && map.get(station) !== unit.unitId) problems.push({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
+    const table = openTable(decodeText(readFileOf(path, io, MAX_TABLE_BYTES), path).text, path, STATION_COLUMNS, log);
+    for (const row of table?.rows ?? []) {
+      const station = row.cells[table!.columns.get('station')!]!.trim();
+      const unit = resolveUnit(row.cells[table!.columns.get('county')!]!);
+      if ('error' in unit) log.add({ file: path, line: row.line, column: table!.columns.get('county')! + 1, code: unit.code, message: unit.error });
+      else if (map.has(station) && map.get(station) !== unit.unitId) log.add({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
       else map.set(station, unit.unitId);
     }
   } catch (e) {
-    if (e instanceof ProblemsError) problems.push(...e.problems);
-    else problems.push({ file: path, message: describeFsError(e) });
+    if (e instanceof ProblemsError) log.addAll(e.problems);
+    else if (e instanceof TooLarge) log.add({ file: path, message: `is larger than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a stations file is a few kilobytes` });
+    else log.add({ file: path, message: describeFsError(e) });
   }
+  problems.push(...log.problems());
   return map;
 }
 

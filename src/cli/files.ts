@@ -67,7 +67,7 @@ export function noteRead(io: CliIo, id: FileIdentity | undefined): void {
 }
 
 /** A file larger than its reader takes; thrown before it is read. */
-class TooLarge extends Error {
+export class TooLarge extends Error {
   constructor(readonly size: number) {
     super(`${size} bytes`);
   }

@@ -5,7 +5,7 @@
  * not be written (a full disk, a failing device: the message says which).
  */
 import { Command, CommanderError } from 'commander';
-import { ProblemsError, formatProblem } from '../problems.js';
+import { ProblemLog, ProblemsError, formatProblem, type Problem } from '../problems.js';
 import { visible, visibleLines } from '../output/text.js';
 import { OutputError, UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
@@ -60,9 +60,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       return e.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
     if (e instanceof ProblemsError) {
-      const n = e.problems.length;
-      io.stderr.write(`ecocomp: ${n} problem${n === 1 ? '' : 's'} found; no output was written.\n`);
-      for (const p of e.problems) io.stderr.write(`${visible(formatProblem(p))}\n`);
+      printProblems(e.problems, io);
       return EXIT.badInput;
     }
     if (e instanceof UsageError) {
@@ -78,4 +76,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (io.env.ECOCOMP_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
     return EXIT.internal;
   }
+}
+
+/** The first faults of each kind, then a line for each kind saying how many more there were. */
+function printProblems(problems: readonly Problem[], io: CliIo): void {
+  const log = new ProblemLog();
+  log.addAll(problems);
+  const n = log.count;
+  io.stderr.write(`ecocomp: ${n.toLocaleString('en-US')} problem${n === 1 ? '' : 's'} found; no output was written.\n`);
+  for (const p of log.listed) io.stderr.write(`${visible(formatProblem(p))}\n`);
+  for (const line of log.unlistedLines()) io.stderr.write(`${visible(line)}\n`);
 }

@@ -5,13 +5,13 @@
 import * as z from 'zod';
 import { Dec } from '../engine/decimal.js';
 import type { SuppliedBaseline } from '../engine/types.js';
-import type { Problem } from '../problems.js';
+import { ProblemLog, type Problem } from '../problems.js';
 import { MEASURES } from '../engine/measures.js';
 import { citation, normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
 import { scheduleForMonth } from '../schedule/set.js';
 import { PLAUSIBLE_MAX, daysInMonth, monthCell } from './cells.js';
-import { parseCsv } from './csv.js';
-import { mapHeader, type ColumnSpec } from './headers.js';
+import type { ColumnSpec } from './headers.js';
+import { openTable } from './table.js';
 
 const COLUMNS = [
   { key: 'month', names: ['month', '月份'], required: true },
@@ -80,40 +80,41 @@ function breaks(rule: BaselineRule, d: Dec): boolean {
 }
 
 export function readBaselinesTable(text: string, file: string, schedules: readonly Schedule[]): { baselines: SuppliedBaseline[]; problems: Problem[] } {
-  const { header, rows } = parseCsv(text, file);
-  const { columns, problems } = mapHeader(header, COLUMNS, file, rows);
-  if (problems.length > 0) return { baselines: [], problems };
+  const log = new ProblemLog();
+  const table = openTable(text, file, COLUMNS, log);
+  if (!table) return { baselines: [], problems: log.problems() };
+  const { header, columns } = table;
   const groups = new Map<string, string>();
   for (const s of schedules) for (const g of s.groups) for (const n of [g.id, g.name]) groups.set(normaliseName(n), g.id);
   const baselines: SuppliedBaseline[] = [];
   const seen = new Map<string, number>();
-  for (const row of rows) {
+  for (const row of table.rows) {
     const cell = (key: (typeof COLUMNS)[number]['key']) => row.cells[columns.get(key) ?? -1] ?? '';
     const at = (key: (typeof COLUMNS)[number]['key']) => ({ file, line: row.line, column: columns.get(key)! + 1, field: header.cells[columns.get(key)!]!.trim() });
-    const before = problems.length;
+    const before = log.count;
     const month = monthCell.safeParse(cell('month'));
-    if (!month.success) problems.push({ ...at('month'), message: month.error.issues[0]!.message });
+    if (!month.success) log.add({ ...at('month'), message: month.error.issues[0]!.message });
     const groupId = groups.get(normaliseName(cell('group')));
-    if (groupId === undefined) problems.push({ ...at('group'), message: `unknown group "${cell('group').trim()}"; expected one of ${[...new Set(schedules.flatMap((s) => s.groups.map((g) => g.name)))].join('、')}` });
+    if (groupId === undefined) log.add({ ...at('group'), message: `unknown group "${cell('group').trim()}"; expected one of ${[...new Set(schedules.flatMap((s) => s.groups.map((g) => g.name)))].join('、')}` });
     const values: SuppliedBaseline['values'] = {};
     for (const key of ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'] as const satisfies readonly FactorId[]) {
       if (!columns.has(key)) continue;
       const v = baselineCell.safeParse(cell(key));
-      if (!v.success) problems.push({ ...at(key), message: v.error.issues[0]!.message });
+      if (!v.success) log.add({ ...at(key), message: v.error.issues[0]!.message });
       else if (v.data !== undefined) {
         const rule = baselineRule(key, month.success ? month.data : undefined, schedules);
-        if (breaks(rule, v.data)) problems.push({ ...at(key), code: 'E-BASELINE-VALUE', message: `expected ${rule.expected}, got "${cell(key).trim()}"` });
+        if (breaks(rule, v.data)) log.add({ ...at(key), code: 'E-BASELINE-VALUE', message: `expected ${rule.expected}, got "${cell(key).trim()}"` });
         else values[key] = v.data;
       }
     }
-    if (problems.length > before || !month.success || groupId === undefined) continue;
+    if (log.count > before || !month.success || groupId === undefined) continue;
     const key = `${month.data}|${groupId}`;
     if (seen.has(key)) {
-      problems.push({ file, line: row.line, message: `baselines for ${month.data} ${cell('group').trim()} are given twice (first on line ${seen.get(key)})` });
+      log.add({ file, line: row.line, message: `baselines for ${month.data} ${cell('group').trim()} are given twice (first on line ${seen.get(key)})` });
       continue;
     }
     seen.set(key, row.line);
     baselines.push({ month: month.data, groupId, values, source: { file, line: row.line } });
   }
-  return { baselines, problems };
+  return { baselines: table.complete ? baselines : [], problems: log.problems() };
 }

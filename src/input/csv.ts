@@ -1,4 +1,3 @@
-import { parse, CsvError } from 'csv-parse/sync';
 import { ProblemsError } from '../problems.js';
 
 export interface CsvRow {
@@ -12,60 +11,225 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
-export const CSV_ERRORS: Record<string, string> = {
+/** The longest record read, in characters: no monitoring or settlement table comes near it. */
+export const MAX_RECORD_CHARS = 1_000_000;
+
+export const CSV_ERRORS = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted cell is never closed (a " opens it and no " ends it before the end of the file)',
   CSV_INVALID_CLOSING_QUOTE: 'characters follow the closing quote of a cell; inside a quoted cell write a quote as ""',
   CSV_INVALID_OPENING_QUOTE: 'a quote inside an unquoted cell; quote the whole cell and write the quote as ""',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'characters follow the closing quote of a cell',
   CSV_MAX_RECORD_SIZE: 'a line is longer than 1,000,000 characters, which no monitoring or settlement table has',
-};
+} as const;
 
-/** A csv-parse error in words. Its codes come with and without a "CSV_" prefix (INVALID_OPENING_QUOTE). */
-export function csvErrorText(e: { code?: string; message: string }): string {
-  const code = e.code ?? '';
-  return CSV_ERRORS[code.startsWith('CSV_') ? code : `CSV_${code}`] ?? e.message;
+export type CsvFault = keyof typeof CSV_ERRORS;
+
+/** A place where the text stops being CSV; `line` is where the fault is (for an unclosed quote, where it opened). */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly fault: CsvFault,
+    readonly line: number,
+  ) {
+    super(CSV_ERRORS[fault]);
+    this.name = 'CsvSyntaxError';
+  }
+
+  toProblem(file: string) {
+    return { file, line: this.line, code: 'E-CSV', message: `not valid CSV: ${this.message}` };
+  }
 }
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Thrown inside `scan` when the text ends in the middle of a record that more text may complete. */
+const INCOMPLETE = Symbol('incomplete');
 
 /**
- * CSV text to rows with their line numbers. Line endings are unified first: csv-parse counts lines
- * wrongly after an empty CRLF line, and a line number in an error message must be right.
- * Comma-separated; a header with tabs and no commas is read as tab-separated.
+ * CSV (RFC 4180, the dialect Excel writes) to records, one at a time, with the line each starts on.
+ * A cell is quoted only if it starts with `"`; a quote inside an unquoted cell, anything but a separator or a
+ * line end after a closing quote, and a quote never closed are faults, never guessed at. Line ends LF, CRLF
+ * or CR (inside a quoted cell they are read as LF). Empty lines are skipped; a leading BOM is dropped.
+ *
+ * Written by hand rather than with csv-parse: csv-parse builds an error object with a stack trace for every
+ * row whose width differs from the first, and an info object per row, which made a 64 MiB file of short
+ * rows take minutes; this keeps nothing but the record being read.
+ *
+ * Text may come in pieces (`push` as it arrives, then `end`): an incomplete record waits for the next piece.
  */
-export function parseCsv(text: string, file: string): CsvTable {
-  const unified = text.replace(/\r\n?/g, '\n');
-  const firstLine = unified.slice(0, unified.indexOf('\n') >>> 0);
-  const delimiter = !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(unified, {
-      bom: true,
-      info: true,
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      max_record_size: 1_000_000,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    if (e instanceof CsvError) {
-      const line = typeof (e as unknown as { lines?: unknown }).lines === 'number' ? (e as unknown as { lines: number }).lines : undefined;
-      throw new ProblemsError([{ file, ...(line ? { line } : {}), message: `not valid CSV: ${csvErrorText(e)}` }]);
-    }
-    throw e;
+export class CsvParser {
+  private rest = '';
+  /** Line of the first character of `rest`. */
+  private line = 1;
+  private started = false;
+  private readonly delimiter: number;
+
+  constructor(
+    private readonly onRecord: (cells: string[], line: number) => void,
+    delimiter: ',' | '\t' = ',',
+    private readonly maxRecordChars = MAX_RECORD_CHARS,
+  ) {
+    this.delimiter = delimiter.charCodeAt(0);
   }
-  const rows = records
-    .map(({ record, info }) => ({
-      line: info.lines - record.reduce((n, cell) => n + countNewlines(cell), 0),
-      cells: record,
-    }))
-    // A row of empty cells (",,,,") is what Excel leaves below a table: not data.
-    .filter((r) => r.cells.some((c) => c.trim() !== ''));
-  const [header, ...data] = rows;
-  if (!header) throw new ProblemsError([{ file, message: 'is empty: expected a header row and at least one data row' }]);
-  return { header, rows: data };
+
+  push(piece: string): void {
+    let text = this.rest + piece;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    this.rest = text.slice(this.scan(text, false));
+    if (this.rest.length > this.maxRecordChars) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', this.line);
+  }
+
+  end(): void {
+    const text = this.rest;
+    this.rest = '';
+    this.scan(text, true);
+  }
+
+  /** Hands on every complete record of `text`; returns where the incomplete one at its end (if any) starts. */
+  private scan(text: string, final: boolean): number {
+    let i = 0;
+    while (i < text.length) {
+      const start = i;
+      const line = this.line;
+      try {
+        i = this.record(text, i, final);
+      } catch (e) {
+        if (e !== INCOMPLETE) throw e;
+        this.line = line;
+        return start;
+      }
+    }
+    return text.length;
+  }
+
+  /** Reads the record (or empty line) at `i`, hands it on and returns where the next starts; advances `line`. */
+  private record(text: string, i: number, final: boolean): number {
+    const n = text.length;
+    const line = this.line;
+    const delimiter = this.delimiter;
+    const first = text.charCodeAt(i);
+    if (first === LF || first === CR) return this.lineEnd(text, i, final);
+
+    const cells: string[] = [];
+    let length = 0;
+    for (;;) {
+      let cell: string;
+      if (text.charCodeAt(i) === QUOTE) [cell, i] = this.quoted(text, i, final);
+      else {
+        let j = i;
+        for (; j < n; j++) {
+          const c = text.charCodeAt(j);
+          if (c === delimiter || c === LF || c === CR) break;
+          if (c === QUOTE) throw new CsvSyntaxError('CSV_INVALID_OPENING_QUOTE', this.line);
+        }
+        if (j >= n && !final) throw INCOMPLETE;
+        cell = text.slice(i, j);
+        i = j;
+      }
+      length += cell.length;
+      if (length > this.maxRecordChars) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', line);
+      cells.push(cell);
+      if (i >= n) {
+        if (!final) throw INCOMPLETE;
+        this.onRecord(cells, line);
+        return n;
+      }
+      const c = text.charCodeAt(i);
+      if (c === delimiter) {
+        i++;
+        continue;
+      }
+      if (c !== LF && c !== CR) throw new CsvSyntaxError('CSV_INVALID_CLOSING_QUOTE', this.line);
+      i = this.lineEnd(text, i, final);
+      this.onRecord(cells, line);
+      return i;
+    }
+  }
+
+  /** `i` is on a CR or LF: the position after the line end. A CR at the end of a piece may be half of a CRLF. */
+  private lineEnd(text: string, i: number, final: boolean): number {
+    this.line++;
+    if (text.charCodeAt(i) !== CR) return i + 1;
+    if (i + 1 >= text.length && !final) throw INCOMPLETE;
+    return text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+  }
+
+  /** The quoted cell opening at `i`: its value and the position after its closing quote. */
+  private quoted(text: string, i: number, final: boolean): [string, number] {
+    const n = text.length;
+    let value = '';
+    let from = i + 1;
+    for (;;) {
+      const q = text.indexOf('"', from);
+      if (q < 0 || (q + 1 >= n && !final)) {
+        // Not closed in this piece (or a quote at its very end that may be the first of "").
+        if (!final) throw INCOMPLETE;
+        throw new CsvSyntaxError('CSV_QUOTE_NOT_CLOSED', this.line);
+      }
+      if (text.charCodeAt(q + 1) === QUOTE) {
+        value += text.slice(from, q + 1);
+        from = q + 2;
+        continue;
+      }
+      value += text.slice(from, q);
+      if (value.includes('\r')) value = value.replace(/\r\n?/g, '\n');
+      for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) this.line++;
+      return [value, q + 1];
+    }
+  }
 }
 
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
+/** Comma-separated; a first line with tabs and no commas is read as tab-separated. */
+function delimiterOf(text: string): ',' | '\t' {
+  const end = text.search(/[\r\n]/);
+  const firstLine = end < 0 ? text : text.slice(0, end);
+  return !firstLine.includes(',') && firstLine.includes('\t') ? '\t' : ',';
+}
+
+/** How much text is parsed at a time: the records of a piece are handed on before the next is parsed. */
+const PIECE = 16 * 1024;
+
+/**
+ * The records of CSV text, header first, with their lines, parsed a piece at a time so that only a piece's
+ * records are held. A CSV fault is thrown as a ProblemsError when the iteration reaches it.
+ */
+export function* eachCsvRecord(text: string, file: string): Generator<CsvRow> {
+  const batch: CsvRow[] = [];
+  const parser = new CsvParser((cells, line) => void batch.push({ line, cells }), delimiterOf(text));
+  for (let i = 0; ; i += PIECE) {
+    const last = i + PIECE >= text.length;
+    let fault: unknown;
+    try {
+      parser.push(text.slice(i, i + PIECE));
+      if (last) parser.end();
+    } catch (e) {
+      fault = e;
+    }
+    // The records before a fault are handed on first, in order; the fault ends the records.
+    yield* batch;
+    batch.length = 0;
+    if (fault instanceof CsvSyntaxError) throw new ProblemsError([fault.toProblem(file)]);
+    if (fault !== undefined) throw fault;
+    if (last) return;
+  }
+}
+
+export function isBlank(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.trim() !== '') return false;
+  return true;
+}
+
+export const emptyFileProblem = (file: string) => ({ file, code: 'E-EMPTY', message: 'is empty: expected a header row and at least one data row' });
+
+/** The whole table at once, for readers that need every row before they can tell where a table starts. */
+export function parseCsv(text: string, file: string): CsvTable {
+  const rows: CsvRow[] = [];
+  // A row of empty cells (",,,,") is what Excel leaves below a table: not data.
+  for (const row of eachCsvRecord(text, file)) if (!isBlank(row.cells)) rows.push(row);
+  const [header, ...data] = rows;
+  if (!header) throw new ProblemsError([emptyFileProblem(file)]);
+  return { header, rows: data };
 }

@@ -1,4 +1,4 @@
-import type { Problem } from '../problems.js';
+import { ProblemLog, type Problem } from '../problems.js';
 import type { CsvRow } from './csv.js';
 
 export interface ColumnSpec<K extends string> {
@@ -27,41 +27,42 @@ export function normaliseHeader(h: string): string {
 
 export type ColumnMap<K extends string> = Map<K, number>;
 
-export function mapHeader<K extends string>(
-  header: CsvRow,
-  specs: readonly ColumnSpec<K>[],
-  file: string,
-  rows: readonly CsvRow[],
-): { columns: ColumnMap<K>; problems: Problem[] } {
+export interface MappedHeader<K extends string> {
+  columns: ColumnMap<K>;
+  /** The header's faults, at most LIST_PER_KIND of a kind (and a tally of the rest). */
+  problems: Problem[];
+  /** How the header judges the width of each row. */
+  fit: RowFit;
+}
+
+export function mapHeader<K extends string>(header: CsvRow, specs: readonly ColumnSpec<K>[], file: string): MappedHeader<K> {
   const lookup = new Map<string, ColumnSpec<K>>();
   for (const spec of specs) for (const n of spec.names) lookup.set(normaliseHeader(n), spec);
   const notes = new Set(NOTE_COLUMNS.map(normaliseHeader));
   const columns: ColumnMap<K> = new Map();
-  const problems: Problem[] = [];
+  const log = new ProblemLog();
+  const accepted = specs.map((s) => s.names.slice(0, 2).join('/')).join(', ');
 
   header.cells.forEach((raw, i) => {
     const at = { file, line: header.line, column: i + 1 };
     const name = normaliseHeader(raw);
-    if (name === '') {
-      // Excel writes trailing empty columns; an unnamed column is refused only if it holds data.
-      const used = rows.find((r) => (r.cells[i] ?? '').trim() !== '');
-      if (used) problems.push({ ...at, message: `column ${i + 1} has no header but holds data (line ${used.line}); name it or delete it` });
-      return;
-    }
-    if (notes.has(name)) return;
+    // Excel writes trailing empty columns; an unnamed column is refused only if it holds data (see RowFit).
+    if (name === '' || notes.has(name)) return;
     const spec = lookup.get(name);
     if (!spec) {
-      const guess = closest(name, [...lookup.keys()]);
-      const accepted = specs.map((s) => s.names.slice(0, 2).join('/')).join(', ');
-      problems.push({
-        ...at,
-        message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
+      log.addCoded('E-COLUMN-UNKNOWN', () => {
+        const guess = closest(name, [...lookup.keys()]);
+        return {
+          ...at,
+          code: 'E-COLUMN-UNKNOWN',
+          message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
+        };
       });
       return;
     }
     const before = columns.get(spec.key);
     if (before !== undefined) {
-      problems.push({ ...at, message: `column "${raw.trim()}" repeats column ${before + 1} ("${header.cells[before]!.trim()}"); each column may appear once` });
+      log.add({ ...at, code: 'E-COLUMN-TWICE', message: `column "${raw.trim()}" repeats column ${before + 1} ("${header.cells[before]!.trim()}"); each column may appear once` });
       return;
     }
     columns.set(spec.key, i);
@@ -69,10 +70,88 @@ export function mapHeader<K extends string>(
 
   for (const spec of specs) {
     if (spec.required && !columns.has(spec.key)) {
-      problems.push({ file, line: header.line, message: `missing required column ${spec.names[0]} (${spec.names[1] ?? spec.names[0]})` });
+      log.add({ file, line: header.line, code: 'E-COLUMN-MISSING', message: `missing required column ${spec.names[0]} (${spec.names[1] ?? spec.names[0]})` });
     }
   }
-  return { columns, problems };
+  return { columns, problems: log.problems(), fit: new RowFit(header, file) };
+}
+
+/**
+ * A row holds a cell for each column the header names, and nothing where the header names no column. A row
+ * with more cells lost some (a decimal comma, "85,5", or a comma in an unquoted name splits a cell in two);
+ * a row with fewer would have its missing cells read as empty, which for an optional column silently means
+ * "not given". Cells past the last named column that are empty (Excel's trailing commas) are no fault.
+ */
+export class RowFit {
+  /** Cells a row must have: up to the last named column. */
+  readonly named: number;
+  /** Columns without a header between named ones, and the first line that put data in each. */
+  private readonly unnamed = new Map<number, number | undefined>();
+
+  constructor(
+    private readonly header: CsvRow,
+    private readonly file: string,
+  ) {
+    let named = 0;
+    header.cells.forEach((c, i) => {
+      if (c.trim() !== '') named = i + 1;
+    });
+    this.named = named;
+    for (let i = 0; i < named; i++) if (header.cells[i]!.trim() === '') this.unnamed.set(i, undefined);
+  }
+
+  /** Whether a row fits the header; if not, its fault is logged and the row must not be read. */
+  check(cells: readonly string[], line: number, log: ProblemLog): boolean {
+    if (cells.length < this.named) {
+      log.addCoded('E-ROW-SHORT', () => this.short(cells, line));
+      return false;
+    }
+    for (let i = this.named; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (c === '' || c.trim() === '') continue;
+      log.addCoded('E-ROW-EXTRA', () => this.extra(cells, i, line));
+      return false;
+    }
+    for (const [i, first] of this.unnamed) if (first === undefined && cells[i]!.trim() !== '') this.unnamed.set(i, line);
+    return true;
+  }
+
+  private width(cells: readonly string[]): string {
+    return `this row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header names ${this.named} column${this.named === 1 ? '' : 's'}`;
+  }
+
+  private short(cells: readonly string[], line: number): Problem {
+    const missing = this.header.cells
+      .slice(cells.length, this.named)
+      .map((c, k) => `${c.trim()} (column ${cells.length + k + 1})`)
+      .filter((_, k) => this.header.cells[cells.length + k]!.trim() !== '');
+    const names = missing.slice(0, 3).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
+    return {
+      file: this.file,
+      line,
+      column: cells.length + 1,
+      code: 'E-ROW-SHORT',
+      message: `${this.width(cells)}: there is no cell for ${names}, and a missing cell is not taken as empty; if it is meant to be empty, end the row with a comma for each missing cell`,
+    };
+  }
+
+  private extra(cells: readonly string[], i: number, line: number): Problem {
+    const c = cells[i]!;
+    return {
+      file: this.file,
+      line,
+      column: i + 1,
+      code: 'E-ROW-EXTRA',
+      message: `${this.width(cells)}: cell ${i + 1} ("${c.length > 40 ? `${c.slice(0, 40)}…` : c}") is beyond the header and would be dropped; a decimal comma ("85,5" for 85.5) or an unquoted comma inside a cell splits one cell in two: write decimals with a point and put a cell that holds a comma in quotes`,
+    };
+  }
+
+  /** Columns without a header that hold data: one fault for each, naming the first line that uses it. */
+  unnamedInUse(): Problem[] {
+    return [...this.unnamed]
+      .filter(([, used]) => used !== undefined)
+      .map(([i, used]) => ({ file: this.file, line: this.header.line, column: i + 1, code: 'E-COLUMN-UNNAMED', message: `column ${i + 1} has no header but holds data (line ${used}); name it or delete it` }));
+  }
 }
 
 /** The accepted header nearest to a misspelt one, if it is near enough to be a typo. */
@@ -83,7 +162,8 @@ function closest(name: string, candidates: string[]): string | undefined {
     const d = editDistance(name, c);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
-  return bestDistance <= Math.max(1, Math.floor(name.length / 4)) ? best : undefined;
+  // "x" is one edit from "县" (县（市、区） without its bracket): a guess must keep something of the name.
+  return bestDistance <= Math.max(1, Math.floor(name.length / 4)) && bestDistance < name.length ? best : undefined;
 }
 
 function editDistance(a: string, b: string): number {

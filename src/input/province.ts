@@ -2,10 +2,9 @@
  * The province's monthly verdict on the city (第五条, second half): from `--province-payout` months
  * and/or a file `month,province_result` with 支偿/payout or 得补/receive.
  */
-import type { Problem } from '../problems.js';
+import { ProblemLog, type Problem } from '../problems.js';
 import { parseMonth } from './cells.js';
-import { parseCsv } from './csv.js';
-import { mapHeader } from './headers.js';
+import { openTable } from './table.js';
 
 export interface ProvinceEntry {
   month: string;
@@ -23,30 +22,31 @@ const COLUMNS = [
 const VERDICTS: Record<string, boolean> = { 支偿: true, payout: true, pay: true, 得补: false, receive: false, 获补: false };
 
 export function readProvinceTable(text: string, file: string): { entries: ProvinceEntry[]; problems: Problem[] } {
-  const { header, rows } = parseCsv(text, file);
-  const { columns, problems } = mapHeader(header, COLUMNS, file, rows);
-  if (problems.length > 0) return { entries: [], problems };
+  const log = new ProblemLog();
+  const table = openTable(text, file, COLUMNS, log);
+  if (!table) return { entries: [], problems: log.problems() };
+  const { header, columns } = table;
   const entries: ProvinceEntry[] = [];
   const seen = new Map<string, number>();
   const monthCol = columns.get('month')!;
   const resultCol = columns.get('result')!;
-  for (const row of rows) {
-    const monthText = (row.cells[monthCol] ?? '').trim();
-    const resultText = (row.cells[resultCol] ?? '').trim();
+  for (const row of table.rows) {
+    const monthText = row.cells[monthCol]!.trim();
+    const resultText = row.cells[resultCol]!.trim();
     const month = parseMonth(monthText);
     const payout = VERDICTS[resultText.toLowerCase()];
-    const before = problems.length;
-    if (month === null) problems.push({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), message: `expected a month as YYYY-MM, YYYY/MM or YYYY年M月, got "${monthText}"` });
-    if (payout === undefined) problems.push({ file, line: row.line, column: resultCol + 1, field: header.cells[resultCol]!.trim(), message: `expected 支偿 (payout) or 得补 (receive), got "${resultText}"` });
-    if (problems.length > before || month === null || payout === undefined) continue;
+    const before = log.count;
+    if (month === null) log.add({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), message: `expected a month as YYYY-MM, YYYY/MM or YYYY年M月, got "${monthText}"` });
+    if (payout === undefined) log.add({ file, line: row.line, column: resultCol + 1, field: header.cells[resultCol]!.trim(), message: `expected 支偿 (payout) or 得补 (receive), got "${resultText}"` });
+    if (log.count > before || month === null || payout === undefined) continue;
     if (seen.has(month)) {
-      problems.push({ file, line: row.line, message: `the result for ${month} is given twice (first on line ${seen.get(month)})` });
+      log.add({ file, line: row.line, message: `the result for ${month} is given twice (first on line ${seen.get(month)})` });
       continue;
     }
     seen.set(month, row.line);
     entries.push({ month, payout, file, line: row.line });
   }
-  return { entries, problems };
+  return { entries: table.complete ? entries : [], problems: log.problems() };
 }
 
 /** `2022-10,2022-11` from --province-payout (the option may be repeated). */

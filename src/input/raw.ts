@@ -1,19 +1,17 @@
 /**
  * Raw monitoring exports (daily or hourly values per station), read as a stream: bytes are decoded as
- * they arrive (UTF-8, or GB18030 when the start of the file is not UTF-8), parsed by csv-parse, and each
- * row is handed on at once, so memory does not grow with the file.
+ * they arrive (UTF-8, or GB18030 when the start of the file is not UTF-8), parsed as they come, and each
+ * row is checked against the header's width and handed on at once, so memory does not grow with the file.
  */
-import { once } from 'node:events';
 import { TextDecoder } from 'node:util';
-import { CsvError, parse } from 'csv-parse';
 import type { AqiPollutant } from '../aqi/standards.js';
 import type { HourlyPollutant } from '../aggregate/core.js';
 import { parseRawValue } from '../aggregate/scaled.js';
-import type { At, ProblemLog } from '../aggregate/stations.js';
-import { ProblemsError } from '../problems.js';
+import type { At } from '../aggregate/stations.js';
+import { ProblemsError, type ProblemLog } from '../problems.js';
 import { decodeText } from './decode.js';
-import { mapHeader, type ColumnSpec } from './headers.js';
-import { csvErrorText } from './csv.js';
+import { mapHeader, type ColumnSpec, type RowFit } from './headers.js';
+import { CsvParser, CsvSyntaxError, isBlank } from './csv.js';
 
 export type RawKind = 'daily' | 'hourly';
 
@@ -132,58 +130,53 @@ function trimToBoundary(bytes: Uint8Array): Uint8Array {
 }
 
 export async function readRawFile(bytes: AsyncIterable<Uint8Array>, file: string, log: ProblemLog, handlers: RawHandlers, stationsGiven: boolean): Promise<RawKind | undefined> {
-  // No `info` (it costs a third of the parse): lines are counted here, empty lines kept as [''] records so
-  // that every line is accounted for.
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false, max_record_size: 1_000_000 });
-  // Feed the parser by hand (not .pipe) so that a decoding fault reaches the loop below as an error.
-  void (async () => {
-    for await (const text of decodeChunks(bytes, file)) if (!parser.write(text)) await once(parser, 'drain');
-    parser.end();
-  })().catch((e: unknown) => parser.destroy(e as Error));
   let header: string[] | undefined;
   let kind: RawKind | undefined;
   let col: Map<string, number> = new Map();
-  let headerLine = 1;
-  let nextLine = 1;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const line = nextLine;
-      nextLine += 1;
-      for (const c of record) if (c.includes('\n')) nextLine += c.split('\n').length - 1;
-      if (record.length === 1 && record[0] === '') continue;
-      if (!header) {
-        header = record;
-        headerLine = line;
-        const names = record.map((h) => h.trim().toLowerCase());
-        kind = names.some((h) => ['time', '时间', '监测时间', '日期时间'].includes(h)) ? 'hourly' : 'daily';
-        const specs = (kind === 'hourly' ? HOURLY_COLUMNS : DAILY_COLUMNS).map((c) => (c.key === 'county' ? { ...c, required: !stationsGiven } : c));
-        const mapped = mapHeader({ line, cells: record }, specs, file, []);
-        if (mapped.problems.length > 0) {
-          for (const p of mapped.problems) log.add(p);
-          return kind;
-        }
-        col = mapped.columns as Map<string, number>;
-        continue;
+  let fit: RowFit | undefined;
+  const onRecord = (record: string[], line: number): void => {
+    if (isBlank(record)) return;
+    if (!header) {
+      header = record;
+      const names = record.map((h) => h.trim().toLowerCase());
+      kind = names.some((h) => ['time', '时间', '监测时间', '日期时间'].includes(h)) ? 'hourly' : 'daily';
+      const specs = (kind === 'hourly' ? HOURLY_COLUMNS : DAILY_COLUMNS).map((c) => (c.key === 'county' ? { ...c, required: !stationsGiven } : c));
+      const mapped = mapHeader({ line, cells: record }, specs, file);
+      if (mapped.problems.length > 0) {
+        log.addAll(mapped.problems);
+        throw STOP;
       }
-      if (record.every((c) => c.trim() === '')) continue;
-      handlers.onRow?.();
-      readRow(record, line, kind!, col, header, file, log, handlers);
+      col = mapped.columns as Map<string, number>;
+      fit = mapped.fit;
+      return;
     }
+    handlers.onRow?.();
+    if (fit!.check(record, line, log)) readRow(record, line, kind!, col, header, file, log, handlers);
+  };
+  // Comma-separated only: raw exports are; each piece of decoded text is parsed as it arrives.
+  const parser = new CsvParser(onRecord);
+  try {
+    for await (const text of decodeChunks(bytes, file)) parser.push(text);
+    parser.end();
   } catch (e) {
+    if (e === STOP) return kind;
     if (e instanceof ProblemsError) {
-      for (const p of e.problems) log.add(p);
+      log.addAll(e.problems);
       return kind;
     }
-    if (e instanceof CsvError) {
-      const lines = (e as unknown as { lines?: number }).lines;
-      log.add({ file, ...(lines ? { line: lines } : {}), message: `not valid CSV: ${csvErrorText(e)}` });
+    if (e instanceof CsvSyntaxError) {
+      log.add(e.toProblem(file));
       return kind;
     }
     throw e;
   }
-  if (!header) log.add({ file, line: headerLine, message: 'is empty: expected a header row and rows of monitoring data' });
+  if (!header) log.add({ file, line: 1, code: 'E-EMPTY', message: 'is empty: expected a header row and rows of monitoring data' });
+  else log.addAll(fit?.unnamedInUse() ?? []);
   return kind;
 }
+
+/** Thrown from inside the parser to stop reading a file whose header is at fault. */
+const STOP = Symbol('stop');
 
 const HOURLY_VALUE_KEYS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'] as const;
 const DAILY_VALUE_KEYS = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3_8h', 'o3_1h'] as const;

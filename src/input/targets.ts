@@ -1,11 +1,11 @@
 /** The optional targets file of SPEC.md §3: month, county and the monthly targets of 第五条. */
 import * as z from 'zod';
 import type { Dec } from '../engine/decimal.js';
-import type { Problem } from '../problems.js';
+import { ProblemLog, type Problem } from '../problems.js';
 import type { Indicator, Schedule } from '../schedule/format.js';
 import { concentrationTargetCell, daysInMonth, goodDaysTargetCell, monthCell } from './cells.js';
-import { parseCsv } from './csv.js';
-import { mapHeader, type ColumnSpec } from './headers.js';
+import type { ColumnSpec } from './headers.js';
+import { openTable } from './table.js';
 import { MONTHLY_COLUMNS } from './monthly.js';
 import { unitResolver } from './units.js';
 
@@ -32,30 +32,31 @@ const rowSchema = z.object({
 const INDICATOR_COLUMN = { pm25: 'pm25_target', pm10: 'pm10_target', goodDays: 'good_days_target' } as const;
 
 export function readTargetsTable(text: string, file: string, schedules: readonly Schedule[]): { rows: TargetRow[]; problems: Problem[] } {
-  const { header, rows: csvRows } = parseCsv(text, file);
-  const { columns, problems } = mapHeader(header, TARGET_COLUMNS, file, csvRows);
-  if (problems.length > 0) return { rows: [], problems };
+  const log = new ProblemLog();
+  const table = openTable(text, file, TARGET_COLUMNS, log);
+  if (!table) return { rows: [], problems: log.problems() };
+  const { header, columns } = table;
   const resolve = unitResolver(schedules);
   const rows: TargetRow[] = [];
   const seen = new Map<string, number>();
-  for (const csvRow of csvRows) {
-    const cells = Object.fromEntries([...columns].map(([k, i]) => [k, csvRow.cells[i] ?? ''])) as Record<string, string>;
+  for (const csvRow of table.rows) {
+    const cells = Object.fromEntries([...columns].map(([k, i]) => [k, csvRow.cells[i]!])) as Record<string, string>;
     const at = (key: string) => ({ file, line: csvRow.line, column: (columns.get(key as never) ?? 0) + 1, field: header.cells[columns.get(key as never) ?? 0]!.trim() });
-    const before = problems.length;
+    const before = log.count;
     const unit = resolve(cells.county ?? '');
-    if ('error' in unit) problems.push({ ...at('county'), code: unit.code, message: unit.error });
+    if ('error' in unit) log.add({ ...at('county'), code: unit.code, message: unit.error });
     const parsed = rowSchema.safeParse(cells);
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ ...at(String(issue.path[0])), message: issue.message });
-    if (problems.length > before || !parsed.success || !('unitId' in unit)) continue;
+    if (!parsed.success) for (const issue of parsed.error.issues) log.add({ ...at(String(issue.path[0])), message: issue.message });
+    if (log.count > before || !parsed.success || !('unitId' in unit)) continue;
     const d = parsed.data;
     const days = daysInMonth(d.month);
     if (d.good_days_target?.gt(days)) {
-      problems.push({ ...at('good_days_target'), message: `a target of ${d.good_days_target.toFixed()} good days is more than the ${days} days of ${d.month}` });
+      log.add({ ...at('good_days_target'), message: `a target of ${d.good_days_target.toFixed()} good days is more than the ${days} days of ${d.month}` });
       continue;
     }
     const key = `${d.month} ${unit.unitId}`;
     if (seen.has(key)) {
-      problems.push({ file, line: csvRow.line, message: `targets for ${d.month} ${cells.county?.trim()} are given twice (first on line ${seen.get(key)})` });
+      log.add({ file, line: csvRow.line, message: `targets for ${d.month} ${cells.county?.trim()} are given twice (first on line ${seen.get(key)})` });
       continue;
     }
     seen.set(key, csvRow.line);
@@ -70,5 +71,5 @@ export function readTargetsTable(text: string, file: string, schedules: readonly
     }
     rows.push({ file, line: csvRow.line, month: d.month, unitId: unit.unitId, targets, columns: cols });
   }
-  return { rows, problems };
+  return { rows: table.complete ? rows : [], problems: log.problems() };
 }

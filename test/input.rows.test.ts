@@ -116,6 +116,13 @@ describe('the monthly data', () => {
     const text = sampleWith((l, n) => l.replace(/^([^,]*,[^,]*,[^,]*),/, `$1,${n === 3 || n === 5 ? 'x' : ''},`), header);
     expect(shown(faults(text))).toEqual(['data.csv:1:4: column 4 has no header but holds data (line 3); name it or delete it']);
   });
+
+  it('refuses a header that is only a unit in brackets: its column is not read past unseen (found by the fuzzer)', () => {
+    // "(μg/m³)" normalises to nothing, as a unit in brackets is dropped from a header; taken for an empty header
+    // it let a column of data (99 on every row) go unread without a word.
+    const text = sampleWith((l) => `${l},99`, `${HEADER},(μg/m³)`);
+    expect(faults(text).map((p) => [p.code, p.line, p.column])).toEqual([['E-COLUMN-UNKNOWN', 1, 8]]);
+  });
 });
 
 describe('the other table readers', () => {

@@ -47,7 +47,12 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     const at = { file, line: header.line, column: i + 1 };
     const name = normaliseHeader(raw);
     // Excel writes trailing empty columns; an unnamed column is refused only if it holds data (see RowFit).
-    if (name === '' || notes.has(name)) return;
+    if (raw.trim() === '' || notes.has(name)) return;
+    if (name === '') {
+      // A header of nothing but a unit in brackets, "(μg/m³)", names no column: its data would be read past unseen.
+      log.add({ ...at, code: 'E-COLUMN-UNKNOWN', message: `column header "${raw.trim()}" names no column (only a unit in brackets or punctuation); expected one of: ${accepted}` });
+      return;
+    }
     const spec = lookup.get(name);
     if (!spec) {
       log.addCoded('E-COLUMN-UNKNOWN', () => {

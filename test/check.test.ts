@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
 import { readSheet } from '../src/input/sheet.js';
-import type { ProblemsError } from '../src/problems.js';
+import type { ProblemsError } from '../src/core/problems.js';
 import { builtinSchedule } from '../src/schedule/load.js';
 
 const SAMPLE = 'fixtures/sample-2022-10-synthetic.csv';

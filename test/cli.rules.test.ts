@@ -125,7 +125,7 @@ describe('rules --format json writes decimals as a schedule file holds them (fou
   it('never in exponent notation, whatever the magnitude', async () => {
     const { renderRulesJson } = await import('../src/output/rules.js');
     const { builtinSchedule } = await import('../src/schedule/load.js');
-    const { Dec } = await import('../src/engine/decimal.js');
+    const { Dec } = await import('../src/core/decimal.js');
     const b = builtinSchedule();
     const [first, second] = b.factors[0]!.bands as [(typeof b.factors)[0]['bands'][0], (typeof b.factors)[0]['bands'][0]];
     // decimal.js's own JSON gives 1e-7 and 1e+21 for these: strings no schedule file may hold.

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { CsvParser, CsvSyntaxError, eachCsvRecord, type CsvFault } from '../src/input/csv.js';
-import { ProblemsError } from '../src/problems.js';
+import { ProblemsError } from '../src/core/problems.js';
 
 const RUNS = { numRuns: 2000, seed: 20261129 };
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { tierAmount } from '../src/engine/bands.js';
-import { Dec, plain } from '../src/engine/decimal.js';
+import { Dec, plain } from '../src/core/decimal.js';
 import { builtinSchedule } from '../src/schedule/load.js';
 import type { FactorId } from '../src/schedule/format.js';
 

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { tierAmount } from '../src/engine/bands.js';
 import { compareSheet, type SheetRow } from '../src/engine/compare.js';
-import { Dec, mean, plain } from '../src/engine/decimal.js';
+import { Dec, mean, plain } from '../src/core/decimal.js';
 import { neededInputs } from '../src/engine/measures.js';
 import { checkInput, settle } from '../src/engine/settle.js';
 import type { UnitMonthRecord } from '../src/engine/types.js';
-import { ProblemsError, formatProblem } from '../src/problems.js';
+import { ProblemsError, formatProblem } from '../src/core/problems.js';
 import { builtinSchedule, parseSchedule } from '../src/schedule/load.js';
 import { uniformMonth, workedExample } from './helpers/records.js';
 
@@ -200,7 +200,7 @@ describe('comparing a sheet', () => {
 
 describe('large inputs', () => {
   it('appends and measures arrays far longer than a call\'s arguments may be', async () => {
-    const { append, maxOf } = await import('../src/arrays.js');
+    const { append, maxOf } = await import('../src/core/arrays.js');
     const big = Array.from({ length: 300_000 }, (_, i) => i);
     const target: number[] = [];
     append(target, big);

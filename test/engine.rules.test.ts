@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { settle } from '../src/engine/settle.js';
-import { plain } from '../src/engine/decimal.js';
+import { plain } from '../src/core/decimal.js';
 import type { SettlementInput, UnitMonthRecord } from '../src/engine/types.js';
-import { ProblemsError } from '../src/problems.js';
+import { ProblemsError } from '../src/core/problems.js';
 import { builtinSchedule } from '../src/schedule/load.js';
 import { uniformMonth } from './helpers/records.js';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { settle } from '../src/engine/settle.js';
-import { plain } from '../src/engine/decimal.js';
+import { plain } from '../src/core/decimal.js';
 import { builtinSchedule } from '../src/schedule/load.js';
 import { workedExample } from './helpers/records.js';
 import { SPEC_EXAMPLE_AMOUNTS } from './helpers/expected.js';

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadInputs, type LoadRequest } from '../src/input/load.js';
 import { decodeText } from '../src/input/decode.js';
-import { plain } from '../src/engine/decimal.js';
+import { plain } from '../src/core/decimal.js';
 import { settle } from '../src/engine/settle.js';
-import { ProblemsError, formatProblem } from '../src/problems.js';
+import { ProblemsError, formatProblem } from '../src/core/problems.js';
 import { builtinSchedule } from '../src/schedule/load.js';
 
 const schedule = builtinSchedule();

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { tierAmount } from '../src/engine/bands.js';
-import { Dec, plain } from '../src/engine/decimal.js';
+import { Dec, plain } from '../src/core/decimal.js';
 import { settle } from '../src/engine/settle.js';
 import type { MonthSettlement, UnitMonthRecord } from '../src/engine/types.js';
 import { settlementJson } from '../src/output/json.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtinSchedule, parseSchedule, parseScheduleText } from '../src/schedule/load.js';
 import { checkScheduleSet } from '../src/schedule/set.js';
-import { ProblemsError, formatProblem } from '../src/problems.js';
+import { ProblemsError, formatProblem } from '../src/core/problems.js';
 import { runCli } from './helpers/cli.js';
 
 const RAW = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8')) as Record<string, unknown>;

@@ -5,6 +5,7 @@
  * unit-days → unit-months (monthly means with the data-validity minimum of GB 3095-2012, applied by
  * HJ 663-2013). Every value is an exact scaled integer.
  */
+import { monthOf } from '../core/month.js';
 import { dayAqi, type Scaled } from '../aqi/iaqi.js';
 import { standardForDay, type AqiPollutant } from '../aqi/standards.js';
 import { RAW_DECIMALS, meanRounded } from './scaled.js';
@@ -185,7 +186,7 @@ export class UnitAggregator {
     const acc = new Map<string, { pm25: [number, number]; pm10: [number, number]; aqi: number; good: number; days: number; standards: Set<string>; o3_8hDropped: number }>();
     for (const [key, ud] of this.unitDays) {
       const [unitId, day] = key.split('|') as [string, string];
-      const month = day.slice(0, 7);
+      const month = monthOf(day);
       const mk = `${unitId}|${month}`;
       let m = acc.get(mk);
       if (!m) acc.set(mk, (m = { pm25: [0, 0], pm10: [0, 0], aqi: 0, good: 0, days: 0, standards: new Set(), o3_8hDropped: 0 }));

@@ -4,7 +4,7 @@
  * unsorted export), which would otherwise need the whole file in memory.
  */
 import type { AqiPollutant } from '../aqi/standards.js';
-import { ProblemLog } from '../problems.js';
+import { ProblemLog } from '../core/problems.js';
 import { HourlyDay, UnitAggregator, dailyFromExport, type HourlyPollutant } from './core.js';
 
 export interface At {

@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { UnitAggregator } from '../aggregate/core.js';
 import { ProblemLog, StationFeeder } from '../aggregate/stations.js';
-import { addMonths } from '../input/cells.js';
+import { addMonths, monthOf, monthsOfOption } from '../core/month.js';
 import { decodeText } from '../input/decode.js';
 import { openTable } from '../input/table.js';
 import { readRawFile } from '../input/raw.js';
 import { unitResolver } from '../input/units.js';
 import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../output/aggregate.js';
-import { ProblemsError, type Problem } from '../problems.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
 import { visible } from '../output/text.js';
 import { MAX_TABLE_BYTES, STDIN_NAME, TooLarge, describeFsError, noteRead, readFileOf, writeOutput, writeStdout } from './files.js';
 import { collectValues } from './options.js';
@@ -45,8 +45,9 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
       if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
       const problems: Problem[] = [];
       const schedules = loadSchedules(opts.rules, io, problems);
-      const months = opts.month ? new Set(opts.month.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean)) : null;
-      for (const m of months ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: '--month', message: `expected YYYY-MM, got "${m}"` });
+      const asked = opts.month ? monthsOfOption(opts.month, '--month') : null;
+      problems.push(...(asked?.problems ?? []));
+      const months = asked ? new Set(asked.months) : null;
       const resolveUnit = unitResolver(schedules);
       const stationUnits = opts.stations ? readStations(opts.stations, io, resolveUnit, problems) : new Map<string, string>();
       if (problems.length > 0) throw new ProblemsError(problems);
@@ -65,7 +66,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
         const bytes = file === '-' ? io.stdinStream() : openFile(file, io, log);
         if (!bytes) continue;
         await readRawFile(bytes, name, log, {
-          wantDay: (day) => wanted === null || wanted.has(day.slice(0, 7)),
+          wantDay: (day) => wanted === null || wanted.has(monthOf(day)),
           unitOf: (station, county, at) => {
             const mapped = stationUnits.get(station);
             if (county === undefined || county.trim() === '') {

@@ -6,13 +6,13 @@
  */
 import { Command, Option } from 'commander';
 import { aggregateFigure, compareSheet, figureParts, unitFigure, type Difference, type FigureField, type InputField } from '../engine/compare.js';
-import { plain } from '../engine/decimal.js';
+import { plain } from '../core/decimal.js';
 import { explainCounty, type Lang, type TraceNode, type UnitTrace } from '../engine/explain.js';
 import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
 import { readSheet } from '../input/sheet.js';
 import { renderTraceNodeText, renderTraceText } from '../output/trace.js';
 import { NO_PAINT, visible } from '../output/text.js';
-import { ProblemsError, formatProblem, type Problem } from '../problems.js';
+import { ProblemsError, formatProblem, type Problem } from '../core/problems.js';
 import { citation, type FactorId, type Indicator } from '../schedule/format.js';
 import { readInputs, writeStdout } from './files.js';
 import { EXIT } from './exit.js';

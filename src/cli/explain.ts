@@ -4,7 +4,7 @@ import { explainCounty, type Lang } from '../engine/explain.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { unitResolver } from '../input/units.js';
 import { renderTraceJson, renderTraceText } from '../output/trace.js';
-import { ProblemsError } from '../problems.js';
+import { ProblemsError } from '../core/problems.js';
 import { FACTOR_IDS, normaliseName, type FactorId } from '../schedule/format.js';
 import { paintFor, useColour } from './colour.js';
 import { visible } from '../output/text.js';

@@ -26,7 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import type { NamedBytes } from '../input/load.js';
 import { visibleLines } from '../output/text.js';
-import type { Problem } from '../problems.js';
+import type { Problem } from '../core/problems.js';
 import { OutputError, UsageError, type CliIo, type FileIdentity } from './io.js';
 
 export const STDIN_NAME = '<stdin>';

@@ -4,11 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { InputOptions } from './options.js';
+import { monthsOfOption } from '../core/month.js';
 import { checkInput, settleEach } from '../engine/settle.js';
 import { scheduleForMonth } from '../schedule/set.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import { loadInputs } from '../input/load.js';
-import { ProblemsError, type Problem } from '../problems.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { readInputs } from './files.js';
 import { UsageError, type CliIo } from './io.js';
@@ -46,7 +47,7 @@ export async function settleFromOptions(
 ): Promise<Settled> {
   const problems: Problem[] = [];
   for (const [option, m] of [['--from', range?.from], ['--to', range?.to]] as const) {
-    if (m !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: option, message: `expected YYYY-MM, got "${m}"` });
+    if (m !== undefined) problems.push(...monthsOfOption([m], option).problems);
   }
   const inputs = [...files, ...(opts.targets ?? []), ...(opts.province ?? []), ...(opts.baselines ?? [])];
   if (inputs.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
@@ -55,8 +56,9 @@ export async function settleFromOptions(
   const targets = await readInputs(opts.targets ?? [], io, problems);
   const province = await readInputs(opts.province ?? [], io, problems);
   const baselines = await readInputs(opts.baselines ?? [], io, problems);
-  const months = opts.month ? opts.month.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean) : null;
-  for (const m of months ?? []) if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) problems.push({ file: '--month', message: `expected YYYY-MM, got "${m}"` });
+  const asked = opts.month ? monthsOfOption(opts.month, '--month') : null;
+  problems.push(...(asked?.problems ?? []));
+  const months = asked ? asked.months : null;
   if (problems.length > 0) throw new ProblemsError(problems);
   const assembled = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}) }, schedules);
   // Every refusal is found before any month is settled, so that no output is begun for input that fails.

@@ -1,7 +1,7 @@
 /** `ecocomp rules`: the schedule in force; `ecocomp rules check FILE...`: validate schedule files. */
 import { Command, Option } from 'commander';
 import { renderRulesJson, renderRulesTable } from '../output/rules.js';
-import { ProblemsError, type Problem } from '../problems.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
 import type { NamedSchedule } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
 import { visible } from '../output/text.js';

@@ -5,7 +5,7 @@
  * not be written (a full disk, a failing device: the message says which).
  */
 import { Command, CommanderError } from 'commander';
-import { ProblemLog, ProblemsError, formatProblem, type Problem } from '../problems.js';
+import { ProblemLog, ProblemsError, formatProblem, type Problem } from '../core/problems.js';
 import { visible, visibleLines } from '../output/text.js';
 import { OutputError, UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';

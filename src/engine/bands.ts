@@ -1,5 +1,5 @@
-import { Dec, ZERO, sum } from './decimal.js';
-import type { Dec as Decimal } from './decimal.js';
+import { Dec, ZERO, sum } from '../core/decimal.js';
+import type { Dec as Decimal } from '../core/decimal.js';
 import type { FactorRule } from '../schedule/format.js';
 import type { BandPiece } from './types.js';
 

@@ -4,8 +4,8 @@
  * baselines and any subtotals; for the city its totals and the fund — and a month or unit on one side only is
  * a difference too.
  */
-import { ZERO, plain, sum } from './decimal.js';
-import type { Dec } from './decimal.js';
+import { ZERO, plain, sum } from '../core/decimal.js';
+import type { Dec } from '../core/decimal.js';
 import type { FactorId } from '../schedule/format.js';
 import type { CountySettlement, MonthSettlement, Settlement, SourceRef } from './types.js';
 

@@ -4,9 +4,9 @@
  * from the settlement alone (pure); text in Chinese or English.
  */
 import { Decimal } from 'decimal.js';
-import { plain } from './decimal.js';
+import { plain } from '../core/decimal.js';
 import { MEASURES } from './measures.js';
-import type { Dec } from './decimal.js';
+import type { Dec } from '../core/decimal.js';
 import { citation, type FactorId, type Schedule } from '../schedule/format.js';
 import type { BaselineDerivation, CountySettlement, FactorSettlement, MemberValue, MonthSettlement, Rounding, SourceRef } from './types.js';
 

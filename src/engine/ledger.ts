@@ -3,8 +3,8 @@
  * net and the year's total so far, per month the city's deductions, rewards and fund result (第八条) and
  * the fund's balance for the year so far. Pure, from a settlement.
  */
-import { ZERO } from './decimal.js';
-import type { Dec } from './decimal.js';
+import { ZERO } from '../core/decimal.js';
+import type { Dec } from '../core/decimal.js';
 import type { Settlement } from './types.js';
 
 export interface LedgerUnitMonth {

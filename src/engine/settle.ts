@@ -4,11 +4,11 @@
  * A case the rules do not cover (a group member missing, a month no schedule is in force for)
  * stops the run with the reasons instead of producing a figure.
  */
-import { Dec, ZERO, mean, roundTo, sum } from './decimal.js';
-import type { Dec as Decimal } from './decimal.js';
+import { Dec, ZERO, mean, roundTo, sum } from '../core/decimal.js';
+import type { Dec as Decimal } from '../core/decimal.js';
 import { tierAmount } from './bands.js';
 import { MEASURES, TARGET_MET_WHEN, neededInputs, type Pollutant } from './measures.js';
-import { ProblemsError, type Problem } from '../problems.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
 import type { FactorId, FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
 import { describeSet, scheduleForMonth } from '../schedule/set.js';
 import type {

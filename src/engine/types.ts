@@ -1,8 +1,9 @@
-import type { Dec, RoundingRule } from './decimal.js';
+import type { Dec, RoundingRule } from '../core/decimal.js';
 import type { FactorId, FactorRule, GroupRule, Indicator, Schedule, UnitRule } from '../schedule/format.js';
 
-/** A settlement month, `YYYY-MM`. */
-export type Month = string;
+import type { Month } from '../core/month.js';
+
+export type { Month };
 
 /** Where a value was read: shown in explanations so a figure can be traced back to the cell it came from. */
 export interface SourceRef {

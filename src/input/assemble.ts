@@ -4,15 +4,15 @@
  * and a targets file, the provincial result per month, and every row of a side file matched to a month
  * of the data. Every fault is a Problem with its place; nothing given is dropped without a word.
  */
-import type { Dec } from '../engine/decimal.js';
+import type { Dec } from '../core/decimal.js';
 import { neededInputs, type Pollutant } from '../engine/measures.js';
 import { incompleteGroups, pm25AbovePm10 } from '../engine/settle.js';
 import type { ProvinceResult, SettlementInput, SourceRef, SuppliedBaseline, UnitMonthRecord } from '../engine/types.js';
-import type { Problem } from '../problems.js';
+import type { Problem } from '../core/problems.js';
 import { citation, type Indicator, type Schedule } from '../schedule/format.js';
 import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
-import { addMonths } from './cells.js';
+import { addMonths } from '../core/month.js';
 import type { MonthlyRow, RowKey } from './monthly.js';
 import { describeSource, type ProvinceEntry } from './province.js';
 import type { TargetRow } from './targets.js';

@@ -3,13 +3,14 @@
  * one row per month and group, a column per factor.
  */
 import * as z from 'zod';
-import { Dec } from '../engine/decimal.js';
+import { Dec } from '../core/decimal.js';
 import type { SuppliedBaseline } from '../engine/types.js';
-import { ProblemLog, type Problem } from '../problems.js';
+import { ProblemLog, type Problem } from '../core/problems.js';
 import { MEASURES } from '../engine/measures.js';
 import { citation, normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
 import { scheduleForMonth } from '../schedule/set.js';
-import { PLAUSIBLE_MAX, daysInMonth, monthCell } from './cells.js';
+import { PLAUSIBLE_MAX, monthCell } from './cells.js';
+import { daysInMonth } from '../core/month.js';
 import type { ColumnSpec } from './headers.js';
 import { openTable } from './table.js';
 

@@ -4,8 +4,9 @@
  * faults, never 0 or a float's idea of the value.
  */
 import * as z from 'zod';
-import { Dec } from '../engine/decimal.js';
-import type { Dec as Decimal } from '../engine/decimal.js';
+import { Dec } from '../core/decimal.js';
+import type { Dec as Decimal } from '../core/decimal.js';
+import { MONTH_FORMS_TEXT, parseMonth } from '../core/month.js';
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 const PLAIN_INTEGER = /^-?\d+$/;
@@ -83,39 +84,11 @@ export const goodDaysTargetCell = optionalNumberCell({
   expected: 'a whole number of good days from 0 to the days of the month, or an empty cell for no target',
 });
 
-const MONTH_FORMS = [/^(\d{4})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})$/, /^(\d{4})年(\d{1,2})月$/];
-
-/** `2022-10`, `2022/10` or `2022年10月` to `2022-10`. */
-export function parseMonth(text: string): string | null {
-  const s = text.trim();
-  for (const form of MONTH_FORMS) {
-    const m = form.exec(s);
-    if (m) {
-      const month = Number(m[2]);
-      if (month >= 1 && month <= 12) return `${m[1]}-${String(month).padStart(2, '0')}`;
-    }
-  }
-  return null;
-}
-
 export const monthCell = z.string().transform((s, ctx) => {
   const month = parseMonth(s);
   if (month === null) {
-    ctx.addIssue({ code: 'custom', message: `expected a month as YYYY-MM, YYYY/MM or YYYY年M月, got ${show(s.trim())}` });
+    ctx.addIssue({ code: 'custom', message: `expected a month as ${MONTH_FORMS_TEXT}, got ${show(s.trim())}` });
     return z.NEVER;
   }
   return month;
 });
-
-export function daysInMonth(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(m) ? 30 : 31;
-}
-
-/** `YYYY-MM` shifted by whole months. */
-export function addMonths(month: string, delta: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + delta;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}

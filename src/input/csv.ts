@@ -1,4 +1,4 @@
-import { ProblemsError } from '../problems.js';
+import { ProblemsError } from '../core/problems.js';
 
 export interface CsvRow {
   /** 1-based line where the record starts. */

@@ -1,4 +1,4 @@
-import { ProblemsError } from '../problems.js';
+import { ProblemsError } from '../core/problems.js';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 

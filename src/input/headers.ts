@@ -1,4 +1,4 @@
-import { ProblemLog, type Problem } from '../problems.js';
+import { ProblemLog, type Problem } from '../core/problems.js';
 import type { CsvRow } from './csv.js';
 
 export interface ColumnSpec<K extends string> {

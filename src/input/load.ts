@@ -1,6 +1,6 @@
 /** Reads the data, targets and province files (as bytes) into the engine's input, or every fault found. */
-import { append } from '../arrays.js';
-import { ProblemsError, sortProblems, type Problem } from '../problems.js';
+import { append } from '../core/arrays.js';
+import { ProblemsError, sortProblems, type Problem } from '../core/problems.js';
 import { citation, type Schedule } from '../schedule/format.js';
 import { assemble, type Assembled } from './assemble.js';
 import { readBaselinesTable } from './baselines.js';

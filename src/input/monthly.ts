@@ -3,26 +3,15 @@
  * remember their file and line; every fault in every row is collected.
  */
 import * as z from 'zod';
-import type { Dec } from '../engine/decimal.js';
+import type { Dec } from '../core/decimal.js';
 import type { UnitMonthRecord } from '../engine/types.js';
-import { ProblemLog, type Problem } from '../problems.js';
+import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { neededInputs, type NeededInputs } from '../engine/measures.js';
 import type { ColumnSpec } from './headers.js';
 import { openTable } from './table.js';
-import {
-  CONCENTRATION,
-  GOOD_DAYS,
-  concentrationTargetCell,
-  daysInMonth,
-  goodDaysTargetCell,
-  lastYearCell,
-  monthCell,
-  numberCell,
-  optionalNumberCell,
-  parseMonth,
-  type NumberRule,
-} from './cells.js';
+import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, lastYearCell, monthCell, numberCell, optionalNumberCell, type NumberRule } from './cells.js';
+import { daysInMonth, parseMonth } from '../core/month.js';
 import { unitResolver } from './units.js';
 
 export const MONTHLY_COLUMNS = [

@@ -2,8 +2,8 @@
  * The province's monthly verdict on the city (第五条, second half): from `--province-payout` months
  * and/or a file `month,province_result` with 支偿/payout or 得补/receive.
  */
-import { ProblemLog, type Problem } from '../problems.js';
-import { parseMonth } from './cells.js';
+import { ProblemLog, type Problem } from '../core/problems.js';
+import { parseMonth } from '../core/month.js';
 import { openTable } from './table.js';
 
 export interface ProvinceEntry {

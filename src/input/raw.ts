@@ -8,7 +8,7 @@ import type { AqiPollutant } from '../aqi/standards.js';
 import type { HourlyPollutant } from '../aggregate/core.js';
 import { parseRawValue } from '../aggregate/scaled.js';
 import type { At } from '../aggregate/stations.js';
-import { ProblemsError, type ProblemLog } from '../problems.js';
+import { ProblemsError, type ProblemLog } from '../core/problems.js';
 import { decodeText } from './decode.js';
 import { mapHeader, type ColumnSpec, type RowFit } from './headers.js';
 import { CsvParser, CsvSyntaxError, isBlank } from './csv.js';

@@ -4,7 +4,7 @@
  * (a formula without a stored value, an error, TRUE/FALSE) is kept as the reason, so that the cell is refused
  * with its place if a number is wanted from it — never turned into "[object Object]".
  */
-import { ProblemsError } from '../problems.js';
+import { ProblemsError } from '../core/problems.js';
 import { loadExcel } from '../excel.js';
 
 export type Cell = string | number | null | { date: string } | { unreadable: string };

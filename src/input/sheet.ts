@@ -6,13 +6,13 @@
  * loosely — but each number is read exactly or refused with its place, and a number that cannot be placed is
  * named in `notCompared`, never dropped.
  */
-import { Dec } from '../engine/decimal.js';
-import type { Dec as Decimal } from '../engine/decimal.js';
+import { Dec } from '../core/decimal.js';
+import type { Dec as Decimal } from '../core/decimal.js';
 import { INPUT_FIELDS, type Figure, type FigureField, type InputField, type SheetFigures } from '../engine/compare.js';
 import type { SourceRef } from '../engine/types.js';
-import { ProblemsError, type Problem } from '../problems.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
 import { FACTOR_IDS, normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
-import { parseMonth } from './cells.js';
+import { parseMonth } from '../core/month.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './decode.js';
 import { normaliseHeader } from './headers.js';

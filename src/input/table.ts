@@ -2,7 +2,7 @@
  * A table file read row by row: the header mapped to columns, each row checked against the header's width,
  * and every fault collected in bounded memory. Rows are handed on as they are parsed, never all held at once.
  */
-import { ProblemsError, type ProblemLog } from '../problems.js';
+import { ProblemsError, type ProblemLog } from '../core/problems.js';
 import { eachCsvRecord, emptyFileProblem, isBlank, type CsvRow } from './csv.js';
 import { mapHeader, type ColumnMap, type ColumnSpec } from './headers.js';
 

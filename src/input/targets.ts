@@ -1,9 +1,10 @@
 /** The optional targets file of SPEC.md §3: month, county and the monthly targets of 第五条. */
 import * as z from 'zod';
-import type { Dec } from '../engine/decimal.js';
-import { ProblemLog, type Problem } from '../problems.js';
+import type { Dec } from '../core/decimal.js';
+import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Indicator, Schedule } from '../schedule/format.js';
-import { concentrationTargetCell, daysInMonth, goodDaysTargetCell, monthCell } from './cells.js';
+import { concentrationTargetCell, goodDaysTargetCell, monthCell } from './cells.js';
+import { daysInMonth } from '../core/month.js';
 import type { ColumnSpec } from './headers.js';
 import { openTable } from './table.js';
 import { MONTHLY_COLUMNS } from './monthly.js';

@@ -7,7 +7,7 @@
  * settle's CSV: one row per unit and month for finance staff who open it in Excel, Chinese headers, amounts as
  * plain numbers (factor amounts and net signed: reward +, deduction -; 扣款 and 奖励 as magnitudes, as in the JSON).
  */
-import { plain } from '../engine/decimal.js';
+import { plain } from '../core/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import { FACTOR_IDS, citation, type FactorRule, type Schedule } from '../schedule/format.js';
 

@@ -3,8 +3,8 @@
  * results): inline CSS and SVG, no scripts, no network; prints on A4. Amounts are text, so screen readers and
  * copy-paste get them; the chart repeats them as labels.
  */
-import type { Dec } from '../engine/decimal.js';
-import { maxOf } from '../arrays.js';
+import type { Dec } from '../core/decimal.js';
+import { maxOf } from '../core/arrays.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { RenderMeta } from './meta.js';
 import { amountTitle, rankedCounties, valueText } from './notice.js';

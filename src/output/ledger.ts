@@ -1,11 +1,11 @@
 /** The ledger in every format: a terminal table (a year of twelve months fits 160 columns), JSON, CSV, HTML, xlsx. */
-import { ZERO, plain } from '../engine/decimal.js';
-import type { Dec } from '../engine/decimal.js';
+import { ZERO, plain } from '../core/decimal.js';
+import type { Dec } from '../core/decimal.js';
 import type { LedgerUnit, LedgerUnitMonth, LedgerYear } from '../engine/ledger.js';
 import { NOTICE_CSS, amountCell, escapeHtml, footer } from './html.js';
 import type { RenderMeta } from './meta.js';
 import { csvDocument, formatted, type CsvCell } from './csv.js';
-import { maxOf } from '../arrays.js';
+import { maxOf } from '../core/arrays.js';
 import { loadExcel } from '../excel.js';
 import { padEnd, padStart, visible, width, type Paint } from './text.js';
 import { signed } from './words.js';

@@ -1,9 +1,9 @@
 /** What the published notices (HTML, Markdown) show of a month, independent of the medium. */
-import { plain } from '../engine/decimal.js';
+import { plain } from '../core/decimal.js';
 import type { CountySettlement, MonthSettlement } from '../engine/types.js';
 import { MEASURES } from '../engine/measures.js';
 import type { FactorId, Schedule } from '../schedule/format.js';
-import type { Dec } from '../engine/decimal.js';
+import type { Dec } from '../core/decimal.js';
 
 /** Units by net, best first; equal nets share a rank (1, 2, 2, 4). */
 export function rankedCounties(m: MonthSettlement): { rank: number; county: CountySettlement }[] {

@@ -1,5 +1,5 @@
 /** The schedule in force, for people (`ecocomp rules`): units and groups, factors and bands, decisions, each with its reference. */
-import { Dec, plain } from '../engine/decimal.js';
+import { Dec, plain } from '../core/decimal.js';
 import type { Band, FactorRule, Schedule } from '../schedule/format.js';
 import { describeWindow } from '../schedule/window.js';
 import { padEnd, visible, width, type Paint } from './text.js';

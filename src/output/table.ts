@@ -4,12 +4,12 @@
  * deductions, rewards and net, the city totals and the fund line of 第八条. Deductions carry "-"
  * and rewards "+", so the table reads the same with colour off.
  */
-import { plain } from '../engine/decimal.js';
+import { plain } from '../core/decimal.js';
 import { basisLine, cancellations, fundClause, noticeTitle, provinceLine, signed, targetNote } from './words.js';
 export { chineseMonth, signed } from './words.js';
-import type { Dec } from '../engine/decimal.js';
+import type { Dec } from '../core/decimal.js';
 import { valueText } from './notice.js';
-import { maxOf } from '../arrays.js';
+import { maxOf } from '../core/arrays.js';
 import type { FactorSettlement, MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
 import { center, padEnd, padStart, visible, width, type Paint } from './text.js';

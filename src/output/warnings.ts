@@ -2,7 +2,7 @@
  * The words of the engine's warnings (SettlementWarning): the same text on standard error and in the JSON.
  * The engine reports what it found as data; what a reader is told about it is said here.
  */
-import { plain } from '../engine/decimal.js';
+import { plain } from '../core/decimal.js';
 import type { MonthSettlement, SettlementWarning, SourceRef } from '../engine/types.js';
 
 const POLLUTANT = { pm25: 'PM2.5', pm10: 'PM10' } as const;

@@ -2,8 +2,8 @@
  * The sentences of a settlement notice, in Chinese, shared by the terminal table, the HTML and the Markdown
  * notice. They return raw text; each renderer escapes it for its medium.
  */
-import { plain, sum } from '../engine/decimal.js';
-import type { Dec } from '../engine/decimal.js';
+import { plain, sum } from '../core/decimal.js';
+import type { Dec } from '../core/decimal.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { citation } from '../schedule/format.js';
 

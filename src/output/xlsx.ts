@@ -5,7 +5,7 @@
  * when a workbook is asked for (it takes half a second to load).
  */
 import type { MonthSettlement, Settlement } from '../engine/types.js';
-import type { Dec } from '../engine/decimal.js';
+import type { Dec } from '../core/decimal.js';
 import type { RenderMeta } from './meta.js';
 import { valueText } from './notice.js';
 import { fundSentence, noticeTitle, provinceLine } from './words.js';

@@ -8,7 +8,7 @@
  * a binary float, and no rate may pass through one.
  */
 import * as z from 'zod';
-import { Dec } from '../engine/decimal.js';
+import { Dec } from '../core/decimal.js';
 
 export const FACTOR_IDS = ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'] as const;
 export type FactorId = (typeof FACTOR_IDS)[number];

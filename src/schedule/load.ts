@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { ProblemsError, type Problem } from '../problems.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
 import { scheduleConsistency } from './consistency.js';
 import { scheduleSchema, type Schedule } from './format.js';
 import { duplicateKeys } from './json-keys.js';

@@ -2,7 +2,7 @@
  * Several schedules, each in force for its own months (a revised regulation replaces an earlier one).
  * The month decides which one settles it; two schedules claiming the same month are refused.
  */
-import type { Problem } from '../problems.js';
+import type { Problem } from '../core/problems.js';
 import type { Schedule } from './format.js';
 import { normaliseName } from './format.js';
 import { coversMonth, describeWindow, firstMonth, lastMonth } from './window.js';

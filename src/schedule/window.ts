@@ -1,12 +1,13 @@
+import { monthOf } from '../core/month.js';
 import type { Schedule } from './format.js';
 
 /** First month settled under a schedule: the month of its first day in force (D11). */
 export function firstMonth(schedule: Schedule): string {
-  return schedule.effectiveFrom.slice(0, 7);
+  return monthOf(schedule.effectiveFrom);
 }
 
 export function lastMonth(schedule: Schedule): string | null {
-  return schedule.effectiveUntil === null ? null : schedule.effectiveUntil.slice(0, 7);
+  return schedule.effectiveUntil === null ? null : monthOf(schedule.effectiveUntil);
 }
 
 export function coversMonth(schedule: Schedule, month: string): boolean {

@@ -1,4 +1,4 @@
-import { Dec } from '../../src/engine/decimal.js';
+import { Dec } from '../../src/core/decimal.js';
 import type { UnitMonthRecord } from '../../src/engine/types.js';
 import { builtinSchedule } from '../../src/schedule/load.js';
 import { normaliseName } from '../../src/schedule/format.js';

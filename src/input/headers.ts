@@ -112,7 +112,7 @@ export class RowFit {
       log.addCoded('E-ROW-EXTRA', () => this.extra(cells, i, line));
       return false;
     }
-    for (const [i, first] of this.unnamed) if (first === undefined && cells[i]!.trim() !== '') this.unnamed.set(i, line);
+    if (this.unnamed.size > 0) for (const [i, first] of this.unnamed) if (first === undefined && cells[i]!.trim() !== '') this.unnamed.set(i, line);
     return true;
   }
 

@@ -47,12 +47,7 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     const at = { file, line: header.line, column: i + 1 };
     const name = normaliseHeader(raw);
     // Excel writes trailing empty columns; an unnamed column is refused only if it holds data (see RowFit).
-    if (raw.trim() === '' || notes.has(name)) return;
-    if (name === '') {
-      // A header of nothing but a unit in brackets, "(μg/m³)", names no column: its data would be read past unseen.
-      log.add({ ...at, code: 'E-COLUMN-UNKNOWN', message: `column header "${raw.trim()}" names no column (only a unit in brackets or punctuation); expected one of: ${accepted}` });
-      return;
-    }
+    if (name === '' || notes.has(name)) return;
     const spec = lookup.get(name);
     if (!spec) {
       log.addCoded('E-COLUMN-UNKNOWN', () => {
@@ -97,12 +92,10 @@ export class RowFit {
     private readonly header: CsvRow,
     private readonly file: string,
   ) {
-    let named = 0;
-    header.cells.forEach((c, i) => {
-      if (c.trim() !== '') named = i + 1;
-    });
-    this.named = named;
-    for (let i = 0; i < named; i++) if (header.cells[i]!.trim() === '') this.unnamed.set(i, undefined);
+    // Named as mapHeader names columns: a header of only a unit in brackets, "(μg/m³)", names nothing.
+    const isNamed = header.cells.map((c) => normaliseHeader(c) !== '');
+    this.named = isNamed.lastIndexOf(true) + 1;
+    for (let i = 0; i < this.named; i++) if (!isNamed[i]) this.unnamed.set(i, undefined);
   }
 
   /** Whether a row fits the header; if not, its fault is logged and the row must not be read. */
@@ -117,7 +110,7 @@ export class RowFit {
       log.addCoded('E-ROW-EXTRA', () => this.extra(cells, i, line));
       return false;
     }
-    for (const [i, first] of this.unnamed) if (first === undefined && cells[i]!.trim() !== '') this.unnamed.set(i, line);
+    if (this.unnamed.size > 0) for (const [i, first] of this.unnamed) if (first === undefined && cells[i]!.trim() !== '') this.unnamed.set(i, line);
     return true;
   }
 
@@ -129,7 +122,7 @@ export class RowFit {
     const missing = this.header.cells
       .slice(cells.length, this.named)
       .map((c, k) => `${c.trim()} (column ${cells.length + k + 1})`)
-      .filter((_, k) => this.header.cells[cells.length + k]!.trim() !== '');
+      .filter((_, k) => !this.unnamed.has(cells.length + k));
     const names = missing.slice(0, 3).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
     return {
       file: this.file,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { unitResolver } from '../src/input/units.js';
+import { unitResolver } from '../src/core/units.js';
 import { readMonthlyTable } from '../src/input/monthly.js';
 import { readTargetsTable } from '../src/input/targets.js';
 import { builtinSchedule } from '../src/schedule/load.js';

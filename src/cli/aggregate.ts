@@ -8,16 +8,17 @@ import { addMonths, monthOf, monthsOfOption } from '../core/month.js';
 import { decodeText } from '../input/decode.js';
 import { openTable } from '../input/table.js';
 import { readRawFile } from '../input/raw.js';
-import { unitResolver } from '../input/units.js';
+import { unitResolver } from '../core/units.js';
 import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../output/aggregate.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
-import { visible } from '../output/text.js';
 import { MAX_TABLE_BYTES, STDIN_NAME, TooLarge, describeFsError, noteRead, readFileOf, writeOutput, writeStdout } from './files.js';
 import { collectValues } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
 import { loadSchedules } from './schedule.js';
 import { unitNameIn } from '../schedule/set.js';
+import { visible } from '../core/text.js';
+import { columnsOf } from '../core/vocabulary.js';
 
 interface AggregateOptions {
   stations?: string;
@@ -27,10 +28,7 @@ interface AggregateOptions {
   rules?: string[];
 }
 
-const STATION_COLUMNS = [
-  { key: 'station', names: ['station', '站点', '站点名称', '监测点位', '点位名称'], required: true },
-  { key: 'county', names: ['county', '区县', '县（市、区）', '县市区', '单位'], required: true },
-] as const;
+const STATION_COLUMNS = columnsOf({ station: true, county: true });
 
 export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('aggregate')

@@ -11,7 +11,7 @@ import { explainCounty, type Lang, type TraceNode, type UnitTrace } from '../eng
 import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
 import { readSheet } from '../input/sheet.js';
 import { renderTraceNodeText, renderTraceText } from '../output/trace.js';
-import { NO_PAINT, visible } from '../output/text.js';
+import { NO_PAINT } from '../output/text.js';
 import { ProblemsError, formatProblem, type Problem } from '../core/problems.js';
 import { citation, type FactorId, type Indicator } from '../schedule/format.js';
 import { readInputs, writeStdout } from './files.js';
@@ -19,6 +19,7 @@ import { EXIT } from './exit.js';
 import { settleFromOptions } from './inputs.js';
 import { addInputOptions, collectValues, type InputOptions } from './options.js';
 import { UsageError, type CliIo } from './io.js';
+import { visible } from '../core/text.js';
 
 interface CheckOptions extends InputOptions {
   data: string[];

@@ -25,9 +25,9 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import type { NamedBytes } from '../input/load.js';
-import { visibleLines } from '../output/text.js';
 import type { Problem } from '../core/problems.js';
 import { OutputError, UsageError, type CliIo, type FileIdentity } from './io.js';
+import { visibleLines } from '../core/text.js';
 
 export const STDIN_NAME = '<stdin>';
 

@@ -18,7 +18,7 @@ import type { RenderMeta, SourceDigest } from '../output/meta.js';
 import type { NamedBytes } from '../input/load.js';
 import { VERSION } from './version.js';
 import { warningLines } from '../output/warnings.js';
-import { visible } from '../output/text.js';
+import { visible } from '../core/text.js';
 
 export type { InputOptions } from './options.js';
 

@@ -2,12 +2,12 @@
 import { Command, Option } from 'commander';
 import { ledger } from '../engine/ledger.js';
 import { renderLedgerCsv, renderLedgerHtml, renderLedgerJson, renderLedgerTable, renderLedgerXlsx } from '../output/ledger.js';
-import { visible } from '../output/text.js';
 import { paintFor, useColour } from './colour.js';
 import { writeOutput, writeStdout } from './files.js';
 import { settleFromOptions } from './inputs.js';
 import { addInputOptions, type InputOptions } from './options.js';
 import { UsageError, type CliIo } from './io.js';
+import { visible } from '../core/text.js';
 
 interface LedgerOptions extends InputOptions {
   from?: string;

@@ -4,11 +4,11 @@ import { renderRulesJson, renderRulesTable } from '../output/rules.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { NamedSchedule } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
-import { visible } from '../output/text.js';
 import { paintFor, useColour } from './colour.js';
 import { writeStdout } from './files.js';
 import type { CliIo } from './io.js';
 import { loadScheduleFile, loadSchedules } from './schedule.js';
+import { visible } from '../core/text.js';
 
 const collectValues = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -6,11 +6,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ProblemLog, ProblemsError, formatProblem, type Problem } from '../core/problems.js';
-import { visible, visibleLines } from '../output/text.js';
 import { OutputError, UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
 
 import { VERSION } from './version.js';
+import { visible, visibleLines } from '../core/text.js';
 export { VERSION };
 
 export { EXIT };

@@ -5,11 +5,11 @@ import { decodeText } from '../input/decode.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText } from '../schedule/load.js';
-import { visible } from '../output/text.js';
 import type { SourceDigest } from '../output/meta.js';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
 import { readFileOf } from './files.js';
 import type { CliIo } from './io.js';
+import { visible } from '../core/text.js';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 

@@ -5,12 +5,12 @@ import { csvChunks } from '../output/csv.js';
 import { jsonChunks } from '../output/json.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { renderTable } from '../output/table.js';
-import { visible } from '../output/text.js';
 import { paintFor, useColour } from './colour.js';
 import { writeOutput, writeStdout, type Output } from './files.js';
 import { settleFromOptions } from './inputs.js';
 import { addInputOptions, type InputOptions } from './options.js';
 import { UsageError, type CliIo } from './io.js';
+import { visible } from '../core/text.js';
 
 interface SettleOptions extends InputOptions {
   format: 'table' | 'json' | 'csv' | 'html' | 'md' | 'xlsx';

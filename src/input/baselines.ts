@@ -7,22 +7,18 @@ import { Dec } from '../core/decimal.js';
 import type { SuppliedBaseline } from '../engine/types.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import { MEASURES } from '../engine/measures.js';
-import { citation, normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
+import { FACTOR_IDS, citation, type FactorId, type Schedule } from '../schedule/format.js';
 import { scheduleForMonth } from '../schedule/set.js';
 import { PLAUSIBLE_MAX, monthCell } from './cells.js';
 import { daysInMonth } from '../core/month.js';
-import type { ColumnSpec } from './headers.js';
 import { openTable } from './table.js';
+import { normaliseName } from '../core/units.js';
+import { columnsOf } from '../core/vocabulary.js';
 
-const COLUMNS = [
-  { key: 'month', names: ['month', '月份'], required: true },
-  { key: 'group', names: ['group', '组别', '分组'], required: true },
-  { key: 'pm25', names: ['pm25', 'PM2.5'], required: false },
-  { key: 'pm25Rate', names: ['pm25_rate', 'PM2.5同比改善率', 'PM2.5改善率'], required: false },
-  { key: 'pm10', names: ['pm10', 'PM10'], required: false },
-  { key: 'pm10Rate', names: ['pm10_rate', 'PM10同比改善率', 'PM10改善率'], required: false },
-  { key: 'goodDays', names: ['good_days', '优良天数'], required: false },
-] as const satisfies readonly ColumnSpec<string>[];
+const COLUMNS = columnsOf({ month: true, group: true, pm25: false, pm25_rate: false, pm10: false, pm10_rate: false, good_days: false });
+
+/** The column holding each factor's baseline. */
+const FACTOR_COLUMN = { pm25: 'pm25', pm25Rate: 'pm25_rate', pm10: 'pm10', pm10Rate: 'pm10_rate', goodDays: 'good_days' } as const satisfies Record<FactorId, string>;
 
 // A group's improvement rate may be negative (the group got dirtier than a year ago).
 const baselineCell = z.string().transform((s, ctx) => {
@@ -98,14 +94,15 @@ export function readBaselinesTable(text: string, file: string, schedules: readon
     const groupId = groups.get(normaliseName(cell('group')));
     if (groupId === undefined) log.add({ ...at('group'), message: `unknown group "${cell('group').trim()}"; expected one of ${[...new Set(schedules.flatMap((s) => s.groups.map((g) => g.name)))].join('、')}` });
     const values: SuppliedBaseline['values'] = {};
-    for (const key of ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'] as const satisfies readonly FactorId[]) {
-      if (!columns.has(key)) continue;
-      const v = baselineCell.safeParse(cell(key));
-      if (!v.success) log.add({ ...at(key), message: v.error.issues[0]!.message });
+    for (const factor of FACTOR_IDS) {
+      const column = FACTOR_COLUMN[factor];
+      if (!columns.has(column)) continue;
+      const v = baselineCell.safeParse(cell(column));
+      if (!v.success) log.add({ ...at(column), message: v.error.issues[0]!.message });
       else if (v.data !== undefined) {
-        const rule = baselineRule(key, month.success ? month.data : undefined, schedules);
-        if (breaks(rule, v.data)) log.add({ ...at(key), code: 'E-BASELINE-VALUE', message: `expected ${rule.expected}, got "${cell(key).trim()}"` });
-        else values[key] = v.data;
+        const rule = baselineRule(factor, month.success ? month.data : undefined, schedules);
+        if (breaks(rule, v.data)) log.add({ ...at(column), code: 'E-BASELINE-VALUE', message: `expected ${rule.expected}, got "${cell(column).trim()}"` });
+        else values[factor] = v.data;
       }
     }
     if (log.count > before || !month.success || groupId === undefined) continue;

@@ -1,29 +1,7 @@
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { CsvRow } from './csv.js';
-
-export interface ColumnSpec<K extends string> {
-  key: K;
-  /** Accepted headers, English first; compared after `normaliseHeader`. */
-  names: readonly string[];
-  required: boolean;
-}
-
-/** Columns analysts add for their own notes; they are read past, not refused. */
-const NOTE_COLUMNS = ['note', 'notes', 'remark', 'remarks', 'comment', 'comments', '备注', '说明'];
-
-/**
- * Headers are compared case-insensitively and ignoring spaces, "_" and "-", after Unicode NFKC
- * (so full-width "（" and subscript "₂" match), and without a trailing unit in brackets:
- * "PM2.5（μg/m³）" is the PM2.5 column.
- */
-export function normaliseHeader(h: string): string {
-  return h
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/^\s+|\s+$/g, '')
-    .replace(/\s*\([^()]*\)$/, '')
-    .replace(/[\s_\-]+/g, '');
-}
+import { editDistance } from '../core/text.js';
+import { NOTE_COLUMNS, normaliseHeader, type ColumnSpec } from '../core/vocabulary.js';
 
 export type ColumnMap<K extends string> = Map<K, number>;
 
@@ -157,23 +135,9 @@ function closest(name: string, candidates: string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const d = editDistance(name, c);
+    const d = editDistance(name, c, name.length);
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   // "x" is one edit from "县" (县（市、区） without its bracket): a guess must keep something of the name.
   return bestDistance <= Math.max(1, Math.floor(name.length / 4)) && bestDistance < name.length ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
 }

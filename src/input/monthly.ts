@@ -8,24 +8,24 @@ import type { UnitMonthRecord } from '../engine/types.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { neededInputs, type NeededInputs } from '../engine/measures.js';
-import type { ColumnSpec } from './headers.js';
 import { openTable } from './table.js';
 import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, lastYearCell, monthCell, numberCell, optionalNumberCell, type NumberRule } from './cells.js';
 import { daysInMonth, parseMonth } from '../core/month.js';
-import { unitResolver } from './units.js';
+import { unitResolver } from '../core/units.js';
+import { columnsOf } from '../core/vocabulary.js';
 
-export const MONTHLY_COLUMNS = [
-  { key: 'month', names: ['month', '月份'], required: true },
-  { key: 'county', names: ['county', '区县', '县（市、区）', '县市区', '单位', 'unit'], required: true },
-  { key: 'pm25', names: ['pm25', 'PM2.5'], required: false },
-  { key: 'pm10', names: ['pm10', 'PM10'], required: false },
-  { key: 'pm25_last_year', names: ['pm25_last_year', '去年同期PM2.5', '去年同期PM25', 'PM2.5去年同期'], required: false },
-  { key: 'pm10_last_year', names: ['pm10_last_year', '去年同期PM10', 'PM10去年同期'], required: false },
-  { key: 'good_days', names: ['good_days', '优良天数'], required: false },
-  { key: 'pm25_target', names: ['pm25_target', 'PM2.5目标', 'PM25目标'], required: false },
-  { key: 'pm10_target', names: ['pm10_target', 'PM10目标'], required: false },
-  { key: 'good_days_target', names: ['good_days_target', '优良天数目标'], required: false },
-] as const satisfies readonly ColumnSpec<string>[];
+export const MONTHLY_COLUMNS = columnsOf({
+  month: true,
+  county: true,
+  pm25: false,
+  pm10: false,
+  pm25_last_year: false,
+  pm10_last_year: false,
+  good_days: false,
+  pm25_target: false,
+  pm10_target: false,
+  good_days_target: false,
+});
 
 export type MonthlyColumn = (typeof MONTHLY_COLUMNS)[number]['key'];
 

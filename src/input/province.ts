@@ -5,6 +5,7 @@
 import { ProblemLog, type Problem } from '../core/problems.js';
 import { parseMonth } from '../core/month.js';
 import { openTable } from './table.js';
+import { columnsOf } from '../core/vocabulary.js';
 
 export interface ProvinceEntry {
   month: string;
@@ -14,10 +15,7 @@ export interface ProvinceEntry {
   line?: number;
 }
 
-const COLUMNS = [
-  { key: 'month', names: ['month', '月份'], required: true },
-  { key: 'result', names: ['province_result', '省级核算结果', '省级结果', 'result', '结果'], required: true },
-] as const;
+const COLUMNS = columnsOf({ month: true, province_result: true });
 
 const VERDICTS: Record<string, boolean> = { 支偿: true, payout: true, pay: true, 得补: false, receive: false, 获补: false };
 
@@ -29,7 +27,7 @@ export function readProvinceTable(text: string, file: string): { entries: Provin
   const entries: ProvinceEntry[] = [];
   const seen = new Map<string, number>();
   const monthCol = columns.get('month')!;
-  const resultCol = columns.get('result')!;
+  const resultCol = columns.get('province_result')!;
   for (const row of table.rows) {
     const monthText = row.cells[monthCol]!.trim();
     const resultText = row.cells[resultCol]!.trim();

@@ -10,33 +10,20 @@ import { parseRawValue } from '../aggregate/scaled.js';
 import type { At } from '../aggregate/stations.js';
 import { ProblemsError, type ProblemLog } from '../core/problems.js';
 import { decodeText } from './decode.js';
-import { mapHeader, type ColumnSpec, type RowFit } from './headers.js';
+import { mapHeader, type RowFit } from './headers.js';
 import { CsvParser, CsvSyntaxError, isBlank } from './csv.js';
+import { HEADER_NAMES, columnsOf, normaliseHeader } from '../core/vocabulary.js';
+
+/** A time column makes an export hourly. */
+const HOURLY_HEADER = new Set(HEADER_NAMES.time.map(normaliseHeader));
 
 export type RawKind = 'daily' | 'hourly';
 
-const COMMON = [
-  { key: 'station', names: ['station', '站点', '站点名称', '监测点位', '点位名称', '测点名称'], required: true },
-  { key: 'county', names: ['county', '区县', '县（市、区）', '县市区', '单位'], required: false },
-  { key: 'pm25', names: ['pm25', 'PM2.5'], required: true },
-  { key: 'pm10', names: ['pm10', 'PM10'], required: true },
-  { key: 'so2', names: ['so2', 'SO2', 'SO₂'], required: true },
-  { key: 'no2', names: ['no2', 'NO2', 'NO₂'], required: true },
-  { key: 'co', names: ['co', 'CO'], required: true },
-] as const;
+const COMMON = { station: true, county: false, pm25: true, pm10: true, so2: true, no2: true, co: true } as const;
 
-export const DAILY_COLUMNS = [
-  { key: 'date', names: ['date', '日期'], required: true },
-  ...COMMON,
-  { key: 'o3_8h', names: ['o3_8h', 'O3-8h', 'O3_8h', 'O3 8小时', '臭氧8小时', 'O3-8H'], required: true },
-  { key: 'o3_1h', names: ['o3_1h', 'O3-1h', 'O3_1h', 'O3 1小时', '臭氧1小时', 'O3-1H'], required: false },
-] as const satisfies readonly ColumnSpec<string>[];
+export const DAILY_COLUMNS = columnsOf({ date: true, ...COMMON, o3_8h: true, o3_1h: false });
 
-export const HOURLY_COLUMNS = [
-  { key: 'time', names: ['time', '时间', '监测时间', '日期时间'], required: true },
-  ...COMMON,
-  { key: 'o3', names: ['o3', 'O3', '臭氧'], required: true },
-] as const satisfies readonly ColumnSpec<string>[];
+export const HOURLY_COLUMNS = columnsOf({ time: true, ...COMMON, o3: true });
 
 export interface RawHandlers {
   /** The unit of a station, from the county cell (if the file has one) or the stations file; undefined after logging a fault. */
@@ -138,8 +125,8 @@ export async function readRawFile(bytes: AsyncIterable<Uint8Array>, file: string
     if (isBlank(record)) return;
     if (!header) {
       header = record;
-      const names = record.map((h) => h.trim().toLowerCase());
-      kind = names.some((h) => ['time', '时间', '监测时间', '日期时间'].includes(h)) ? 'hourly' : 'daily';
+      const names = record.map(normaliseHeader);
+      kind = names.some((h) => HOURLY_HEADER.has(h)) ? 'hourly' : 'daily';
       const specs = (kind === 'hourly' ? HOURLY_COLUMNS : DAILY_COLUMNS).map((c) => (c.key === 'county' ? { ...c, required: !stationsGiven } : c));
       const mapped = mapHeader({ line, cells: record }, specs, file);
       if (mapped.problems.length > 0) {

@@ -11,13 +11,13 @@ import type { Dec as Decimal } from '../core/decimal.js';
 import { INPUT_FIELDS, type Figure, type FigureField, type InputField, type SheetFigures } from '../engine/compare.js';
 import type { SourceRef } from '../engine/types.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
-import { FACTOR_IDS, normaliseName, type FactorId, type Schedule } from '../schedule/format.js';
+import { FACTOR_IDS, type FactorId, type Schedule } from '../schedule/format.js';
 import { parseMonth } from '../core/month.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './decode.js';
-import { normaliseHeader } from './headers.js';
-import { unitResolver } from './units.js';
+import { unitResolver, normaliseName } from '../core/units.js';
 import { xlsxGrids, type Cell, type Grid, type GridRow } from './sheet-cells.js';
+import { HEADER_NAMES, NOTE_COLUMNS, normaliseHeader } from '../core/vocabulary.js';
 
 /** A number in the sheet that check did not compare, and why. */
 export interface NotCompared {
@@ -36,18 +36,18 @@ export interface Sheet extends SheetFigures {
 type Role = { kind: 'month' } | { kind: 'unit' } | { kind: 'text' } | { kind: 'figure'; field: FigureField };
 
 /** Columns that describe rather than count (ids, groups, reasons, notes): read past, not compared. */
-const TEXT_COLUMNS = ['id', 'unit_id', '单位编号', 'group', '组别', 'province_result', '省级核算结果', '取消的奖励', 'cancelled', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments', '备注', '说明'];
+const TEXT_COLUMNS = ['id', 'unit_id', '单位编号', ...HEADER_NAMES.group, ...HEADER_NAMES.province_result, '取消的奖励', 'cancelled', ...NOTE_COLUMNS];
 const SHORT_NAMES: Record<FactorId, string> = { pm25: 'PM2.5', pm25Rate: 'PM2.5改善率', pm10: 'PM10', pm10Rate: 'PM10改善率', goodDays: '优良天数' };
 /** The monthly inputs' headers (SPEC.md §3), as the sheet of inputs in ecocomp's workbook has them. */
-const INPUT_HEADERS: Record<InputField, string[]> = {
-  'input.pm25': ['pm25', 'PM2.5'],
-  'input.pm10': ['pm10', 'PM10'],
-  'input.pm25LastYear': ['pm25_last_year', '去年同期PM2.5'],
-  'input.pm10LastYear': ['pm10_last_year', '去年同期PM10'],
-  'input.goodDays': ['good_days', '优良天数'],
-  'input.pm25Target': ['pm25_target', 'PM2.5目标'],
-  'input.pm10Target': ['pm10_target', 'PM10目标'],
-  'input.goodDaysTarget': ['good_days_target', '优良天数目标'],
+const INPUT_HEADERS: Record<InputField, readonly string[]> = {
+  'input.pm25': HEADER_NAMES.pm25,
+  'input.pm10': HEADER_NAMES.pm10,
+  'input.pm25LastYear': HEADER_NAMES.pm25_last_year,
+  'input.pm10LastYear': HEADER_NAMES.pm10_last_year,
+  'input.goodDays': HEADER_NAMES.good_days,
+  'input.pm25Target': HEADER_NAMES.pm25_target,
+  'input.pm10Target': HEADER_NAMES.pm10_target,
+  'input.goodDaysTarget': HEADER_NAMES.good_days_target,
 };
 
 /** The header names a sheet's unit table may use, each with what its column holds. */
@@ -55,14 +55,14 @@ function headerRoles(schedules: readonly Schedule[]): Map<string, Role> {
   const roles = new Map<string, Role>();
   const add = (role: Role, ...names: string[]) => names.forEach((n) => roles.set(normaliseHeader(n), role));
   const figure = (field: FigureField): Role => ({ kind: 'figure', field });
-  add({ kind: 'month' }, 'month', '月份');
-  add({ kind: 'unit' }, 'county', 'unit', '单位', '区县', '县（市、区）', '县市区', '单位名称');
+  add({ kind: 'month' }, ...HEADER_NAMES.month);
+  add({ kind: 'unit' }, ...HEADER_NAMES.county);
   add({ kind: 'text' }, ...TEXT_COLUMNS, 'source', '来源');
   // Inputs first: where a name is also a factor's (优良天数 is the good-days factor's value), the factor's wins.
   for (const field of INPUT_FIELDS) add(figure(field), ...INPUT_HEADERS[field]);
-  add(figure('net'), 'net', '净额', '合计', '净额合计');
-  add(figure('deductions'), 'deductions', '扣款', '扣款合计');
-  add(figure('rewards'), 'rewards', '奖励', '补偿', '奖励合计');
+  add(figure('net'), ...HEADER_NAMES.net);
+  add(figure('deductions'), ...HEADER_NAMES.deductions);
+  add(figure('rewards'), ...HEADER_NAMES.rewards);
   for (const id of FACTOR_IDS) {
     const names = [SHORT_NAMES[id], ...schedules.flatMap((s) => s.factors.filter((f) => f.id === id).map((f) => f.name))];
     add(figure(id), `${id}_amount`, `${id}Amount`, `${id} amount`, ...names.flatMap((n) => [`${n}金额`, `${n}扣补金额`]));

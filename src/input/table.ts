@@ -4,7 +4,8 @@
  */
 import { ProblemsError, type ProblemLog } from '../core/problems.js';
 import { eachCsvRecord, emptyFileProblem, isBlank, type CsvRow } from './csv.js';
-import { mapHeader, type ColumnMap, type ColumnSpec } from './headers.js';
+import { mapHeader, type ColumnMap } from './headers.js';
+import { type ColumnSpec } from '../core/vocabulary.js';
 
 export interface Table<K extends string> {
   header: CsvRow;

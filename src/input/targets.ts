@@ -5,13 +5,11 @@ import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Indicator, Schedule } from '../schedule/format.js';
 import { concentrationTargetCell, goodDaysTargetCell, monthCell } from './cells.js';
 import { daysInMonth } from '../core/month.js';
-import type { ColumnSpec } from './headers.js';
 import { openTable } from './table.js';
-import { MONTHLY_COLUMNS } from './monthly.js';
-import { unitResolver } from './units.js';
+import { unitResolver } from '../core/units.js';
+import { columnsOf } from '../core/vocabulary.js';
 
-const pick = (key: string) => MONTHLY_COLUMNS.find((c) => c.key === key)!;
-const TARGET_COLUMNS = [pick('month'), pick('county'), pick('pm25_target'), pick('pm10_target'), pick('good_days_target')] as const satisfies readonly ColumnSpec<string>[];
+const TARGET_COLUMNS = columnsOf({ month: true, county: true, pm25_target: false, pm10_target: false, good_days_target: false });
 
 export interface TargetRow {
   file: string;

@@ -7,8 +7,9 @@ import type { RenderMeta } from './meta.js';
 import { csvDocument, formatted, type CsvCell } from './csv.js';
 import { maxOf } from '../core/arrays.js';
 import { loadExcel } from '../excel.js';
-import { padEnd, padStart, visible, width, type Paint } from './text.js';
+import { padEnd, padStart, width, type Paint } from './text.js';
 import { signed } from './words.js';
+import { visible } from '../core/text.js';
 
 /** A row's name: the unit's latest name in the year, with the names it had earlier in the year (原…). */
 function label(u: LedgerUnit): string {

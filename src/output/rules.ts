@@ -2,7 +2,8 @@
 import { Dec, plain } from '../core/decimal.js';
 import type { Band, FactorRule, Schedule } from '../schedule/format.js';
 import { describeWindow } from '../schedule/window.js';
-import { padEnd, visible, width, type Paint } from './text.js';
+import { padEnd, width, type Paint } from './text.js';
+import { visible } from '../core/text.js';
 
 const DIRECTION = { both: '扣款与补偿', deductions: '只扣款', rewards: '只补偿' } as const;
 const ROUNDING = { 'half-even': 'GB/T 8170 四舍六入五成双', 'half-up': '四舍五入（Excel ROUND）' } as const;

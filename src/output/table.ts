@@ -12,7 +12,8 @@ import { valueText } from './notice.js';
 import { maxOf } from '../core/arrays.js';
 import type { FactorSettlement, MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
-import { center, padEnd, padStart, visible, width, type Paint } from './text.js';
+import { center, padEnd, padStart, width, type Paint } from './text.js';
+import { visible } from '../core/text.js';
 
 type Tone = 'deduction' | 'reward' | 'muted' | 'strong' | undefined;
 interface Cell {

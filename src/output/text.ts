@@ -1,16 +1,5 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 
-/**
- * Control and bidirectional-override characters, which could rewrite what a terminal shows, and zero-width
- * characters (U+200B–U+200D, U+FEFF), which make one text look like another.
- */
-const UNSAFE = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-
-/** Text from input or a schedule file, made safe for a terminal: unsafe characters shown as <U+XXXX>. */
-export function visible(text: string): string {
-  return text.replace(UNSAFE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
-}
-
 const ZERO_WIDTH = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u0300-\u036F\uFE00-\uFE0F]/;
 
 /**
@@ -47,7 +36,3 @@ export interface Paint {
 
 export const NO_PAINT: Paint = { deduction: (s) => s, reward: (s) => s, muted: (s) => s, strong: (s) => s };
 
-/** A whole text for a terminal: as `visible`, but its line ends (LF, CRLF) and tabs stay what they are. */
-export function visibleLines(text: string): string {
-  return text.replace(/[^\n]+/g, (line) => (line.endsWith('\r') ? `${visible(line.slice(0, -1))}\r` : visible(line)));
-}

@@ -2,7 +2,8 @@
 import type { TraceNode, UnitTrace } from '../engine/explain.js';
 import { chineseMonth } from './words.js';
 import { citation } from '../schedule/format.js';
-import { visible, type Paint } from './text.js';
+import { type Paint } from './text.js';
+import { visible } from '../core/text.js';
 
 function where(n: TraceNode): string {
   if (!n.source) return '';

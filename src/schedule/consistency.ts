@@ -4,7 +4,7 @@
  * schedule whose structure is valid (every field of the right type), so that each check sees what it compares.
  */
 import type { Schedule } from './format.js';
-import { normaliseName } from './format.js';
+import { normaliseName } from '../core/units.js';
 
 export interface ScheduleIssue {
   path: (string | number)[];

@@ -8,6 +8,7 @@
  * a binary float, and no rate may pass through one.
  */
 import * as z from 'zod';
+import { INVISIBLE } from '../core/text.js';
 import { Dec } from '../core/decimal.js';
 
 export const FACTOR_IDS = ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'] as const;
@@ -69,7 +70,6 @@ const isoDate = z
   .describe('A day of the calendar, YYYY-MM-DD');
 
 /** Zero-width and bidirectional-control characters: a name holding one looks like another name, or like nothing. */
-export const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]/;
 
 /** A unit's or group's name: not empty, and nothing in it that cannot be seen. */
 const nameText = z
@@ -166,16 +166,3 @@ export type FactorRule = Schedule['factors'][number];
 export type Band = FactorRule['bands'][number];
 export type UnitRule = Schedule['units'][number];
 export type GroupRule = Schedule['groups'][number];
-
-/**
- * Names that must not be told apart only by spaces, width or case: Unicode NFKC (full-width → half-width), no
- * spaces, lower case. Schedules keep names and aliases distinct under it, and near misses are found with it.
- */
-export function normaliseName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-}
-
-/** How a unit is looked up: its text trimmed, in Unicode NFKC, ignoring case (ids are lower case); inner spaces count. */
-export function unitKey(name: string): string {
-  return name.normalize('NFKC').trim().toLowerCase();
-}

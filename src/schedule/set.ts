@@ -4,8 +4,8 @@
  */
 import type { Problem } from '../core/problems.js';
 import type { Schedule } from './format.js';
-import { normaliseName } from './format.js';
 import { coversMonth, describeWindow, firstMonth, lastMonth } from './window.js';
+import { normaliseName } from '../core/units.js';
 
 export interface NamedSchedule {
   schedule: Schedule;

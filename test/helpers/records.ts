@@ -1,7 +1,7 @@
 import { Dec } from '../../src/core/decimal.js';
 import type { UnitMonthRecord } from '../../src/engine/types.js';
 import { builtinSchedule } from '../../src/schedule/load.js';
-import { normaliseName } from '../../src/schedule/format.js';
+import { normaliseName } from '../../src/core/units.js';
 
 /** A record from plain text values, the unit given by name (as in the worked example). */
 export function rec(

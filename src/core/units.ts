@@ -1,6 +1,31 @@
-import { visible } from '../output/text.js';
-import type { Schedule, UnitRule } from '../schedule/format.js';
-import { INVISIBLE, normaliseName, unitKey } from '../schedule/format.js';
+import { INVISIBLE, editDistance, visible } from './text.js';
+
+/** A unit as the lookup needs it (a schedule's units are such): its id, official name and declared aliases. */
+export interface NamedUnit {
+  id: string;
+  name: string;
+  aliases: readonly string[];
+}
+
+/** The units a schedule declares, and its id for messages. */
+export interface UnitSource {
+  id: string;
+  units: readonly NamedUnit[];
+}
+
+/**
+ * Names that must not be told apart only by spaces, width or case: Unicode NFKC (full-width → half-width), no
+ * spaces, lower case. Schedules keep names and aliases distinct under it, and near misses are found with it.
+ */
+export function normaliseName(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+/** How a unit is looked up: its text trimmed, in Unicode NFKC, ignoring case (ids are lower case); inner spaces count. */
+export function unitKey(name: string): string {
+  return name.normalize('NFKC').trim().toLowerCase();
+}
+
 
 export type UnitFaultCode = 'E-UNIT-EMPTY' | 'E-UNIT-UNKNOWN' | 'E-UNIT-INVISIBLE';
 export type UnitResolver = (text: string) => { unitId: string } | { error: string; code: UnitFaultCode };
@@ -17,7 +42,7 @@ const LISTED = 20;
  * Each schedule guarantees that a name identifies one unit, and a set of schedules that it means the same unit in
  * all of them (checkScheduleSet); which names a month shows is its own schedule's business.
  */
-export function unitResolver(schedules: readonly Schedule[]): UnitResolver {
+export function unitResolver(schedules: readonly UnitSource[]): UnitResolver {
   const units = schedules.flatMap((s) => s.units);
   const byKey = new Map<string, string>();
   for (const u of units) for (const n of namesOf(u)) byKey.set(unitKey(n), u.id);
@@ -53,11 +78,11 @@ export function unitResolver(schedules: readonly Schedule[]): UnitResolver {
   };
 }
 
-function namesOf(u: UnitRule): string[] {
+function namesOf(u: NamedUnit): string[] {
   return [u.id, u.name, ...u.aliases];
 }
 
-function expectedNames(schedules: readonly Schedule[]): string {
+function expectedNames(schedules: readonly UnitSource[]): string {
   const names = [...new Set(schedules.flatMap((s) => s.units.map((u) => u.name)))];
   const listed = names.length > LISTED ? `${names.slice(0, LISTED).join('、')} and ${names.length - LISTED} more` : names.join('、');
   const example = schedules.flatMap((s) => s.units).find((u) => u.aliases.length > 0)?.aliases[0];
@@ -71,7 +96,7 @@ const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
  * text contains (许昌市魏都区, xyz东城) or is part of (一体化示范区), or the names nearest in edit distance
  * (魏都去). Only ever a suggestion.
  */
-function suggester(units: readonly UnitRule[]): (text: string) => string[] {
+function suggester(units: readonly NamedUnit[]): (text: string) => string[] {
   const candidates = units.flatMap((u) => namesOf(u).map((n) => ({ key: normaliseName(n), name: u.name })));
   const nameOf = (keys: typeof candidates) => [...new Set(keys.map((c) => c.name))].slice(0, 3);
   return (text) => {
@@ -93,17 +118,3 @@ function suggester(units: readonly UnitRule[]): (text: string) => string[] {
   };
 }
 
-/** Levenshtein distance by code points; anything above `cap` is reported as cap + 1. */
-export function editDistance(a: string, b: string, cap: number): number {
-  const x = [...a];
-  const y = [...b];
-  if (Math.abs(x.length - y.length) > cap) return cap + 1;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    if (Math.min(...row) > cap) return cap + 1;
-    prev = row;
-  }
-  return Math.min(prev[y.length]!, cap + 1);
-}

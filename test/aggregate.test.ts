@@ -7,9 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HourlyDay, UnitAggregator } from '../src/aggregate/core.js';
-import { meanRounded, parseRawValue } from '../src/aggregate/scaled.js';
+import { HourlyDay, UnitAggregator } from '../src/engine/aggregate/days.js';
+import { meanRounded } from '../src/engine/aggregate/scaled.js';
 import { runCli } from './helpers/cli.js';
+import { parseRawValue } from '../src/input/raw-value.js';
 
 const UNITS = ['魏都区', '建安区', '城乡一体化示范区', '经济技术开发区', '东城区', '禹州市', '长葛市', '鄢陵县', '襄城县'];
 const DAILY_HEADER = 'date,station,county,pm25,pm10,so2,no2,co,o3_8h';

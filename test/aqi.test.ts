@@ -1,7 +1,7 @@
 /** IAQI and the daily AQI under HJ 633-2012 and HJ 633-2026, at and around the breakpoints (worked by hand). */
 import { describe, expect, it } from 'vitest';
-import { dayAqi, iaqi } from '../src/aqi/iaqi.js';
-import { AQI_STANDARDS, standardForDay } from '../src/aqi/standards.js';
+import { dayAqi, iaqi } from '../src/engine/aggregate/iaqi.js';
+import { AQI_STANDARDS, standardForDay } from '../src/schedule/aqi.js';
 
 const [HJ2012, HJ2026] = AQI_STANDARDS as [(typeof AQI_STANDARDS)[0], (typeof AQI_STANDARDS)[0]];
 const int = (units: number) => ({ units, decimals: 0 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { tierAmount } from '../src/engine/bands.js';
 import { compareSheet, type SheetRow } from '../src/engine/compare.js';
 import { Dec, mean, plain } from '../src/core/decimal.js';
-import { neededInputs } from '../src/engine/measures.js';
+import { neededInputs } from '../src/schedule/measures.js';
 import { checkInput, settle } from '../src/engine/settle.js';
 import type { UnitMonthRecord } from '../src/engine/types.js';
 import { ProblemsError, formatProblem } from '../src/core/problems.js';

@@ -2,8 +2,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { UnitAggregator } from '../aggregate/core.js';
-import { ProblemLog, StationFeeder } from '../aggregate/stations.js';
+import { UnitAggregator } from '../engine/aggregate/days.js';
+import { ProblemLog, StationFeeder } from '../engine/aggregate/stations.js';
 import { addMonths, monthOf, monthsOfOption } from '../core/month.js';
 import { decodeText } from '../input/decode.js';
 import { openTable } from '../input/table.js';

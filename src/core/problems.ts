@@ -129,3 +129,10 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
     (a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
   );
 }
+
+/** Where a value was read — a cell of a file — so that a figure can be traced back to it and a fault placed. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  column?: number;
+}

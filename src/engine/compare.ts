@@ -7,7 +7,8 @@
 import { ZERO, plain, sum } from '../core/decimal.js';
 import type { Dec } from '../core/decimal.js';
 import type { FactorId } from '../schedule/format.js';
-import type { CountySettlement, MonthSettlement, Settlement, SourceRef } from './types.js';
+import type { CountySettlement, MonthSettlement, Settlement } from './types.js';
+import type { SourceRef } from '../core/problems.js';
 
 /** A unit's monthly input as the data gave it (SPEC.md §3), e.g. the sheet of inputs in ecocomp's workbook. */
 export const INPUT_FIELDS = ['input.pm25', 'input.pm10', 'input.pm25LastYear', 'input.pm10LastYear', 'input.goodDays', 'input.pm25Target', 'input.pm10Target', 'input.goodDaysTarget'] as const;

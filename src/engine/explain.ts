@@ -5,10 +5,11 @@
  */
 import { Decimal } from 'decimal.js';
 import { plain } from '../core/decimal.js';
-import { MEASURES } from './measures.js';
+import { MEASURES } from '../schedule/measures.js';
 import type { Dec } from '../core/decimal.js';
 import { citation, type FactorId, type Schedule } from '../schedule/format.js';
-import type { BaselineDerivation, CountySettlement, FactorSettlement, MemberValue, MonthSettlement, Rounding, SourceRef } from './types.js';
+import type { BaselineDerivation, CountySettlement, FactorSettlement, MemberValue, MonthSettlement, Rounding } from './types.js';
+import type { SourceRef } from '../core/problems.js';
 
 export type Lang = 'zh' | 'en';
 

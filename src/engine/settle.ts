@@ -7,7 +7,7 @@
 import { Dec, ZERO, mean, roundTo, sum } from '../core/decimal.js';
 import type { Dec as Decimal } from '../core/decimal.js';
 import { tierAmount } from './bands.js';
-import { MEASURES, TARGET_MET_WHEN, neededInputs, type Pollutant } from './measures.js';
+import { MEASURES, TARGET_MET_WHEN, neededInputs, type Pollutant } from '../schedule/measures.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { FactorId, FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
 import { describeSet, scheduleForMonth } from '../schedule/set.js';

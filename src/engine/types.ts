@@ -2,15 +2,10 @@ import type { Dec, RoundingRule } from '../core/decimal.js';
 import type { FactorId, FactorRule, GroupRule, Indicator, Schedule, UnitRule } from '../schedule/format.js';
 
 import type { Month } from '../core/month.js';
+import type { SourceRef } from '../core/problems.js';
 
-export type { Month };
+export type { Month, SourceRef };
 
-/** Where a value was read: shown in explanations so a figure can be traced back to the cell it came from. */
-export interface SourceRef {
-  file: string;
-  line: number;
-  column?: number;
-}
 
 /** One unit's validated data for a month being settled (last year's values already resolved). */
 export interface UnitMonthRecord {

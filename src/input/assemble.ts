@@ -5,10 +5,10 @@
  * of the data. Every fault is a Problem with its place; nothing given is dropped without a word.
  */
 import type { Dec } from '../core/decimal.js';
-import { neededInputs, type Pollutant } from '../engine/measures.js';
+import { neededInputs, type Pollutant } from '../schedule/measures.js';
 import { incompleteGroups, pm25AbovePm10 } from '../engine/settle.js';
-import type { ProvinceResult, SettlementInput, SourceRef, SuppliedBaseline, UnitMonthRecord } from '../engine/types.js';
-import type { Problem } from '../core/problems.js';
+import type { ProvinceResult, SettlementInput, SuppliedBaseline, UnitMonthRecord } from '../engine/types.js';
+import type { Problem, SourceRef } from '../core/problems.js';
 import { citation, type Indicator, type Schedule } from '../schedule/format.js';
 import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';

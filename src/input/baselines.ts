@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { Dec } from '../core/decimal.js';
 import type { SuppliedBaseline } from '../engine/types.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
-import { MEASURES } from '../engine/measures.js';
+import { MEASURES } from '../schedule/measures.js';
 import { FACTOR_IDS, citation, type FactorId, type Schedule } from '../schedule/format.js';
 import { scheduleForMonth } from '../schedule/set.js';
 import { PLAUSIBLE_MAX, monthCell } from './cells.js';

@@ -7,7 +7,7 @@ import type { Dec } from '../core/decimal.js';
 import type { UnitMonthRecord } from '../engine/types.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
-import { neededInputs, type NeededInputs } from '../engine/measures.js';
+import { neededInputs, type NeededInputs } from '../schedule/measures.js';
 import { openTable } from './table.js';
 import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, lastYearCell, monthCell, numberCell, optionalNumberCell, type NumberRule } from './cells.js';
 import { daysInMonth, parseMonth } from '../core/month.js';

@@ -4,15 +4,13 @@
  * row is checked against the header's width and handed on at once, so memory does not grow with the file.
  */
 import { TextDecoder } from 'node:util';
-import type { AqiPollutant } from '../aqi/standards.js';
-import type { HourlyPollutant } from '../aggregate/core.js';
-import { parseRawValue } from '../aggregate/scaled.js';
-import type { At } from '../aggregate/stations.js';
-import { ProblemsError, type ProblemLog } from '../core/problems.js';
+import type { AqiPollutant, HourlyPollutant } from '../schedule/aqi.js';
+import { ProblemsError, type ProblemLog, type SourceRef } from '../core/problems.js';
 import { decodeText } from './decode.js';
 import { mapHeader, type RowFit } from './headers.js';
 import { CsvParser, CsvSyntaxError, isBlank } from './csv.js';
 import { HEADER_NAMES, columnsOf, normaliseHeader } from '../core/vocabulary.js';
+import { parseRawValue } from './raw-value.js';
 
 /** A time column makes an export hourly. */
 const HOURLY_HEADER = new Set(HEADER_NAMES.time.map(normaliseHeader));
@@ -27,9 +25,9 @@ export const HOURLY_COLUMNS = columnsOf({ time: true, ...COMMON, o3: true });
 
 export interface RawHandlers {
   /** The unit of a station, from the county cell (if the file has one) or the stations file; undefined after logging a fault. */
-  unitOf(station: string, county: string | undefined, at: At): string | undefined;
-  hour(station: string, unitId: string, day: string, hour: number, values: Partial<Record<HourlyPollutant, number | null>>, at: At): void;
-  day(station: string, unitId: string, day: string, values: Partial<Record<AqiPollutant, number | null>>, at: At): void;
+  unitOf(station: string, county: string | undefined, at: SourceRef): string | undefined;
+  hour(station: string, unitId: string, day: string, hour: number, values: Partial<Record<HourlyPollutant, number | null>>, at: SourceRef): void;
+  day(station: string, unitId: string, day: string, values: Partial<Record<AqiPollutant, number | null>>, at: SourceRef): void;
   /** false to skip a row (outside the months asked for). */
   wantDay(day: string): boolean;
   onRow?(): void;
@@ -177,7 +175,7 @@ interface Columns {
 function readRow(record: string[], line: number, kind: RawKind, col: Columns, header: string[], file: string, log: ProblemLog, h: RawHandlers): void {
   const cell = (key: string) => record[col.get(key) ?? -1] ?? '';
   // Places and messages are made only for faults.
-  const at = (key: string): At => ({ file, line, column: (col.get(key) ?? 0) + 1 });
+  const at = (key: string): SourceRef => ({ file, line, column: (col.get(key) ?? 0) + 1 });
   const fault = (key: string, message: string) => log.add({ ...at(key), field: header[col.get(key) ?? 0]?.trim() ?? key, message });
 
   let day: string;

@@ -5,7 +5,7 @@
  * with its place if a number is wanted from it — never turned into "[object Object]".
  */
 import { ProblemsError } from '../core/problems.js';
-import { loadExcel } from '../excel.js';
+import { loadExcel } from '../core/excel.js';
 
 export type Cell = string | number | null | { date: string } | { unreadable: string };
 

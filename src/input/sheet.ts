@@ -9,7 +9,6 @@
 import { Dec } from '../core/decimal.js';
 import type { Dec as Decimal } from '../core/decimal.js';
 import { INPUT_FIELDS, type Figure, type FigureField, type InputField, type SheetFigures } from '../engine/compare.js';
-import type { SourceRef } from '../engine/types.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { FACTOR_IDS, type FactorId, type Schedule } from '../schedule/format.js';
 import { parseMonth } from '../core/month.js';
@@ -18,6 +17,7 @@ import { decodeText } from './decode.js';
 import { unitResolver, normaliseName } from '../core/units.js';
 import { xlsxGrids, type Cell, type Grid, type GridRow } from './sheet-cells.js';
 import { HEADER_NAMES, NOTE_COLUMNS, normaliseHeader } from '../core/vocabulary.js';
+import type { SourceRef } from '../core/problems.js';
 
 /** A number in the sheet that check did not compare, and why. */
 export interface NotCompared {

@@ -1,9 +1,9 @@
 /** The monthly table that `aggregate` produces: exactly the input of `settle` (SPEC.md §3), or JSON with the counts behind it. */
-import type { UnitMonth } from '../aggregate/core.js';
-import { VALIDITY } from '../aggregate/core.js';
+import type { UnitMonth } from '../engine/aggregate/days.js';
 import { addMonths } from '../core/month.js';
 import type { UnitRule } from '../schedule/format.js';
 import { csvDocument, formatted, neutralise, type CsvCell } from './csv.js';
+import { VALIDITY } from '../schedule/aqi.js';
 
 export interface AggregateResult {
   unitMonths: UnitMonth[];

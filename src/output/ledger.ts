@@ -6,7 +6,7 @@ import { NOTICE_CSS, amountCell, escapeHtml, footer } from './html.js';
 import type { RenderMeta } from './meta.js';
 import { csvDocument, formatted, type CsvCell } from './csv.js';
 import { maxOf } from '../core/arrays.js';
-import { loadExcel } from '../excel.js';
+import { loadExcel } from '../core/excel.js';
 import { padEnd, padStart, width, type Paint } from './text.js';
 import { signed } from './words.js';
 import { visible } from '../core/text.js';

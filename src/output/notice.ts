@@ -1,7 +1,7 @@
 /** What the published notices (HTML, Markdown) show of a month, independent of the medium. */
 import { plain } from '../core/decimal.js';
 import type { CountySettlement, MonthSettlement } from '../engine/types.js';
-import { MEASURES } from '../engine/measures.js';
+import { MEASURES } from '../schedule/measures.js';
 import type { FactorId, Schedule } from '../schedule/format.js';
 import type { Dec } from '../core/decimal.js';
 

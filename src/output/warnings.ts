@@ -3,7 +3,8 @@
  * The engine reports what it found as data; what a reader is told about it is said here.
  */
 import { plain } from '../core/decimal.js';
-import type { MonthSettlement, SettlementWarning, SourceRef } from '../engine/types.js';
+import type { MonthSettlement, SettlementWarning } from '../engine/types.js';
+import type { SourceRef } from '../core/problems.js';
 
 const POLLUTANT = { pm25: 'PM2.5', pm10: 'PM10' } as const;
 

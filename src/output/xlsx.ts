@@ -9,7 +9,7 @@ import type { Dec } from '../core/decimal.js';
 import type { RenderMeta } from './meta.js';
 import { valueText } from './notice.js';
 import { fundSentence, noticeTitle, provinceLine } from './words.js';
-import { loadExcel } from '../excel.js';
+import { loadExcel } from '../core/excel.js';
 
 type Worksheet = import('exceljs').Worksheet;
 

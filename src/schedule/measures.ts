@@ -1,4 +1,4 @@
-import type { FactorId, Indicator, Schedule } from '../schedule/format.js';
+import type { FactorId, Indicator, Schedule } from './format.js';
 
 /**
  * What each factor id measures. This is the meaning of the factor names of Art. 3, not a rule

@@ -3,7 +3,7 @@
  * (HJ 633, as practitioners implement it). Computed in integers: C is given as an integer count of
  * 10^-decimals units, so the ceiling is exact (no float near a breakpoint can tip a day from good to not).
  */
-import { AQI_POLLUTANTS, GOOD_DAY_MAX_AQI, type AqiPollutant, type AqiStandard, type IaqiTable } from './standards.js';
+import { AQI_POLLUTANTS, GOOD_DAY_MAX_AQI, type AqiPollutant, type AqiStandard, type IaqiTable } from '../../schedule/aqi.js';
 
 /** A concentration as an exact scaled integer: value = units / 10^decimals. */
 export interface Scaled {

@@ -71,3 +71,37 @@ export function standardForDay(day: string): AqiStandard {
 
 /** A good day (优良天) has an AQI of at most 100 (HJ 633: 优 0–50, 良 51–100). */
 export const GOOD_DAY_MAX_AQI = 100;
+
+/** Raw concentrations are read with at most this many decimals, as exact scaled integers (thousandths). */
+export const RAW_DECIMALS = 3;
+export const RAW_SCALE = 10 ** RAW_DECIMALS;
+
+
+/** Published precision of daily values: whole μg/m³, CO (mg/m³) to one decimal. */
+export const DAILY_DECIMALS: Readonly<Record<AqiPollutant, number>> = { so2: 0, no2: 0, pm10: 0, co: 1, o3_1h: 0, o3_8h: 0, pm25: 0 };
+
+export const VALIDITY = {
+  /** A 24-h mean needs at least 20 hourly values (GB 3095-2012 表4). */
+  hoursPerDay: 20,
+  /** An 8-h mean needs at least 6 hourly values. */
+  hoursPerWindow: 6,
+  /** The daily maximum 8-h O3 of an hourly station-day. */
+  o3_8hDay: {
+    /** The day's 8-h windows, within the natural day: those starting 00:00 … 16:00 (ending 08:00 … 24:00). */
+    windows: 17,
+    /** The daily maximum needs at least this many valid windows… */
+    validWindows: 14,
+    /**
+     * …unless, with fewer, it exceeds this limit (μg/m³, grade II 8-h limit of GB 3095-2012): more data could
+     * only raise a maximum, so a value already above the limit stands. Compared at the published precision.
+     */
+    keptAbove: 160,
+    ref: 'HJ 663-2013 数据统计要求: O3 日最大8小时平均 needs 14 valid 8-h means of the day, or a value above the GB 3095-2012 表1 二级 limit (160 μg/m³)',
+  },
+  /** A monthly mean needs at least 27 daily values, 25 in February. */
+  daysPerMonth: (month: string) => (month.endsWith('-02') ? 25 : 27),
+  ref: 'GB 3095-2012 表4 数据统计的有效性规定, applied by HJ 663-2013',
+} as const;
+
+export type HourlyPollutant = 'pm25' | 'pm10' | 'so2' | 'no2' | 'co' | 'o3';
+export const HOURLY_POLLUTANTS: readonly HourlyPollutant[] = ['pm25', 'pm10', 'so2', 'no2', 'co', 'o3'];

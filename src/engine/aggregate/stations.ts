@@ -3,15 +3,13 @@
  * when the station moves on to a later day, and refuses a row that goes back in time (a duplicate or an
  * unsorted export), which would otherwise need the whole file in memory.
  */
-import type { AqiPollutant } from '../aqi/standards.js';
-import { ProblemLog } from '../core/problems.js';
-import { HourlyDay, UnitAggregator, dailyFromExport, type HourlyPollutant } from './core.js';
+import type { AqiPollutant } from '../../schedule/aqi.js';
+import { ProblemLog, type SourceRef } from '../../core/problems.js';
+import { HourlyDay, UnitAggregator, dailyFromExport } from './days.js';
+import { type HourlyPollutant } from '../../schedule/aqi.js';
 
-export interface At {
-  file: string;
-  line: number;
-  column?: number;
-}
+/** Where a row of a raw export is. */
+export type At = SourceRef;
 
 /** The collector of faults shared by every reader; the raw-data path takes it from here. */
 export { ProblemLog };

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { tierAmount } from '../src/engine/bands.js';
 import { Dec, plain } from '../src/core/decimal.js';
 import { builtinSchedule } from '../src/schedule/load.js';
-import type { FactorId } from '../src/schedule/format.js';
+import type { FactorId } from '../src/core/factors.js';
 
 const factor = (id: FactorId) => builtinSchedule().factors.find((f) => f.id === id)!;
 const amount = (id: FactorId, gap: string) => plain(tierAmount(factor(id), new Dec(gap)).amount);

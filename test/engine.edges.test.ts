@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { tierAmount } from '../src/engine/bands.js';
-import { compareSheet, type SheetRow } from '../src/engine/compare.js';
+import { compareSheet } from '../src/engine/compare.js';
 import { Dec, mean, plain } from '../src/core/decimal.js';
 import { neededInputs } from '../src/schedule/measures.js';
 import { checkInput, settle } from '../src/engine/settle.js';
@@ -10,6 +10,7 @@ import type { UnitMonthRecord } from '../src/engine/types.js';
 import { ProblemsError, formatProblem } from '../src/core/problems.js';
 import { builtinSchedule, parseSchedule } from '../src/schedule/load.js';
 import { uniformMonth, workedExample } from './helpers/records.js';
+import { type SheetRow } from '../src/core/claims.js';
 
 const schedule = builtinSchedule();
 const fixture = (name: string) => parseSchedule(JSON.parse(readFileSync(`fixtures/schedules/${name}.json`, 'utf8')), name);

@@ -5,7 +5,7 @@
  * standard error (and in the JSON's notCompared).
  */
 import { Command, Option } from 'commander';
-import { aggregateFigure, compareSheet, figureParts, unitFigure, type Difference, type FigureField, type InputField } from '../engine/compare.js';
+import { aggregateFigure, compareSheet, figureParts, unitFigure, type Difference } from '../engine/compare.js';
 import { plain } from '../core/decimal.js';
 import { explainCounty, type Lang, type TraceNode, type UnitTrace } from '../engine/explain.js';
 import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
@@ -13,13 +13,15 @@ import { readSheet } from '../input/sheet.js';
 import { renderTraceNodeText, renderTraceText } from '../output/trace.js';
 import { NO_PAINT } from '../output/text.js';
 import { ProblemsError, formatProblem, type Problem } from '../core/problems.js';
-import { citation, type FactorId, type Indicator } from '../schedule/format.js';
+import { citation } from '../schedule/format.js';
 import { readInputs, writeStdout } from './files.js';
 import { EXIT } from './exit.js';
 import { settleFromOptions } from './inputs.js';
 import { addInputOptions, collectValues, type InputOptions } from './options.js';
 import { UsageError, type CliIo } from './io.js';
 import { visible } from '../core/text.js';
+import { type FigureField, type InputField } from '../core/claims.js';
+import { type FactorId, type Indicator } from '../core/factors.js';
 
 interface CheckOptions extends InputOptions {
   data: string[];

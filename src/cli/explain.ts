@@ -5,13 +5,13 @@ import type { MonthSettlement } from '../engine/types.js';
 import { unitResolver, normaliseName } from '../core/units.js';
 import { renderTraceJson, renderTraceText } from '../output/trace.js';
 import { ProblemsError } from '../core/problems.js';
-import { FACTOR_IDS, type FactorId } from '../schedule/format.js';
 import { paintFor, useColour } from './colour.js';
 import { writeOutput, writeStdout } from './files.js';
 import { settleFromOptions } from './inputs.js';
 import { addInputOptions, type InputOptions } from './options.js';
 import type { CliIo } from './io.js';
 import { visible } from '../core/text.js';
+import { FACTOR_IDS, type FactorId } from '../core/factors.js';
 
 interface ExplainOptions extends InputOptions {
   county: string;

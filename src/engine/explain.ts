@@ -7,9 +7,10 @@ import { Decimal } from 'decimal.js';
 import { plain } from '../core/decimal.js';
 import { MEASURES } from '../schedule/measures.js';
 import type { Dec } from '../core/decimal.js';
-import { citation, type FactorId, type Schedule } from '../schedule/format.js';
+import { citation, type Schedule } from '../schedule/format.js';
 import type { BaselineDerivation, CountySettlement, FactorSettlement, MemberValue, MonthSettlement, Rounding } from './types.js';
 import type { SourceRef } from '../core/problems.js';
+import { type FactorId } from '../core/factors.js';
 
 export type Lang = 'zh' | 'en';
 

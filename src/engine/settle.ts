@@ -9,7 +9,7 @@ import type { Dec as Decimal } from '../core/decimal.js';
 import { tierAmount } from './bands.js';
 import { MEASURES, TARGET_MET_WHEN, neededInputs, type Pollutant } from '../schedule/measures.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
-import type { FactorId, FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
+import type { FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
 import { describeSet, scheduleForMonth } from '../schedule/set.js';
 import type {
   BaselineDerivation,
@@ -28,6 +28,7 @@ import type {
   UnitMonthRecord,
   ValueDerivation,
 } from './types.js';
+import type { FactorId } from '../core/factors.js';
 
 /** Settles every month of the input under the schedule in force for it. */
 export function settle(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Settlement {

@@ -1,8 +1,9 @@
 import type { Dec, RoundingRule } from '../core/decimal.js';
-import type { FactorId, FactorRule, GroupRule, Indicator, Schedule, UnitRule } from '../schedule/format.js';
+import type { FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
 
 import type { Month } from '../core/month.js';
 import type { SourceRef } from '../core/problems.js';
+import type { FactorId, Indicator } from '../core/factors.js';
 
 export type { Month, SourceRef };
 

@@ -9,13 +9,14 @@ import { neededInputs, type Pollutant } from '../schedule/measures.js';
 import { incompleteGroups, pm25AbovePm10 } from '../engine/settle.js';
 import type { ProvinceResult, SettlementInput, SuppliedBaseline, UnitMonthRecord } from '../engine/types.js';
 import type { Problem, SourceRef } from '../core/problems.js';
-import { citation, type Indicator, type Schedule } from '../schedule/format.js';
+import { citation, type Schedule } from '../schedule/format.js';
 import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
 import { addMonths } from '../core/month.js';
 import type { MonthlyRow, RowKey } from './monthly.js';
 import { describeSource, type ProvinceEntry } from './province.js';
 import type { TargetRow } from './targets.js';
+import { type Indicator } from '../core/factors.js';
 
 export interface AssembleOptions {
   rows: readonly MonthlyRow[];

@@ -7,13 +7,14 @@ import { Dec } from '../core/decimal.js';
 import type { SuppliedBaseline } from '../engine/types.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import { MEASURES } from '../schedule/measures.js';
-import { FACTOR_IDS, citation, type FactorId, type Schedule } from '../schedule/format.js';
+import { citation, type Schedule } from '../schedule/format.js';
 import { scheduleForMonth } from '../schedule/set.js';
 import { PLAUSIBLE_MAX, monthCell } from './cells.js';
 import { daysInMonth } from '../core/month.js';
 import { openTable } from './table.js';
 import { normaliseName } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
+import { FACTOR_IDS, type FactorId } from '../core/factors.js';
 
 const COLUMNS = columnsOf({ month: true, group: true, pm25: false, pm25_rate: false, pm10: false, pm10_rate: false, good_days: false });
 

@@ -8,9 +8,8 @@
  */
 import { Dec } from '../core/decimal.js';
 import type { Dec as Decimal } from '../core/decimal.js';
-import { INPUT_FIELDS, type Figure, type FigureField, type InputField, type SheetFigures } from '../engine/compare.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
-import { FACTOR_IDS, type FactorId, type Schedule } from '../schedule/format.js';
+import { type Schedule } from '../schedule/format.js';
 import { parseMonth } from '../core/month.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './decode.js';
@@ -18,6 +17,8 @@ import { unitResolver, normaliseName } from '../core/units.js';
 import { xlsxGrids, type Cell, type Grid, type GridRow } from './sheet-cells.js';
 import { HEADER_NAMES, NOTE_COLUMNS, normaliseHeader } from '../core/vocabulary.js';
 import type { SourceRef } from '../core/problems.js';
+import { INPUT_FIELDS, type Figure, type FigureField, type InputField, type SheetFigures } from '../core/claims.js';
+import { FACTOR_IDS, type FactorId } from '../core/factors.js';
 
 /** A number in the sheet that check did not compare, and why. */
 export interface NotCompared {

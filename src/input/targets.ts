@@ -2,12 +2,13 @@
 import * as z from 'zod';
 import type { Dec } from '../core/decimal.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
-import type { Indicator, Schedule } from '../schedule/format.js';
+import type { Schedule } from '../schedule/format.js';
 import { concentrationTargetCell, goodDaysTargetCell, monthCell } from './cells.js';
 import { daysInMonth } from '../core/month.js';
 import { openTable } from './table.js';
 import { unitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
+import type { Indicator } from '../core/factors.js';
 
 const TARGET_COLUMNS = columnsOf({ month: true, county: true, pm25_target: false, pm10_target: false, good_days_target: false });
 

@@ -9,7 +9,8 @@
  */
 import { plain } from '../core/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
-import { FACTOR_IDS, citation, type FactorRule, type Schedule } from '../schedule/format.js';
+import { citation, type FactorRule, type Schedule } from '../schedule/format.js';
+import { FACTOR_IDS } from '../core/factors.js';
 
 export const CSV_BOM = '\ufeff';
 const CANCEL_REASON = { target: '未完成当月目标', province: '省级核算为支偿' } as const;

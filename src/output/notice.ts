@@ -2,8 +2,9 @@
 import { plain } from '../core/decimal.js';
 import type { CountySettlement, MonthSettlement } from '../engine/types.js';
 import { MEASURES } from '../schedule/measures.js';
-import type { FactorId, Schedule } from '../schedule/format.js';
+import type { Schedule } from '../schedule/format.js';
 import type { Dec } from '../core/decimal.js';
+import type { FactorId } from '../core/factors.js';
 
 /** Units by net, best first; equal nets share a rank (1, 2, 2, 4). */
 export function rankedCounties(m: MonthSettlement): { rank: number; county: CountySettlement }[] {

@@ -9,14 +9,9 @@
  */
 import * as z from 'zod';
 import { INVISIBLE } from '../core/text.js';
+import { FACTOR_IDS, INDICATORS } from '../core/factors.js';
+
 import { Dec } from '../core/decimal.js';
-
-export const FACTOR_IDS = ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'] as const;
-export type FactorId = (typeof FACTOR_IDS)[number];
-
-/** Indicators a unit can be given a monthly target for (Art. 5). */
-export const INDICATORS = ['pm25', 'pm10', 'goodDays'] as const;
-export type Indicator = (typeof INDICATORS)[number];
 
 /**
  * A reference: the citation first (an article and clause such as "第四条（一）1", or a decision "D2"),

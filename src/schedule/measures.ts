@@ -1,4 +1,5 @@
-import type { FactorId, Indicator, Schedule } from './format.js';
+import type { Schedule } from './format.js';
+import type { FactorId, Indicator } from '../core/factors.js';
 
 /**
  * What each factor id measures. This is the meaning of the factor names of Art. 3, not a rule

@@ -5,7 +5,8 @@ import { tierAmount } from '../src/engine/bands.js';
 import { compareSheet } from '../src/engine/compare.js';
 import { Dec, mean, plain } from '../src/core/decimal.js';
 import { neededInputs } from '../src/schedule/measures.js';
-import { checkInput, settle } from '../src/engine/settle.js';
+import { settle } from '../src/engine/settle.js';
+import { prepareRecords } from '../src/engine/prepare.js';
 import type { UnitMonthRecord } from '../src/engine/types.js';
 import { ProblemsError, formatProblem } from '../src/core/problems.js';
 import { builtinSchedule, parseSchedule } from '../src/schedule/load.js';
@@ -14,7 +15,16 @@ import { type SheetRow } from '../src/core/claims.js';
 
 const schedule = builtinSchedule();
 const fixture = (name: string) => parseSchedule(JSON.parse(readFileSync(`fixtures/schedules/${name}.json`, 'utf8')), name);
-const refusals = (records: UnitMonthRecord[]) => checkInput({ records, province: new Map() }, schedule).map(formatProblem);
+/** What prepare refuses of records built in code, as the CLI prints it. */
+function refusals(records: UnitMonthRecord[]): string[] {
+  try {
+    prepareRecords({ records, province: new Map() }, [schedule]);
+    return [];
+  } catch (e) {
+    if (e instanceof ProblemsError) return e.problems.map(formatProblem);
+    throw e;
+  }
+}
 
 describe('refusals name the unit, the month and the place', () => {
   const at = (r: UnitMonthRecord, line: number): UnitMonthRecord => ({ ...r, sources: { row: { file: 'd.csv', line } } });
@@ -26,8 +36,8 @@ describe('refusals name the unit, the month and the place', () => {
 
   it('a unit twice, with and without a place', () => {
     const [first, ...rest] = uniformMonth();
-    expect(refusals([at(first!, 2), ...rest, at(first!, 11)])).toEqual(['d.csv:11: 2022-10 魏都区 appears twice (also at d.csv:2)']);
-    expect(refusals([first!, ...rest, first!])).toEqual(['(input): 2022-10 魏都区 appears twice (also at (input):?)']);
+    expect(refusals([at(first!, 2), ...rest, at(first!, 11)])).toEqual(['d.csv:11: 2022-10 魏都区 appears twice (also at d.csv:2); one row per unit and month']);
+    expect(refusals([first!, ...rest, first!])).toEqual(['(input): 2022-10 魏都区 appears twice (also at (input):?); one row per unit and month']);
   });
 
   it('two members missing from a group, listed together', () => {
@@ -40,11 +50,11 @@ describe('refusals name the unit, the month and the place', () => {
     const { pm25: _a, ...noPm25 } = first!;
     const { pm10LastYear: _b, ...noLastYear } = first!;
     expect(refusals([at(noPm25 as UnitMonthRecord, 2), ...rest])).toContain('d.csv:2: 2022-10 魏都区: no PM2.5 value, which schedule xuchang-2022 needs');
-    expect(refusals([at(noLastYear as UnitMonthRecord, 2), ...rest])).toEqual(['d.csv:2: 2022-10 魏都区: no last-year PM10 value, needed for the improvement rate']);
+    expect(refusals([at(noLastYear as UnitMonthRecord, 2), ...rest])).toEqual(['d.csv:2: 2022-10 魏都区: no last-year PM10: none is given and the inputs hold no 2021-10 row for 魏都区']);
   });
 
   it('a month no schedule covers', () => {
-    expect(refusals(uniformMonth({}, '2021-01'))).toEqual(['(input): no schedule is in force for 2021-01: schedule xuchang-2022 (许政办〔2022〕39号) settles months from 2022-09 (in force from 2022-09-13)']);
+    expect(refusals(uniformMonth({}, '2021-01'))).toEqual(["(input): month 2021-01 cannot be settled: schedule xuchang-2022 (许政办〔2022〕39号) settles months from 2022-09 (in force from 2022-09-13); rows of other months are read only as last year's values for the month twelve months later"]);
   });
 
   it('settle throws them all at once', () => {

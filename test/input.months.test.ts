@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadInputs, type LoadRequest } from '../src/input/load.js';
+import { loadInputs, type LoadRequest } from '../src/app/load.js';
 import { ProblemsError, formatProblem, type Problem } from '../src/core/problems.js';
 import { builtinSchedule, parseSchedule } from '../src/schedule/load.js';
 import type { Schedule } from '../src/schedule/format.js';

@@ -1,7 +1,7 @@
 /** The loader of SPEC.md §3: every fault reported with its place, all at once, and nothing settled. */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadInputs, type LoadRequest } from '../src/input/load.js';
+import { loadInputs, type LoadRequest } from '../src/app/load.js';
 import { decodeText } from '../src/input/decode.js';
 import { plain } from '../src/core/decimal.js';
 import { settle } from '../src/engine/settle.js';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plain } from '../src/core/decimal.js';
 import { settle } from '../src/engine/settle.js';
-import { loadInputs } from '../src/input/load.js';
+import { loadInputs } from '../src/app/load.js';
 import { ProblemsError } from '../src/core/problems.js';
 import { builtinSchedule } from '../src/schedule/load.js';
 import { runCli } from './helpers/cli.js';

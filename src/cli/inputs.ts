@@ -5,10 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { InputOptions } from './options.js';
 import { monthsOfOption } from '../core/month.js';
-import { checkInput, settleEach } from '../engine/settle.js';
-import { scheduleForMonth } from '../schedule/set.js';
+import { settleEach } from '../engine/settle.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
-import { loadInputs } from '../input/load.js';
+import { loadInputs } from '../app/load.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { readInputs } from './files.js';
@@ -60,12 +59,9 @@ export async function settleFromOptions(
   problems.push(...(asked?.problems ?? []));
   const months = asked ? asked.months : null;
   if (problems.length > 0) throw new ProblemsError(problems);
-  const assembled = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}) }, schedules);
   // Every refusal is found before any month is settled, so that no output is begun for input that fails.
-  const refusals = checkInput(assembled.input, schedules);
-  if (refusals.length > 0) throw new ProblemsError(refusals);
-  const settledMonths = [...new Set(assembled.input.records.map((r) => r.month))].sort();
-  const monthSchedules = settledMonths.map((m) => scheduleForMonth(schedules, m)!);
+  const prepared = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}) }, schedules);
+  const monthSchedules = prepared.checked.months.map((m) => m.schedule);
   const used = new Set(monthSchedules);
   const meta: RenderMeta = {
     sources: [
@@ -81,7 +77,7 @@ export async function settleFromOptions(
   const warned = new Set<string>();
   /** The months as they are settled, each month's warnings put on standard error once, before it is written. */
   const settling = function* (): Generator<MonthSettlement> {
-    for (const m of settleEach(assembled.input, schedules)) {
+    for (const m of settleEach(prepared.checked)) {
       if (!warned.has(m.month)) {
         warned.add(m.month);
         for (const line of warningLines(m)) io.stderr.write(`ecocomp: warning: ${visible(line)}\n`);
@@ -97,7 +93,7 @@ export async function settleFromOptions(
     eachMonth: settling,
     monthSchedules,
     schedules,
-    notices: assembled.notices,
+    notices: prepared.notices,
     meta,
   };
 }

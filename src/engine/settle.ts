@@ -6,146 +6,43 @@
  */
 import { Dec, ZERO, mean, roundTo, sum } from '../core/decimal.js';
 import type { Dec as Decimal } from '../core/decimal.js';
-import { tierAmount } from './bands.js';
-import { MEASURES, TARGET_MET_WHEN, neededInputs, type Pollutant } from '../schedule/measures.js';
-import { ProblemsError, type Problem } from '../core/problems.js';
+import { MEASURES, TARGET_MET_WHEN } from '../schedule/measures.js';
 import type { FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
-import { describeSet, scheduleForMonth } from '../schedule/set.js';
+import { tierAmount } from './bands.js';
+import { pm25AbovePm10, prepareRecords } from './prepare.js';
 import type {
   BaselineDerivation,
+  CheckedGroup,
+  CheckedInput,
+  CheckedMonth,
+  CheckedUnit,
   CountySettlement,
+  FactorInput,
   FactorSettlement,
   GroupSettlement,
   MemberValue,
-  Month,
   MonthSettlement,
   Rounding,
   Settlement,
   SettlementInput,
   SettlementWarning,
-  SuppliedBaseline,
   TargetCheck,
   UnitMonthRecord,
   ValueDerivation,
 } from './types.js';
-import type { FactorId } from '../core/factors.js';
 
-/** Settles every month of the input under the schedule in force for it. */
+/** Settles every month of the input, each under the schedule in force for it (the input is checked first). */
 export function settle(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Settlement {
-  const set = asSet(schedules);
-  const refusals = checkInput(input, set);
-  if (refusals.length > 0) throw new ProblemsError(refusals);
-  return { months: [...settleEach(input, set)] };
-}
-
-function asSet(schedules: Schedule | readonly Schedule[]): readonly Schedule[] {
-  return Array.isArray(schedules) ? (schedules as readonly Schedule[]) : [schedules as Schedule];
-}
-
-function recordsByMonth(input: SettlementInput): Map<Month, UnitMonthRecord[]> {
-  const byMonth = new Map<Month, UnitMonthRecord[]>();
-  for (const r of input.records) {
-    const list = byMonth.get(r.month);
-    if (list) list.push(r);
-    else byMonth.set(r.month, [r]);
-  }
-  return byMonth;
-}
-
-/** Every reason to refuse the input, for all months at once (before any month is settled or written). */
-export function checkInput(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Problem[] {
-  const set = asSet(schedules);
-  return [...recordsByMonth(input)].flatMap(([month, records]) => checkMonth(month, records, set, input));
+  const set = Array.isArray(schedules) ? (schedules as readonly Schedule[]) : [schedules as Schedule];
+  return { months: [...settleEach(prepareRecords(input, set).checked)] };
 }
 
 /**
  * The months one at a time, in order, so that a caller can write each and let it go: a scheme of thousands
- * of units over ten years does not fit in memory at once. The input must have passed checkInput.
+ * of units over ten years does not fit in memory at once.
  */
-export function* settleEach(input: SettlementInput, schedules: Schedule | readonly Schedule[]): Generator<MonthSettlement> {
-  const set = asSet(schedules);
-  const byMonth = recordsByMonth(input);
-  // Each month's units as its own schedule names them: a unit renamed by a later schedule keeps its earlier name
-  // in the months settled under the earlier one.
-  const unitsOf = new Map(set.map((s) => [s, new Map(s.units.map((u) => [u.id, u] as const))]));
-  for (const m of [...byMonth.keys()].sort()) {
-    const schedule = scheduleForMonth(set, m)!;
-    yield settleMonth(m, byMonth.get(m)!, input, schedule, unitsOf.get(schedule)!);
-  }
-}
-
-function where(record: UnitMonthRecord | undefined): Pick<Problem, 'file' | 'line'> {
-  const row = record?.sources?.row;
-  return row ? { file: row.file, line: row.line } : { file: '(input)' };
-}
-
-function unitName(schedule: Schedule, unitId: string): string {
-  return schedule.units.find((u) => u.id === unitId)?.name ?? unitId;
-}
-
-/**
- * D9: a group is settled only with all its members. One message per incomplete group, naming the
- * members missing from `present` (unit ids with data for the month).
- */
-export function incompleteGroups(month: Month, present: ReadonlySet<string>, schedule: Schedule): string[] {
-  return schedule.groups.flatMap((g) => {
-    const missing = g.members.filter((m) => !present.has(m));
-    if (missing.length === 0) return [];
-    return [`${month}: ${g.name} lacks ${missing.map((m) => unitName(schedule, m)).join('、')}; a group is settled only with all its members (${schedule.computation.missingMember.ref})`];
-  });
-}
-
-function suppliedFor(input: SettlementInput, month: Month, groupId: string): SuppliedBaseline | undefined {
-  return input.baselines?.find((b) => b.month === month && b.groupId === groupId);
-}
-
-/** The preconditions of settling a month; each broken one is a reason to refuse, never a default. */
-function checkMonth(month: Month, records: UnitMonthRecord[], set: readonly Schedule[], input: SettlementInput): Problem[] {
-  const schedule = scheduleForMonth(set, month);
-  if (!schedule) return [{ ...where(records[0]), message: `no schedule is in force for ${month}: ${describeSet(set)}` }];
-  const problems: Problem[] = [];
-  const seen = new Map<string, UnitMonthRecord>();
-  const known = new Set(schedule.units.map((u) => u.id));
-  for (const r of records) {
-    const first = seen.get(r.unitId);
-    if (!known.has(r.unitId)) {
-      problems.push({ ...where(r), message: `unit "${r.unitId}" is not in schedule ${schedule.id}, in force for ${month}` });
-    } else if (first) {
-      problems.push({ ...where(r), message: `${month} ${unitName(schedule, r.unitId)} appears twice (also at ${where(first).file}:${where(first).line ?? '?'})` });
-    } else seen.set(r.unitId, r);
-  }
-  problems.push(...incompleteGroups(month, new Set(seen.keys()), schedule).map((message) => ({ ...where(records[0]), message })));
-  const needs = neededInputs(schedule);
-  const label = { pm25: 'PM2.5', pm10: 'PM10', goodDays: 'good days' } as const;
-  for (const r of seen.values()) {
-    const name = `${month} ${unitName(schedule, r.unitId)}`;
-    for (const k of ['pm25', 'pm10', 'goodDays'] as const) {
-      if (needs[k] && r[k] === undefined) problems.push({ ...where(r), message: `${name}: no ${label[k]} value, which schedule ${schedule.id} needs` });
-    }
-    for (const p of ['pm25', 'pm10'] as const) {
-      if (!needs.lastYear[p]) continue;
-      const ly = lastYearOf(r, p);
-      if (ly === undefined) {
-        problems.push({ ...where(r), message: `${name}: no last-year ${label[p]} value, needed for the improvement rate` });
-      } else if (!roundTo(ly, schedule.computation.concentrationDecimals.value, schedule.computation.rounding.value).gt(0)) {
-        problems.push({ ...where(r), message: `${name}: last-year ${label[p]} ${ly.toFixed()} rounds to 0; the improvement rate divides by it` });
-      }
-    }
-  }
-  if (schedule.computation.baselineStatistic.value === 'supplied') {
-    for (const g of schedule.groups) {
-      const given = suppliedFor(input, month, g.id);
-      const missing = schedule.factors.filter((f) => given?.values[f.id] === undefined).map((f) => f.id);
-      if (missing.length > 0) {
-        problems.push({ ...where(records[0]), message: `${month} ${g.name}: schedule ${schedule.id} takes baselines as supplied (D1), and none is given for ${missing.join(', ')}` });
-      }
-    }
-  }
-  return problems;
-}
-
-function lastYearOf(r: UnitMonthRecord, p: Pollutant): Decimal | undefined {
-  return p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
+export function* settleEach(input: CheckedInput): Generator<MonthSettlement> {
+  for (const m of input.months) yield settleMonth(m);
 }
 
 function roundValue(before: Decimal, decimals: number, schedule: Schedule, ref: string): Rounding {
@@ -153,116 +50,93 @@ function roundValue(before: Decimal, decimals: number, schedule: Schedule, ref: 
   return { rule, decimals, before, after: roundTo(before, decimals, rule), ref, ruleRef: schedule.computation.rounding.ref };
 }
 
-/** Per unit: the rounded concentrations of this year and last year, and the improvement rates (Art. 3 同比改善率). */
-interface UnitValues {
-  concentration: Partial<Record<Pollutant, Rounding>>;
-  lastYear: Partial<Record<Pollutant, Rounding>>;
-  rate: Partial<Record<Pollutant, Rounding>>;
-  goodDays?: Decimal;
-}
-
-function unitValues(r: UnitMonthRecord, schedule: Schedule): UnitValues {
-  const c = schedule.computation;
-  const v: UnitValues = { concentration: {}, lastYear: {}, rate: {}, ...(r.goodDays ? { goodDays: r.goodDays } : {}) };
-  for (const p of ['pm25', 'pm10'] as const) {
-    const raw = r[p];
-    if (raw === undefined) continue;
-    const thisYear = roundValue(raw, c.concentrationDecimals.value, schedule, c.concentrationDecimals.ref);
-    v.concentration[p] = thisYear;
-    const ly = lastYearOf(r, p);
-    if (ly === undefined) continue;
-    const lastYear = roundValue(ly, c.concentrationDecimals.value, schedule, c.concentrationDecimals.ref);
-    v.lastYear[p] = lastYear;
-    v.rate[p] = roundValue(improvementRate(lastYear.after, thisYear.after), c.rateDecimals.value, schedule, c.rateDecimals.ref);
-  }
-  return v;
-}
-
 /** Art. 3 同比改善率 in percent: (last year − this year) / last year × 100; positive is cleaner. */
 function improvementRate(lastYear: Decimal, thisYear: Decimal): Decimal {
   return lastYear.minus(thisYear).times(100).div(lastYear);
 }
 
-function valueOf(id: FactorId, v: UnitValues): { value: Decimal; derivation: ValueDerivation } {
-  const m = MEASURES[id];
-  switch (m.kind) {
+/** A unit's value for a factor, rounded as its schedule says, with how it was obtained. */
+interface UnitValue {
+  value: Decimal;
+  derivation: ValueDerivation;
+}
+
+function valueOf(input: FactorInput, schedule: Schedule): UnitValue {
+  const c = schedule.computation;
+  switch (input.kind) {
     case 'concentration': {
-      const rounding = v.concentration[m.pollutant]!;
-      return { value: rounding.after, derivation: { kind: 'concentration', pollutant: m.pollutant, rounding } };
+      const rounding = roundValue(input.value, c.concentrationDecimals.value, schedule, c.concentrationDecimals.ref);
+      return { value: rounding.after, derivation: { kind: 'concentration', pollutant: input.pollutant, rounding } };
     }
     case 'rate': {
-      const rounding = v.rate[m.pollutant]!;
-      return {
-        value: rounding.after,
-        derivation: { kind: 'rate', pollutant: m.pollutant, thisYear: v.concentration[m.pollutant]!, lastYear: v.lastYear[m.pollutant]!, rounding },
-      };
+      const thisYear = roundValue(input.thisYear, c.concentrationDecimals.value, schedule, c.concentrationDecimals.ref);
+      const lastYear = roundValue(input.lastYear, c.concentrationDecimals.value, schedule, c.concentrationDecimals.ref);
+      const rounding = roundValue(improvementRate(lastYear.after, thisYear.after), c.rateDecimals.value, schedule, c.rateDecimals.ref);
+      return { value: rounding.after, derivation: { kind: 'rate', pollutant: input.pollutant, thisYear, lastYear, rounding } };
     }
-    case 'goodDays':
-      return { value: v.goodDays!, derivation: { kind: 'count', value: v.goodDays! } };
+    case 'count':
+      return { value: input.value, derivation: { kind: 'count', value: input.value } };
   }
 }
 
-function groupBaseline(
-  id: FactorId,
-  members: { unitId: string; values: UnitValues }[],
-  schedule: Schedule,
-  supplied: SuppliedBaseline | undefined,
-): BaselineDerivation {
+/** A group member's values, one for each factor of the schedule, in its order. */
+interface Member {
+  unit: CheckedUnit;
+  values: UnitValue[];
+}
+
+/**
+ * A group's baseline for the factor at `index` (第四条 考核基数): the mean of its members' values (D1), or for an
+ * improvement rate the rate of the group's means (D5) or the mean of the members' rates; or supplied (D1).
+ */
+function groupBaseline(index: number, members: readonly Member[], schedule: Schedule, supplied: CheckedGroup['supplied']): BaselineDerivation {
   const c = schedule.computation;
-  if (c.baselineStatistic.value === 'supplied') {
-    return { kind: 'supplied', value: supplied!.values[id]!, ...(supplied!.source ? { source: supplied!.source } : {}), ref: c.baselineStatistic.ref };
+  if (supplied !== null) {
+    return { kind: 'supplied', value: supplied.values[index] as Decimal, ...(supplied.source ? { source: supplied.source } : {}), ref: c.baselineStatistic.ref };
   }
-  const m = MEASURES[id];
-  const averaged = (pick: (v: UnitValues) => Decimal, decimals: number, ref: string) => {
-    const list: MemberValue[] = members.map((x) => ({ unitId: x.unitId, value: pick(x.values) }));
+  const averaged = (pick: (v: UnitValue) => Decimal, decimals: number, ref: string) => {
+    const list: MemberValue[] = members.map((x) => ({ unitId: x.unit.unit.id, value: pick(x.values[index] as UnitValue) }));
     const avg = mean(list.map((x) => x.value));
     return { members: list, mean: avg, rounding: roundValue(avg, decimals, schedule, ref) };
   };
   const ref = c.baselineStatistic.ref;
-  switch (m.kind) {
-    case 'concentration':
-      return { kind: 'mean', ...averaged((v) => v.concentration[m.pollutant]!.after, c.concentrationDecimals.value, c.concentrationDecimals.ref), ref };
-    case 'goodDays':
-      return { kind: 'mean', ...averaged((v) => v.goodDays!, c.goodDaysBaselineDecimals.value, c.goodDaysBaselineDecimals.ref), ref };
-    case 'rate': {
-      if (c.groupRate.value === 'mean-of-rates') {
-        return { kind: 'mean-of-rates', ...averaged((v) => v.rate[m.pollutant]!.after, c.rateDecimals.value, c.rateDecimals.ref), ref: c.groupRate.ref };
-      }
-      const thisYear = averaged((v) => v.concentration[m.pollutant]!.after, c.concentrationDecimals.value, c.concentrationDecimals.ref);
-      const lastYear = averaged((v) => v.lastYear[m.pollutant]!.after, c.concentrationDecimals.value, c.concentrationDecimals.ref);
-      const rate = improvementRate(lastYear.rounding.after, thisYear.rounding.after);
-      return { kind: 'rate-of-means', thisYear, lastYear, rounding: roundValue(rate, c.rateDecimals.value, schedule, c.rateDecimals.ref), ref: c.groupRate.ref };
-    }
+  const kind = (members[0]?.values[index] as UnitValue).derivation.kind;
+  if (kind === 'concentration') return { kind: 'mean', ...averaged((v) => v.value, c.concentrationDecimals.value, c.concentrationDecimals.ref), ref };
+  if (kind === 'count') return { kind: 'mean', ...averaged((v) => v.value, c.goodDaysBaselineDecimals.value, c.goodDaysBaselineDecimals.ref), ref };
+  if (c.groupRate.value === 'mean-of-rates') {
+    return { kind: 'mean-of-rates', ...averaged((v) => v.value, c.rateDecimals.value, c.rateDecimals.ref), ref: c.groupRate.ref };
   }
+  const yearOf = (which: 'thisYear' | 'lastYear') => (v: UnitValue) => (v.derivation.kind === 'rate' ? v.derivation[which].after : v.value);
+  const thisYear = averaged(yearOf('thisYear'), c.concentrationDecimals.value, c.concentrationDecimals.ref);
+  const lastYear = averaged(yearOf('lastYear'), c.concentrationDecimals.value, c.concentrationDecimals.ref);
+  const rate = improvementRate(lastYear.rounding.after, thisYear.rounding.after);
+  return { kind: 'rate-of-means', thisYear, lastYear, rounding: roundValue(rate, c.rateDecimals.value, schedule, c.rateDecimals.ref), ref: c.groupRate.ref };
 }
 
 function baselineValue(d: BaselineDerivation): Decimal {
   return d.kind === 'supplied' ? d.value : d.rounding.after;
 }
 
-function targetCheck(factor: FactorRule, values: UnitValues, record: UnitMonthRecord): TargetCheck | null {
-  const indicator = factor.targetGate.indicator;
-  if (indicator === null) return null;
-  const actual = indicator === 'goodDays' ? values.goodDays! : values.concentration[indicator]!.after;
-  const target = record.targets[indicator] ?? null;
-  const met = target === null ? null : TARGET_MET_WHEN[indicator] === 'at-most' ? actual.lte(target) : actual.gte(target);
-  return { indicator, actual, target, met, ref: factor.targetGate.ref };
+/**
+ * 第五条, first half: a reward is cancelled when the unit missed its target for the indicator. The target is
+ * compared with the value as the settlement uses it, rounded (docs/decisions.md 3).
+ */
+function targetCheck(factor: FactorRule, input: FactorInput, schedule: Schedule): TargetCheck | null {
+  const gate = input.gate;
+  if (gate === null) return null;
+  const c = schedule.computation;
+  const actual = gate.indicator === 'goodDays' ? gate.actual : roundTo(gate.actual, c.concentrationDecimals.value, c.rounding.value);
+  const met = gate.target === null ? null : TARGET_MET_WHEN[gate.indicator] === 'at-most' ? actual.lte(gate.target) : actual.gte(gate.target);
+  return { indicator: gate.indicator, actual, target: gate.target, met, ref: factor.targetGate.ref };
 }
 
-function settleFactor(
-  factor: FactorRule,
-  values: UnitValues,
-  baseline: Decimal,
-  record: UnitMonthRecord,
-  provincePayout: boolean,
-  schedule: Schedule,
-): FactorSettlement {
-  const { value, derivation } = valueOf(factor.id, values);
+function settleFactor(factor: FactorRule, input: FactorInput, own: UnitValue, baseline: Decimal, provincePayout: boolean, schedule: Schedule): FactorSettlement {
+  const { value, derivation } = own;
   const gap = MEASURES[factor.id].worseWhen === 'above' ? value.minus(baseline) : baseline.minus(value);
   const side = gap.gt(0) ? 'deduction' : gap.lt(0) ? 'reward' : 'none';
   const { pieces, amount: magnitude, belowMinimum } = tierAmount(factor, gap.abs());
   const bandAmount = side === 'deduction' ? magnitude.neg() : magnitude;
-  const check = targetCheck(factor, values, record);
+  const check = targetCheck(factor, input, schedule);
 
   let amount = bandAmount;
   let cancelled: FactorSettlement['cancelled'] = null;
@@ -293,59 +167,53 @@ function settleFactor(
   };
 }
 
-/** PM2.5 is part of PM10: a monthly mean of PM2.5 above that of PM10 cannot both be right. */
-export function pm25AbovePm10(r: Pick<UnitMonthRecord, 'pm25' | 'pm10'>): boolean {
-  return r.pm25 !== undefined && r.pm10 !== undefined && r.pm25.gt(r.pm10);
-}
-
 const RATE_FLOOR = new Dec(-100);
 
 /** A unit's implausible values: they do not change a figure, but whoever settles should look at them. */
-function unitWarnings(r: UnitMonthRecord, v: UnitValues): SettlementWarning[] {
+function unitWarnings(member: Member): SettlementWarning[] {
+  const r = member.unit.record;
   const warnings: SettlementWarning[] = [];
   const source = r.sources?.row;
-  if (pm25AbovePm10(r)) warnings.push({ code: 'W-PM25-ABOVE-PM10', unitId: r.unitId, pm25: r.pm25!, pm10: r.pm10!, ...(source ? { source } : {}) });
-  for (const p of ['pm25', 'pm10'] as const) {
-    const rate = v.rate[p];
-    if (rate === undefined || !rate.after.lt(RATE_FLOOR)) continue;
-    const lastYearSource = r.sources?.[p === 'pm25' ? 'pm25LastYear' : 'pm10LastYear'] ?? source;
+  if (r.pm25 !== undefined && r.pm10 !== undefined && pm25AbovePm10(r)) warnings.push({ code: 'W-PM25-ABOVE-PM10', unitId: r.unitId, pm25: r.pm25, pm10: r.pm10, ...(source ? { source } : {}) });
+  for (const { derivation: d } of member.values) {
+    if (d.kind !== 'rate' || !d.rounding.after.lt(RATE_FLOOR)) continue;
+    const lastYearSource = r.sources?.[d.pollutant === 'pm25' ? 'pm25LastYear' : 'pm10LastYear'] ?? source;
     warnings.push({
       code: 'W-RATE-BELOW-MINUS-100',
       unitId: r.unitId,
-      pollutant: p,
-      rate: rate.after,
-      thisYear: v.concentration[p]!.after,
-      lastYear: v.lastYear[p]!,
+      pollutant: d.pollutant,
+      rate: d.rounding.after,
+      thisYear: d.thisYear.after,
+      lastYear: d.lastYear,
       ...(lastYearSource ? { source: lastYearSource } : {}),
     });
   }
   return warnings;
 }
 
-function settleMonth(month: Month, records: UnitMonthRecord[], input: SettlementInput, schedule: Schedule, units: ReadonlyMap<string, UnitRule>): MonthSettlement {
-  const province = input.province.get(month);
+function settleMonth(m: CheckedMonth): MonthSettlement {
+  const { month, schedule, province } = m;
   const provincePayout = province?.payout ?? false;
-  const byUnit = new Map(records.map((r) => [r.unitId, r]));
   const groups: GroupSettlement[] = [];
   const counties: CountySettlement[] = [];
   const warnings: SettlementWarning[] = [];
 
-  for (const group of schedule.groups) {
-    const members = group.members.map((unitId) => ({ unitId, record: byUnit.get(unitId)!, values: unitValues(byUnit.get(unitId)!, schedule) }));
-    const supplied = suppliedFor(input, month, group.id);
+  for (const g of m.groups) {
+    const members: Member[] = g.members.map((unit) => ({ unit, values: unit.inputs.map((input) => valueOf(input, schedule)) }));
     const derivation: GroupSettlement['derivation'] = {};
     const baseline: GroupSettlement['baseline'] = {};
-    for (const f of schedule.factors) {
-      const d = groupBaseline(f.id, members, schedule, supplied);
+    const baselines = schedule.factors.map((f, i) => {
+      const d = groupBaseline(i, members, schedule, g.supplied);
       derivation[f.id] = d;
       baseline[f.id] = baselineValue(d);
-    }
-    groups.push({ group, baseline, derivation });
+      return baselineValue(d);
+    });
+    groups.push({ group: g.group, baseline, derivation });
 
-    for (const m of members) {
-      warnings.push(...unitWarnings(m.record, m.values));
-      const factors = schedule.factors.map((f) => settleFactor(f, m.values, baseline[f.id]!, m.record, provincePayout, schedule));
-      counties.push(countyTotals(schedule, units.get(m.unitId)!, group, m.record, factors));
+    for (const member of members) {
+      warnings.push(...unitWarnings(member));
+      const factors = schedule.factors.map((f, i) => settleFactor(f, member.unit.inputs[i] as FactorInput, member.values[i] as UnitValue, baselines[i] as Decimal, provincePayout, schedule));
+      counties.push(countyTotals(schedule, member.unit.unit, g.group, member.unit.record, factors));
     }
   }
 

@@ -4,6 +4,7 @@ import type { FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/form
 import type { Month } from '../core/month.js';
 import type { SourceRef } from '../core/problems.js';
 import type { FactorId, Indicator } from '../core/factors.js';
+import type { SuppliedBaseline } from '../core/rows.js';
 
 export type { Month, SourceRef };
 
@@ -39,13 +40,6 @@ export interface ProvinceResult {
   source: string;
 }
 
-/** A group's baselines for a month given from outside (D1 alternative "supplied"). */
-export interface SuppliedBaseline {
-  month: Month;
-  groupId: string;
-  values: Partial<Record<FactorId, Dec>>;
-  source?: SourceRef;
-}
 
 export interface SettlementInput {
   records: readonly UnitMonthRecord[];
@@ -53,6 +47,53 @@ export interface SettlementInput {
   baselines?: readonly SuppliedBaseline[];
   /** Months absent from the map had no provincial result supplied and are settled as not paying. */
   province: ReadonlyMap<Month, ProvinceResult>;
+}
+
+/**
+ * A settlement's input once engine/prepare.ts has checked it — the only thing settleEach takes, so that the
+ * guarantee "every group complete, every value its schedule needs present" is in the type, not in a comment.
+ */
+export interface CheckedInput {
+  readonly [checked]: true;
+  readonly months: readonly CheckedMonth[];
+}
+declare const checked: unique symbol;
+
+export interface CheckedMonth {
+  month: Month;
+  schedule: Schedule;
+  /** The province's verdict (第五条); null when none was given: settled as not paying, and said so. */
+  province: ProvinceResult | null;
+  /** The schedule's groups in its order, each with every member. */
+  groups: CheckedGroup[];
+}
+
+export interface CheckedGroup {
+  group: GroupRule;
+  /** Every member of the group, in the group's order (D9). */
+  members: CheckedUnit[];
+  /** Under a schedule that takes supplied baselines (D1), one for each factor, in the schedule's order; else null. */
+  supplied: { values: Dec[]; source?: SourceRef } | null;
+}
+
+export interface CheckedUnit {
+  unit: UnitRule;
+  record: UnitMonthRecord;
+  /** What each factor of the schedule settles on, in the schedule's order. */
+  inputs: FactorInput[];
+}
+
+/** A unit's input for one factor: the value (or this year's and last year's) and, where gated, its target (第五条). */
+export type FactorInput =
+  | { kind: 'concentration'; pollutant: 'pm25' | 'pm10'; value: Dec; gate: GateInput | null }
+  | { kind: 'rate'; pollutant: 'pm25' | 'pm10'; thisYear: Dec; lastYear: Dec; gate: GateInput | null }
+  | { kind: 'count'; value: Dec; gate: GateInput | null };
+
+/** The target gate of a factor (第五条): the indicator's value as given, and the month's target if one was given. */
+export interface GateInput {
+  indicator: Indicator;
+  actual: Dec;
+  target: Dec | null;
 }
 
 export interface Rounding {

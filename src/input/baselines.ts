@@ -4,7 +4,6 @@
  */
 import * as z from 'zod';
 import { Dec } from '../core/decimal.js';
-import type { SuppliedBaseline } from '../engine/types.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import { MEASURES } from '../schedule/measures.js';
 import { citation, type Schedule } from '../schedule/format.js';
@@ -15,6 +14,7 @@ import { openTable } from './table.js';
 import { normaliseName } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
 import { FACTOR_IDS, type FactorId } from '../core/factors.js';
+import type { SuppliedBaseline } from '../core/rows.js';
 
 const COLUMNS = columnsOf({ month: true, group: true, pm25: false, pm25_rate: false, pm10: false, pm10_rate: false, good_days: false });
 

@@ -1,14 +1,13 @@
-/** Reads the data, targets and province files (as bytes) into the engine's input, or every fault found. */
+/** Reads the data, targets, province and baselines files (as bytes) into typed rows, with every fault found. */
 import { append } from '../core/arrays.js';
-import { ProblemsError, sortProblems, type Problem } from '../core/problems.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
+import type { MonthlyRow, ProvinceEntry, ReadData, RowKey, SuppliedBaseline, TargetRow } from '../core/rows.js';
 import { citation, type Schedule } from '../schedule/format.js';
-import { assemble, type Assembled } from './assemble.js';
 import { readBaselinesTable } from './baselines.js';
-import type { SuppliedBaseline } from '../engine/types.js';
 import { decodeText } from './decode.js';
-import { readMonthlyTable, type MonthlyRow, type RowKey } from './monthly.js';
-import { parsePayoutOption, readProvinceTable, type ProvinceEntry } from './province.js';
-import { readTargetsTable, type TargetRow } from './targets.js';
+import { readMonthlyTable } from './monthly.js';
+import { parsePayoutOption, readProvinceTable } from './province.js';
+import { readTargetsTable } from './targets.js';
 
 export interface NamedBytes {
   /** As the user named it; "<stdin>" for standard input. */
@@ -16,14 +15,12 @@ export interface NamedBytes {
   bytes: Uint8Array;
 }
 
-export interface LoadRequest {
+export interface ReadRequest {
   data: readonly NamedBytes[];
   targets?: readonly NamedBytes[];
   province?: readonly NamedBytes[];
   baselines?: readonly NamedBytes[];
   provincePayout?: readonly string[];
-  months?: readonly string[] | null;
-  range?: { from?: string; to?: string };
 }
 
 /** Runs a reader, turning a thrown file-level fault (undecodable, not CSV) into collected problems. */
@@ -53,8 +50,8 @@ function unusedBaselineFiles(files: readonly NamedBytes[], schedules: readonly S
   }));
 }
 
-export function loadInputs(req: LoadRequest, scheduleOrSet: Schedule | readonly Schedule[]): Assembled {
-  const schedules = Array.isArray(scheduleOrSet) ? (scheduleOrSet as readonly Schedule[]) : [scheduleOrSet as Schedule];
+/** Every file of a settlement read into rows; the faults of all of them in `problems`. */
+export function readData(req: ReadRequest, schedules: readonly Schedule[]): ReadData {
   const problems: Problem[] = [];
   const rows: MonthlyRow[] = [];
   const keys: RowKey[] = [];
@@ -97,13 +94,12 @@ export function loadInputs(req: LoadRequest, scheduleOrSet: Schedule | readonly 
   ];
   const unused = unusedBaselineFiles(req.baselines ?? [], schedules);
   append(problems, unused);
-  const baselines: SuppliedBaseline[] = unused.length > 0 ? [] : readEach(req.baselines, (text, name) => {
-    const r = readBaselinesTable(text, name, schedules);
-    return { items: r.baselines, problems: r.problems };
-  });
-  if (problems.length > 0 && rows.length === 0 && keys.length === 0) throw new ProblemsError(problems);
-  const assembled = assemble({ rows, keys, unidentified, targets, province, baselines, months: req.months ?? null, ...(req.range ? { range: req.range } : {}) }, schedules);
-  const all = [...problems, ...assembled.problems];
-  if (all.length > 0) throw new ProblemsError(sortProblems(all));
-  return assembled;
+  const baselines: SuppliedBaseline[] =
+    unused.length > 0
+      ? []
+      : readEach(req.baselines, (text, name) => {
+          const r = readBaselinesTable(text, name, schedules);
+          return { items: r.baselines, problems: r.problems };
+        });
+  return { rows, keys, unidentified, targets, province, baselines, problems };
 }

@@ -4,7 +4,6 @@
  */
 import * as z from 'zod';
 import type { Dec } from '../core/decimal.js';
-import type { UnitMonthRecord } from '../engine/types.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { neededInputs, type NeededInputs } from '../schedule/measures.js';
@@ -13,6 +12,7 @@ import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, 
 import { daysInMonth, parseMonth } from '../core/month.js';
 import { unitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
+import type { MonthlyRow, RowKey } from '../core/rows.js';
 
 export const MONTHLY_COLUMNS = columnsOf({
   month: true,
@@ -29,19 +29,6 @@ export const MONTHLY_COLUMNS = columnsOf({
 
 export type MonthlyColumn = (typeof MONTHLY_COLUMNS)[number]['key'];
 
-/** A row whose month and unit could be read, valid or not: enough to tell duplicates and missing members apart. */
-export interface RowKey {
-  file: string;
-  line: number;
-  month: string;
-  unitId: string;
-}
-
-/** A valid row: the engine's record of a unit's month (before last year is resolved), with its place in the file. */
-export interface MonthlyRow extends RowKey, Omit<UnitMonthRecord, 'sources'> {
-  /** 1-based column of each field in its file, for messages and explanations. */
-  columns: Partial<Record<MonthlyColumn, number>>;
-}
 
 export interface MonthlyTable {
   rows: MonthlyRow[];

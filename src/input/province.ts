@@ -6,14 +6,8 @@ import { ProblemLog, type Problem } from '../core/problems.js';
 import { parseMonth } from '../core/month.js';
 import { openTable } from './table.js';
 import { columnsOf } from '../core/vocabulary.js';
+import type { ProvinceEntry } from '../core/rows.js';
 
-export interface ProvinceEntry {
-  month: string;
-  payout: boolean;
-  /** The file, or "--province-payout" for the option. */
-  file: string;
-  line?: number;
-}
 
 const COLUMNS = columnsOf({ month: true, province_result: true });
 
@@ -59,6 +53,3 @@ export function parsePayoutOption(values: readonly string[]): { entries: Provinc
   return { entries, problems };
 }
 
-export function describeSource(e: Pick<ProvinceEntry, 'file' | 'line'>): string {
-  return e.line === undefined ? e.file : `${e.file}:${e.line}`;
-}

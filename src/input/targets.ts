@@ -1,6 +1,5 @@
 /** The optional targets file of SPEC.md §3: month, county and the monthly targets of 第五条. */
 import * as z from 'zod';
-import type { Dec } from '../core/decimal.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { concentrationTargetCell, goodDaysTargetCell, monthCell } from './cells.js';
@@ -8,19 +7,10 @@ import { daysInMonth } from '../core/month.js';
 import { openTable } from './table.js';
 import { unitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
-import type { Indicator } from '../core/factors.js';
+import type { TargetRow } from '../core/rows.js';
 
 const TARGET_COLUMNS = columnsOf({ month: true, county: true, pm25_target: false, pm10_target: false, good_days_target: false });
 
-export interface TargetRow {
-  file: string;
-  line: number;
-  month: string;
-  unitId: string;
-  targets: Partial<Record<Indicator, Dec>>;
-  /** 1-based column of each indicator's target. */
-  columns: Partial<Record<Indicator, number>>;
-}
 
 const rowSchema = z.object({
   month: monthCell,

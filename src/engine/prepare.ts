@@ -1,43 +1,38 @@
 /**
- * From validated rows to the engine's input: which months are settled, last year's values taken from
- * the rows twelve months earlier where the *_last_year cells are empty, targets merged from the data
- * and a targets file, the provincial result per month, and every row of a side file matched to a month
- * of the data. Every fault is a Problem with its place; nothing given is dropped without a word.
+ * Input parses; the engine decides. The readers give typed rows (core/rows.ts); this step decides, once, what is
+ * settled and whether it may be: which months (--month, --from/--to, a month read only as last year's values),
+ * where each last-year value comes from (its own cell, or the row twelve months earlier), the targets of 第五条
+ * (cells and targets files), the province's verdict, supplied baselines (D1), every side row matched to a month
+ * of the data, duplicates, a group's missing members (D9), implausible columns. Every fault is a Problem with its
+ * place, all found before anything is settled; what passes is a CheckedInput, the only thing settleEach takes.
  */
 import type { Dec } from '../core/decimal.js';
-import { neededInputs, type Pollutant } from '../schedule/measures.js';
-import { incompleteGroups, pm25AbovePm10 } from '../engine/settle.js';
-import type { ProvinceResult, SettlementInput, SuppliedBaseline, UnitMonthRecord } from '../engine/types.js';
-import type { Problem, SourceRef } from '../core/problems.js';
+import { roundTo } from '../core/decimal.js';
+import type { Indicator } from '../core/factors.js';
+import { addMonths, type Month } from '../core/month.js';
+import { ProblemsError, sortProblems, type Problem, type SourceRef } from '../core/problems.js';
+import { describeSource, type MonthlyRow, type ProvinceEntry, type ReadData, type RowKey, type SuppliedBaseline, type TargetRow } from '../core/rows.js';
 import { citation, type Schedule } from '../schedule/format.js';
+import { neededInputs, type Pollutant } from '../schedule/measures.js';
 import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
-import { addMonths } from '../core/month.js';
-import type { MonthlyRow, RowKey } from './monthly.js';
-import { describeSource, type ProvinceEntry } from './province.js';
-import type { TargetRow } from './targets.js';
-import { type Indicator } from '../core/factors.js';
+import { checkedInput } from './checked.js';
+import type { CheckedInput, ProvinceResult, SettlementInput, UnitMonthRecord } from './types.js';
 
-export interface AssembleOptions {
-  rows: readonly MonthlyRow[];
-  keys: readonly RowKey[];
-  /** Rows (or files) whose month or unit could not be read; see checkGroups. */
-  unidentified: number;
-  targets: readonly TargetRow[];
-  province: readonly ProvinceEntry[];
-  baselines?: readonly SuppliedBaseline[];
-  /** --month: settle only these; null settles every month the inputs allow. */
-  months: readonly string[] | null;
-  /** Without `months`: settle only the input months within this range (the others are still read). */
-  range?: { from?: string; to?: string };
+/** Which months to settle: those named (--month), or every month the data allows, within a range (--from/--to). */
+export interface Selection {
+  months: readonly Month[] | null;
+  range?: { from?: Month; to?: Month };
 }
 
-export interface Assembled {
+export interface Prepared {
+  /** The settlement's input, checked: the only thing settleEach takes. */
+  checked: CheckedInput;
+  /** The records of the months settled, as assembled (for the workbook's sheet of inputs). */
   input: SettlementInput;
-  months: string[];
+  months: Month[];
   /** Things a user should know that are not faults (months read only as last year's values). */
   notices: string[];
-  problems: Problem[];
 }
 
 /**
@@ -64,86 +59,210 @@ interface DataIndex {
 
 const key = (month: string, unitId: string) => `${month}|${unitId}`;
 
-export function assemble(opts: AssembleOptions, schedules: readonly Schedule[]): Assembled {
-  const problems: Problem[] = [];
-  // Each month as its own schedule names the unit (decisions: several schedules).
-  const unitName = (id: string, month: string) => unitNameIn(schedules, id, month);
+/**
+ * The data of a settlement, prepared: every fault found at once (thrown as a ProblemsError, sorted by file and
+ * line), or the checked input with the months it settles and the notes for the user.
+ */
+export function prepare(read: ReadData, schedules: readonly Schedule[], selection: Selection): Prepared {
+  // Nothing could be read: what was wrong with the files is all there is to say.
+  if (read.problems.length > 0 && read.keys.length === 0) throw new ProblemsError(read.problems);
+  const data = indexData(read, schedules);
+  const problems: Problem[] = [...read.problems, ...duplicateRows(data, read.keys)];
+  const chosen = selectMonths(data, selection, read.keys);
+  problems.push(...chosen.problems);
+  const { months, status } = chosen;
 
-  // Duplicates are told from the keys, so a duplicate of a faulty row is still reported.
-  const firstKey = new Map<string, RowKey>();
-  for (const k of opts.keys) {
-    const first = firstKey.get(key(k.month, k.unitId));
-    if (first) problems.push({ file: k.file, line: k.line, message: `${k.month} ${unitName(k.unitId, k.month)} appears twice (also at ${first.file}:${first.line}); one row per unit and month` });
-    else firstKey.set(key(k.month, k.unitId), k);
-  }
-  const inputMonths = [...new Set(opts.keys.map((k) => k.month))].sort();
-  const data: DataIndex = {
-    schedules,
-    inputMonths,
-    inputMonthSet: new Set(inputMonths),
-    rowOf: new Map(opts.rows.map((r) => [key(r.month, r.unitId), r])),
-    firstKey,
-    // Rows and keys by month, once: a scheme of thousands of units over years has hundreds of thousands of rows.
-    rowsOf: groupBy(opts.rows, (r) => r.month),
-    keysOf: groupBy(opts.keys, (k) => k.month),
-    unitName,
-  };
-
-  const selection = selectMonths(data, opts);
-  problems.push(...selection.problems);
-  const { months, status } = selection;
-
-  const records: UnitMonthRecord[] = [];
-  const targets = sideRowsByKey<TargetRow>(opts.targets, {
+  const targets = sideRowsByKey<TargetRow>(read.targets, {
     keyOf: (t) => key(t.month, t.unitId),
     valuesOf: (t) => t.targets,
-    describe: (t) => `the ${t.month} targets of ${unitName(t.unitId, t.month)}`,
+    describe: (t) => `the ${t.month} targets of ${data.unitName(t.unitId, t.month)}`,
     placeOf: (t) => ({ file: t.file, line: t.line }),
   });
   problems.push(...targets.problems);
-  const targetRowOf = targets.byKey;
+  const records: UnitMonthRecord[] = [];
   for (const month of months) {
     const schedule = scheduleForMonth(schedules, month);
     if (!data.inputMonthSet.has(month) || !schedule) continue;
-    const present = new Set((data.keysOf.get(month) ?? []).map((k) => k.unitId));
-    // An unreadable unit or month may be the very row that seems missing: its own fault says more.
-    if (opts.unidentified === 0) {
-      for (const message of incompleteGroups(month, present, schedule)) problems.push({ file: firstRowOf(data, month).file, message });
-    }
+    problems.push(...unitsOfMonth(data, month, schedule, read.unidentified));
     const swapped = swappedColumns(data, month);
     if (swapped) problems.push(swapped);
     for (const r of data.rowsOf.get(month) ?? []) {
       const record = recordOf(r);
-      problems.push(...resolveLastYear(data, r, record, opts.months === null));
-      problems.push(...mergeTargets(data, r, record, targetRowOf.get(key(month, r.unitId))));
+      problems.push(...resolveLastYear(data, r, record, selection.months === null));
+      problems.push(...mergeTargets(data, r, record, targets.byKey.get(key(month, r.unitId))));
       records.push(record);
     }
   }
 
-  const { province, problems: provinceProblems } = provinceResults(opts.province);
-  problems.push(...provinceProblems);
-  problems.push(...payoutMonths(data, opts.province, status));
+  const { province, problems: provinceProblems } = provinceResults(read.province);
+  problems.push(...provinceProblems, ...payoutMonths(data, read.province, status));
   // Side rows are matched against identified data only: an unreadable month may be the one a row names.
-  if (opts.unidentified === 0) {
-    problems.push(...targetRowsWithoutData(data, opts.targets, status));
-    problems.push(...provinceRowsWithoutData(data, opts.province));
-    problems.push(...baselineRowsWithoutUse(data, opts.baselines ?? [], status));
+  if (read.unidentified === 0) {
+    problems.push(...targetRowsWithoutData(data, read.targets, status));
+    problems.push(...provinceRowsWithoutData(data, read.province));
+    problems.push(...baselineRowsWithoutUse(data, read.baselines, status));
   }
-
-  const supplied = sideRowsByKey<SuppliedBaseline>(opts.baselines ?? [], {
+  const supplied = sideRowsByKey<SuppliedBaseline>(read.baselines, {
     keyOf: (b) => key(b.month, b.groupId),
     valuesOf: (b) => b.values,
     describe: (b) => `the ${b.month} baselines of group ${b.groupId}`,
     placeOf: (b) => ({ file: b.source?.file ?? '--baselines', ...(b.source ? { line: b.source.line } : {}) }),
   });
   problems.push(...supplied.problems);
+  if (problems.length > 0) throw new ProblemsError(sortProblems(problems));
+
   const settled = new Set(months);
   const baselines = [...supplied.byKey.values()].filter((b) => settled.has(b.month));
-  return { input: { records, province, ...(baselines.length > 0 ? { baselines } : {}) }, months, notices: selection.notices, problems };
+  const input: SettlementInput = { records, province, ...(baselines.length > 0 ? { baselines } : {}) };
+  // What the readers cannot know: values the month's schedule needs, and that a last-year value divides.
+  const refusals = valueChecks(input, schedules);
+  if (refusals.length > 0) throw new ProblemsError(sortProblems(refusals));
+  return { checked: checkedInput(input, schedules), input, months, notices: chosen.notices };
 }
 
-function firstRowOf(data: DataIndex, month: string): RowKey {
-  return data.keysOf.get(month)![0]!;
+/**
+ * Records assembled elsewhere (a library caller, a test, a what-if) prepared as if they had been read: every
+ * record's month is settled, its last-year values are its own, and the same checks apply.
+ */
+export function prepareRecords(input: SettlementInput, schedules: readonly Schedule[]): Prepared {
+  const rows: MonthlyRow[] = input.records.map((r) => ({
+    file: r.sources?.row?.file ?? NO_FILE,
+    line: r.sources?.row?.line ?? 0,
+    month: r.month,
+    unitId: r.unitId,
+    ...values(r),
+    targets: { ...r.targets },
+    columns: {},
+  }));
+  const province: ProvinceEntry[] = [...input.province].map(([month, p]) => ({ month, payout: p.payout, file: p.source }));
+  const prepared = prepare({ rows, keys: rows, unidentified: 0, targets: [], province, baselines: input.baselines ?? [], problems: [] }, schedules, { months: null });
+  // The records keep their own sources and the verdicts theirs.
+  const byKey = new Map(input.records.map((r) => [key(r.month, r.unitId), r]));
+  const records = prepared.input.records.map((r) => byKey.get(key(r.month, r.unitId)) ?? r);
+  const own: SettlementInput = { records, province: input.province, ...(prepared.input.baselines ? { baselines: prepared.input.baselines } : {}) };
+  return { ...prepared, input: own, checked: checkedInput(own, schedules) };
+}
+
+/** The file of a record that carries no place (built in code). */
+const NO_FILE = '(input)';
+
+function values(r: UnitMonthRecord): Omit<MonthlyRow, 'file' | 'line' | 'month' | 'unitId' | 'targets' | 'columns'> {
+  return {
+    ...(r.pm25 ? { pm25: r.pm25 } : {}),
+    ...(r.pm10 ? { pm10: r.pm10 } : {}),
+    ...(r.goodDays ? { goodDays: r.goodDays } : {}),
+    ...(r.pm25LastYear ? { pm25LastYear: r.pm25LastYear } : {}),
+    ...(r.pm10LastYear ? { pm10LastYear: r.pm10LastYear } : {}),
+  };
+}
+
+/** A row's place for a message: file and line, the line left out where there is none (a record built in code). */
+function placeOf(k: Pick<RowKey, 'file' | 'line'>): { file: string; line?: number } {
+  return k.line > 0 ? { file: k.file, line: k.line } : { file: k.file };
+}
+
+function indexData(read: ReadData, schedules: readonly Schedule[]): DataIndex {
+  const firstKey = new Map<string, RowKey>();
+  for (const k of read.keys) if (!firstKey.has(key(k.month, k.unitId))) firstKey.set(key(k.month, k.unitId), k);
+  const inputMonths = [...new Set(read.keys.map((k) => k.month))].sort();
+  return {
+    schedules,
+    inputMonths,
+    inputMonthSet: new Set(inputMonths),
+    rowOf: new Map(read.rows.map((r) => [key(r.month, r.unitId), r])),
+    firstKey,
+    // Rows and keys by month, once: a scheme of thousands of units over years has hundreds of thousands of rows.
+    rowsOf: groupBy(read.rows, (r) => r.month),
+    keysOf: groupBy(read.keys, (k) => k.month),
+    // Each month as its own schedule names the unit (several schedules, docs/decisions.md).
+    unitName: (id, month) => unitNameIn(schedules, id, month),
+  };
+}
+
+/** One row per unit and month: a second one is a fault, told from the keys so that a duplicate of a faulty row is found too. */
+function duplicateRows(data: DataIndex, keys: readonly RowKey[]): Problem[] {
+  return keys.flatMap((k) => {
+    const first = data.firstKey.get(key(k.month, k.unitId));
+    if (first === undefined || first === k) return [];
+    const at = first.line > 0 ? `${first.file}:${first.line}` : `${first.file}:?`;
+    return [{ ...placeOf(k), code: 'E-ROW-TWICE', message: `${k.month} ${data.unitName(k.unitId, k.month)} appears twice (also at ${at}); one row per unit and month` }];
+  });
+}
+
+/**
+ * The units of a settled month against its schedule: each must be one of the schedule's units, and every group
+ * must have all its members (D9). While a row's unit or month could not be read, no member can be called missing:
+ * that row's own fault says more.
+ */
+function unitsOfMonth(data: DataIndex, month: Month, schedule: Schedule, unidentified: number): Problem[] {
+  const keys = data.keysOf.get(month) ?? [];
+  const known = new Set(schedule.units.map((u) => u.id));
+  const problems: Problem[] = keys
+    .filter((k) => !known.has(k.unitId) && data.firstKey.get(key(k.month, k.unitId)) === k)
+    .map((k) => ({ ...placeOf(k), code: 'E-UNIT-NOT-IN-SCHEDULE', message: `unit "${k.unitId}" is not in schedule ${schedule.id}, in force for ${month}` }));
+  if (unidentified > 0) return problems;
+  const present = new Set(keys.map((k) => k.unitId));
+  for (const g of schedule.groups) {
+    const missing = g.members.filter((m) => !present.has(m));
+    if (missing.length === 0) continue;
+    problems.push({
+      file: keys[0]?.file ?? NO_FILE,
+      code: 'E-GROUP-INCOMPLETE',
+      message: `${month}: ${g.name} lacks ${missing.map((m) => data.unitName(m, month)).join('、')}; a group is settled only with all its members (${schedule.computation.missingMember.ref})`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * What only the month's schedule can say of its records: the values it settles on must be given (a reader takes
+ * them as optional when no schedule in use needs them), a last-year value must not round to 0 (the improvement
+ * rate divides by it), and a schedule that takes supplied baselines (D1) needs one for each group and factor.
+ */
+function valueChecks(input: SettlementInput, schedules: readonly Schedule[]): Problem[] {
+  const problems: Problem[] = [];
+  const label = { pm25: 'PM2.5', pm10: 'PM10', goodDays: 'good days' } as const;
+  const firstOf = new Map<Month, UnitMonthRecord>();
+  for (const r of input.records) {
+    if (!firstOf.has(r.month)) firstOf.set(r.month, r);
+    const schedule = scheduleForMonth(schedules, r.month);
+    if (!schedule) continue; // prepare settles no month without one
+    const needs = neededInputs(schedule);
+    const where = recordPlace(r);
+    const name = `${r.month} ${unitNameIn(schedules, r.unitId, r.month)}`;
+    for (const k of ['pm25', 'pm10', 'goodDays'] as const) {
+      if (needs[k] && r[k] === undefined) problems.push({ ...where, code: 'E-VALUE-MISSING', message: `${name}: no ${label[k]} value, which schedule ${schedule.id} needs` });
+    }
+    for (const p of ['pm25', 'pm10'] as const) {
+      const ly = p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
+      if (!needs.lastYear[p] || ly === undefined) continue;
+      if (!roundTo(ly, schedule.computation.concentrationDecimals.value, schedule.computation.rounding.value).gt(0)) {
+        problems.push({ ...where, code: 'E-LAST-YEAR-ZERO', message: `${name}: last-year ${label[p]} ${ly.toFixed()} rounds to 0; the improvement rate divides by it` });
+      }
+    }
+  }
+  for (const [month, first] of firstOf) {
+    const schedule = scheduleForMonth(schedules, month);
+    if (schedule?.computation.baselineStatistic.value !== 'supplied') continue;
+    for (const g of schedule.groups) {
+      const given = input.baselines?.find((b) => b.month === month && b.groupId === g.id);
+      const missing = schedule.factors.filter((f) => given?.values[f.id] === undefined).map((f) => f.id);
+      if (missing.length > 0) {
+        problems.push({ ...recordPlace(first), code: 'E-BASELINE-MISSING', message: `${month} ${g.name}: schedule ${schedule.id} takes baselines as supplied (D1), and none is given for ${missing.join(', ')}` });
+      }
+    }
+  }
+  return problems;
+}
+
+function recordPlace(r: UnitMonthRecord): { file: string; line?: number } {
+  const row = r.sources?.row;
+  return row ? placeOf(row) : { file: NO_FILE };
+}
+
+/** Where a month's first row is, for a fault of the month as a whole. */
+function firstRowOf(data: DataIndex, month: string): Pick<RowKey, 'file' | 'line'> {
+  return data.keysOf.get(month)?.[0] ?? { file: NO_FILE, line: 0 };
 }
 
 function neededLastYear(data: DataIndex, month: string): Pollutant[] {
@@ -156,11 +275,11 @@ function neededLastYear(data: DataIndex, month: string): Pollutant[] {
 /** A row's last-year value: its own cell, else the same unit's value twelve months earlier ('faulty': that row has a fault of its own). */
 function lastYearFor(data: DataIndex, r: MonthlyRow, p: Pollutant): { value: Dec; source: SourceRef } | 'faulty' | undefined {
   const own = p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
-  if (own) return { value: own, source: { file: r.file, line: r.line, column: r.columns[LAST_YEAR_COLUMN[p]]! } };
+  if (own) return { value: own, source: cellOf(r, r.columns[LAST_YEAR_COLUMN[p]]) };
   const earlierKey = key(addMonths(r.month, -12), r.unitId);
   const earlier = data.rowOf.get(earlierKey);
   const value = earlier?.[p];
-  if (earlier && value) return { value, source: { file: earlier.file, line: earlier.line, column: earlier.columns[p]! } };
+  if (earlier && value) return { value, source: cellOf(earlier, earlier.columns[p]) };
   return data.firstKey.has(earlierKey) ? 'faulty' : undefined;
 }
 
@@ -184,7 +303,7 @@ function hasAnyLastYear(data: DataIndex, month: string): boolean {
  * one before every schedule, or one with no last-year values at all whose month twelve months later is
  * also given. A month with some of its last-year values is settled, and each missing one is a fault.
  */
-function selectMonths(data: DataIndex, opts: AssembleOptions): { months: string[]; status: Map<string, MonthStatus>; notices: string[]; problems: Problem[] } {
+function selectMonths(data: DataIndex, opts: Selection, keys: readonly RowKey[]): { months: string[]; status: Map<string, MonthStatus>; notices: string[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const notices: string[] = [];
   const status = new Map<string, MonthStatus>();
@@ -206,10 +325,9 @@ function selectMonths(data: DataIndex, opts: AssembleOptions): { months: string[
     else if (!covered(m)) {
       status.set(m, servesLater ? 'last-year-only' : 'refused');
       if (!servesLater) {
-        const at = firstRowOf(data, m);
         problems.push({
-          file: at.file,
-          line: at.line,
+          ...placeOf(firstRowOf(data, m)),
+          code: 'E-MONTH-NO-SCHEDULE',
           message: `month ${m} cannot be settled: ${describeSet(data.schedules)}; rows of other months are read only as last year's values for the month twelve months later`,
         });
       }
@@ -221,34 +339,42 @@ function selectMonths(data: DataIndex, opts: AssembleOptions): { months: string[
   const months = data.inputMonths.filter((m) => status.get(m) === 'settled');
   if (months.length === 0 && problems.length === 0) {
     const span = opts.range ? ` from ${opts.range.from ?? 'the start'} to ${opts.range.to ?? 'the end'}` : '';
-    problems.push({ file: opts.keys[0]?.file ?? '(input)', message: `holds no month${span} that can be settled` });
+    problems.push({ file: keys[0]?.file ?? NO_FILE, code: 'E-NO-MONTH', message: `holds no month${span} that can be settled` });
   }
   return { months, status, notices, problems };
 }
 
+/** A cell of a row: its file and line, and its column where known. */
+function cellOf(r: Pick<RowKey, 'file' | 'line'>, column: number | undefined): SourceRef {
+  return { file: r.file, line: r.line, ...(column ? { column } : {}) };
+}
+
+/** The column of each indicator's target in the monthly data. */
+const TARGET_COLUMN = { pm25: 'pm25_target', pm10: 'pm10_target', goodDays: 'good_days_target' } as const;
+
+/** A record being assembled: its sources are always there to be added to. */
+type Assembling = UnitMonthRecord & { sources: NonNullable<UnitMonthRecord['sources']> & { targets: Partial<Record<Indicator, SourceRef>> } };
+
 /** The engine's record of a row, before its last-year values and the targets of a targets file are added. */
-function recordOf(r: MonthlyRow): UnitMonthRecord {
-  const at = (column: number | undefined): SourceRef => ({ file: r.file, line: r.line, ...(column ? { column } : {}) });
-  const record: UnitMonthRecord = {
+function recordOf(r: MonthlyRow): Assembling {
+  const targets: Partial<Record<Indicator, SourceRef>> = {};
+  for (const indicator of Object.keys(r.targets) as Indicator[]) targets[indicator] = cellOf(r, r.columns[TARGET_COLUMN[indicator]]);
+  return {
     month: r.month,
     unitId: r.unitId,
     ...(r.pm25 ? { pm25: r.pm25 } : {}),
     ...(r.pm10 ? { pm10: r.pm10 } : {}),
     ...(r.goodDays ? { goodDays: r.goodDays } : {}),
     targets: { ...r.targets },
-    sources: { row: at(undefined), pm25: at(r.columns.pm25), pm10: at(r.columns.pm10), goodDays: at(r.columns.good_days), targets: {} },
+    sources: { row: { file: r.file, line: r.line }, pm25: cellOf(r, r.columns.pm25), pm10: cellOf(r, r.columns.pm10), goodDays: cellOf(r, r.columns.good_days), targets },
   };
-  for (const indicator of Object.keys(r.targets) as Indicator[]) {
-    record.sources!.targets![indicator] = { file: r.file, line: r.line, column: r.columns[`${indicator === 'goodDays' ? 'good_days' : indicator}_target`]! };
-  }
-  return record;
 }
 
 /**
  * Sets the record's last-year values; each one the schedule needs and the inputs do not hold is a fault naming
  * unit, month and value. `chosenByData`: the month was selected by selectMonths, not named by --month.
  */
-function resolveLastYear(data: DataIndex, r: MonthlyRow, record: UnitMonthRecord, chosenByData: boolean): Problem[] {
+function resolveLastYear(data: DataIndex, r: MonthlyRow, record: Assembling, chosenByData: boolean): Problem[] {
   const problems: Problem[] = [];
   const later = addMonths(r.month, 12);
   // Said when it matters: without any last-year value this month would have been read as last year's only.
@@ -259,40 +385,41 @@ function resolveLastYear(data: DataIndex, r: MonthlyRow, record: UnitMonthRecord
     if (ly === undefined) {
       const col = r.columns[LAST_YEAR_COLUMN[p]];
       problems.push({
-        file: r.file,
-        line: r.line,
+        ...placeOf(r),
         ...(col ? { column: col, field: LAST_YEAR_COLUMN[p] } : {}),
         code: 'E-NO-LAST-YEAR',
-        message: `${r.month} ${data.unitName(r.unitId, r.month)}: no last-year ${POLLUTANT_LABEL[p]}: ${col ? 'the cell is empty' : `there is no ${LAST_YEAR_COLUMN[p]} column`} and the inputs hold no ${addMonths(r.month, -12)} row for ${data.unitName(r.unitId, r.month)}${why}`,
+        message: `${r.month} ${data.unitName(r.unitId, r.month)}: no last-year ${POLLUTANT_LABEL[p]}: ${col ? 'the cell is empty' : Object.keys(r.columns).length > 0 ? `there is no ${LAST_YEAR_COLUMN[p]} column` : 'none is given'} and the inputs hold no ${addMonths(r.month, -12)} row for ${data.unitName(r.unitId, r.month)}${why}`,
       });
       continue;
     }
-    if (p === 'pm25') [record.pm25LastYear, record.sources!.pm25LastYear] = [ly.value, ly.source];
-    else [record.pm10LastYear, record.sources!.pm10LastYear] = [ly.value, ly.source];
+    if (p === 'pm25') [record.pm25LastYear, record.sources.pm25LastYear] = [ly.value, ly.source];
+    else [record.pm10LastYear, record.sources.pm10LastYear] = [ly.value, ly.source];
   }
   return problems;
 }
 
 /** Adds the targets of a targets file to the record; a target given in both places must be the same. */
-function mergeTargets(data: DataIndex, r: MonthlyRow, record: UnitMonthRecord, t: TargetRow | undefined): Problem[] {
+function mergeTargets(data: DataIndex, r: MonthlyRow, record: Assembling, t: TargetRow | undefined): Problem[] {
   if (!t) return [];
   const problems: Problem[] = [];
-  for (const indicator of Object.keys(t.targets) as Indicator[]) {
-    const fromFile = t.targets[indicator]!;
+  for (const [indicator, fromFile] of Object.entries(t.targets) as [Indicator, Dec][]) {
     const fromData = record.targets[indicator];
     if (fromData && !fromData.eq(fromFile)) {
       problems.push({
-        file: t.file,
-        line: t.line,
-        column: t.columns[indicator]!,
+        ...cellOf(t, t.columns[indicator]),
         message: `${r.month} ${data.unitName(r.unitId, r.month)}: the ${indicator} target ${fromFile.toFixed()} differs from ${fromData.toFixed()} in ${r.file}:${r.line}; give each target once`,
       });
     } else if (!fromData) {
       record.targets[indicator] = fromFile;
-      record.sources!.targets![indicator] = { file: t.file, line: t.line, column: t.columns[indicator]! };
+      record.sources.targets[indicator] = cellOf(t, t.columns[indicator]);
     }
   }
   return problems;
+}
+
+/** PM2.5 is part of PM10: a monthly mean of PM2.5 above that of PM10 cannot both be right. */
+export function pm25AbovePm10(r: { pm25?: Dec | undefined; pm10?: Dec | undefined }): boolean {
+  return r.pm25 !== undefined && r.pm10 !== undefined && r.pm25.gt(r.pm10);
 }
 
 /**
@@ -301,13 +428,13 @@ function mergeTargets(data: DataIndex, r: MonthlyRow, record: UnitMonthRecord, t
  */
 function swappedColumns(data: DataIndex, month: string): Problem | undefined {
   const rows = data.rowsOf.get(month) ?? [];
-  if (rows.length < 2 || !rows.every(pm25AbovePm10)) return undefined;
-  const first = rows[0]!;
+  const [first] = rows;
+  if (rows.length < 2 || !rows.every(pm25AbovePm10) || first?.pm25 === undefined || first.pm10 === undefined) return undefined;
   const columns = first.columns.pm25 !== undefined && first.columns.pm10 !== undefined ? ` (columns ${first.columns.pm25} and ${first.columns.pm10} of ${first.file})` : '';
   return {
     file: first.file,
     code: 'E-PM-SWAPPED',
-    message: `${month}: PM2.5 is above PM10 for every unit (${data.unitName(first.unitId, month)}: ${first.pm25!.toFixed()} against ${first.pm10!.toFixed()}); PM2.5 is part of PM10, so the pm25 (PM2.5) and pm10 (PM10) columns${columns} are almost surely swapped`,
+    message: `${month}: PM2.5 is above PM10 for every unit (${data.unitName(first.unitId, month)}: ${first.pm25.toFixed()} against ${first.pm10.toFixed()}); PM2.5 is part of PM10, so the pm25 (PM2.5) and pm10 (PM10) columns${columns} are almost surely swapped`,
   };
 }
 
@@ -440,7 +567,7 @@ function sideRowsByKey<T>(rows: readonly T[], kind: SideRowKind<T>): { byKey: Ma
   const byKey = new Map<string, T>();
   const problems: Problem[] = [];
   const show = (values: Partial<Record<string, Dec>>) =>
-    Object.entries(values).map(([field, v]) => `${field} ${v!.toFixed()}`).join(', ') || 'no values';
+    Object.entries(values).flatMap(([field, v]) => (v === undefined ? [] : [`${field} ${v.toFixed()}`])).join(', ') || 'no values';
   for (const row of rows) {
     const k = kind.keyOf(row);
     const first = byKey.get(k);

@@ -320,3 +320,27 @@ describe('determinism', () => {
     ]);
   });
 });
+
+describe('a valid table too large for a format that holds every month at once', () => {
+  it('is refused before it is settled, naming the streaming formats; JSON still settles it', async () => {
+    // 5,600 months of the sample (50,400 unit-months, over the 50,000 the table holds at once): the default table,
+    // the notice and the ledger would keep every month in memory — a 56 MiB table of such rows exhausted the heap.
+    const { IN_MEMORY_UNIT_MONTHS } = await import('../src/cli/inputs.js');
+    const lines = readFileSync(SAMPLE, 'utf8').trim().split('\n');
+    const rows: string[] = [lines[0]!];
+    for (let k = 0; k < Math.ceil(IN_MEMORY_UNIT_MONTHS / 9) + 1; k++) {
+      const y = 2023 + Math.floor(k / 12);
+      const m = String((k % 12) + 1).padStart(2, '0');
+      for (const l of lines.slice(1)) rows.push(l.replace('2022-10', `${y}-${m}`));
+    }
+    const big = `${rows.join('\n')}\n`;
+    for (const argv of [['settle', '-'], ['ledger', '-'], ['settle', '-', '--format', 'md']]) {
+      const r = await runCli(argv, { stdin: big });
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/E-TOO-LARGE-FOR-FORMAT|--format json or csv/);
+    }
+    const json = await runCli(['settle', '-', '--format', 'csv'], { stdin: big });
+    expect(json.code).toBe(0);
+  }, 120_000);
+});

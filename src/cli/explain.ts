@@ -1,6 +1,6 @@
 /** `ecocomp explain FILE... --county UNIT`: the derivation of every amount of one unit, step by step. */
 import { Command, Option } from 'commander';
-import { explainCounty, type Lang } from '../engine/explain.js';
+import { explainCounty, type Lang, type UnitTrace } from '../engine/explain.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { unitResolver, normaliseName } from '../core/units.js';
 import { renderTraceJson, renderTraceText } from '../output/trace.js';
@@ -27,17 +27,25 @@ interface ExplainOptions extends InputOptions {
  * adds, merges or drops units): the others are left out with a note; a month asked for with --month that does not
  * settle the unit, or no month at all, is refused.
  */
-function monthsOf(all: readonly MonthSettlement[], unitId: string, given: string, asked: boolean): { months: MonthSettlement[]; notes: string[] } {
-  const months = all.filter((m) => m.counties.some((c) => c.unit.id === unitId));
-  const others = all.filter((m) => !months.includes(m));
-  const why = (m: MonthSettlement) => `schedule ${m.schedule.id}, in force for ${m.month}, has no unit "${given}" (${unitId})`;
-  if (months.length === 0) {
+/**
+ * The traces of one unit, month by month as the months are settled (a scheme of many years is never held whole):
+ * a month whose schedule has no such unit is noted, or refused when the user asked for it with --month.
+ */
+function unitTraces(months: Iterable<MonthSettlement>, unitId: string, given: string, asked: boolean, trace: (m: MonthSettlement) => UnitTrace): { traces: UnitTrace[]; notes: string[] } {
+  const traces: UnitTrace[] = [];
+  const others: { month: string; schedule: string }[] = [];
+  for (const m of months) {
+    if (m.counties.some((c) => c.unit.id === unitId)) traces.push(trace(m));
+    else others.push({ month: m.month, schedule: m.schedule.id });
+  }
+  const why = (o: { month: string; schedule: string }) => `schedule ${o.schedule}, in force for ${o.month}, has no unit "${given}" (${unitId})`;
+  if (traces.length === 0) {
     throw new ProblemsError([{ file: '--county', code: 'E-UNIT-NOT-SETTLED', message: `"${given}" is settled in none of the months settled: ${others.map(why).join('; ')}` }]);
   }
   if (asked && others.length > 0) {
-    throw new ProblemsError(others.map((m) => ({ file: '--month', code: 'E-UNIT-NOT-SETTLED', message: `${m.month} does not settle "${given}": ${why(m)}; leave the month out or explain another unit` })));
+    throw new ProblemsError(others.map((o) => ({ file: '--month', code: 'E-UNIT-NOT-SETTLED', message: `${o.month} does not settle "${given}": ${why(o)}; leave the month out or explain another unit` })));
   }
-  return { months, notes: others.map((m) => `${m.month} is not explained: ${why(m)}`) };
+  return { traces, notes: others.map((o) => `${o.month} is not explained: ${why(o)}`) };
 }
 
 export function explainCommand(io: CliIo): Command {
@@ -54,7 +62,7 @@ export function explainCommand(io: CliIo): Command {
     .option('--no-color', 'never colour the text')
     .action(async (files: string[], opts: ExplainOptions) => {
       // The settlement is made (and its warnings printed) only once the options below are found good.
-      const settled = await settleFromOptions(files, opts, io);
+      const settled = await settleFromOptions(files, opts, io, undefined, true);
       const { schedules, notices } = settled;
       const unit = unitResolver(schedules)(opts.county);
       const factorIds: FactorId[] = [];
@@ -67,9 +75,11 @@ export function explainCommand(io: CliIo): Command {
       }
       if (problems.length > 0) throw new ProblemsError(problems);
       const unitId = (unit as { unitId: string }).unitId;
-      const { months, notes } = monthsOf(settled.settlement.months, unitId, opts.county.trim(), opts.month !== undefined);
-      for (const n of [...notices, ...notes]) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
-      const traces = months.map((m) => explainCounty(m, unitId, opts.lang, factorIds.length > 0 ? factorIds : undefined));
+      for (const n of notices) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
+      const { traces, notes } = unitTraces(settled.eachMonth(), unitId, opts.county.trim(), opts.month !== undefined, (m) =>
+        explainCounty(m, unitId, opts.lang, factorIds.length > 0 ? factorIds : undefined),
+      );
+      for (const n of notes) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
       const colour = opts.output === undefined && useColour(io, opts.color);
       const text = opts.format === 'json' ? renderTraceJson(traces) : renderTraceText(traces, paintFor(colour));
       if (opts.output !== undefined) await writeOutput(opts.output, text, io);

@@ -38,11 +38,28 @@ export function digest(files: readonly NamedBytes[], role: SourceDigest['role'])
   return files.map((f) => ({ file: f.name, role, sha256: createHash('sha256').update(f.bytes).digest('hex') }));
 }
 
+/**
+ * The most unit-months a settlement may hold when a format needs all its months at once (the table, the notice,
+ * the workbook, the ledger, check): far more than any page or sheet a person reads, and far less than would
+ * exhaust memory. JSON and CSV are written month by month and have no such limit.
+ */
+export const IN_MEMORY_UNIT_MONTHS = 50_000;
+
+function tooManyForFormat(unitMonths: number): Problem {
+  return {
+    file: '--format',
+    code: 'E-TOO-LARGE-FOR-FORMAT',
+    message: `the settlement has ${unitMonths.toLocaleString('en-US')} unit-months, more than the ${IN_MEMORY_UNIT_MONTHS.toLocaleString('en-US')} this output holds at once; write --format json or csv (settle), which stream, or choose months with --month (--from/--to)`,
+  };
+}
+
 export async function settleFromOptions(
   files: readonly string[],
   opts: InputOptions,
   io: CliIo,
   range?: { from?: string; to?: string },
+  /** The command writes month by month (JSON, CSV): no limit on the months it settles. */
+  streams = false,
 ): Promise<Settled> {
   const problems: Problem[] = [];
   for (const [option, m] of [['--from', range?.from], ['--to', range?.to]] as const) {
@@ -60,7 +77,7 @@ export async function settleFromOptions(
   const months = asked ? asked.months : null;
   if (problems.length > 0) throw new ProblemsError(problems);
   // Every refusal is found before any month is settled, so that no output is begun for input that fails.
-  const prepared = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}) }, schedules);
+  const prepared = loadInputs({ data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}), ...(streams ? {} : { maxUnitMonths: IN_MEMORY_UNIT_MONTHS }) }, schedules);
   const monthSchedules = prepared.checked.months.map((m) => m.schedule);
   const used = new Set(monthSchedules);
   const meta: RenderMeta = {
@@ -87,7 +104,11 @@ export async function settleFromOptions(
   };
   return {
     get settlement() {
-      all ??= { months: [...settling()] };
+      if (all === undefined) {
+        const unitMonths = prepared.checked.months.reduce((n, m) => n + m.groups.reduce((k, g) => k + g.members.length, 0), 0);
+        if (unitMonths > IN_MEMORY_UNIT_MONTHS) throw new ProblemsError([tooManyForFormat(unitMonths)]);
+        all = { months: [...settling()] };
+      }
       return all;
     },
     eachMonth: settling,

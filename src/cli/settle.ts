@@ -34,7 +34,8 @@ export function settleCommand(io: CliIo): Command {
     .action(async (files: string[], opts: SettleOptions) => {
       if (opts.trace && opts.format !== 'json') throw new UsageError('--trace adds the explanations to the JSON: use it with --format json (or see `ecocomp explain`)');
       if (opts.format === 'xlsx' && opts.output === undefined) throw new UsageError('--format xlsx writes a workbook: give --output FILE.xlsx');
-      const settled = await settleFromOptions(files, opts, io);
+      // JSON and CSV are written month by month; the other formats hold every month at once.
+      const settled = await settleFromOptions(files, opts, io, undefined, opts.format === 'json' || opts.format === 'csv');
       const { notices, meta } = settled;
       for (const n of notices) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
       const colour = opts.output === undefined && useColour(io, opts.color);

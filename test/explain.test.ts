@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './helpers/cli.js';
-import type { TraceNode, UnitTrace } from '../src/engine/explain.js';
+import type { TraceNode, UnitTrace } from '../src/output/explain.js';
 
 const SAMPLE = 'fixtures/sample-2022-10-synthetic.csv';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { explainCounty, type TraceNode } from '../src/engine/explain.js';
+import { explainCounty, type TraceNode } from '../src/output/explain.js';
 import { citation } from '../src/schedule/format.js';
 import { settle } from '../src/engine/settle.js';
 import { builtinSchedule, parseSchedule } from '../src/schedule/load.js';

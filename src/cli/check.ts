@@ -7,7 +7,7 @@
 import { Command, Option } from 'commander';
 import { aggregateFigure, compareSheet, figureParts, unitFigure, type Difference } from '../engine/compare.js';
 import { plain } from '../core/decimal.js';
-import { explainCounty, type Lang, type TraceNode, type UnitTrace } from '../engine/explain.js';
+import { explainCounty, type Lang, type TraceNode, type UnitTrace } from '../output/explain.js';
 import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
 import { readSheet } from '../input/sheet.js';
 import { renderTraceNodeText, renderTraceText } from '../output/trace.js';

@@ -1,6 +1,6 @@
 /** `ecocomp explain FILE... --county UNIT`: the derivation of every amount of one unit, step by step. */
 import { Command, Option } from 'commander';
-import { explainCounty, type Lang, type UnitTrace } from '../engine/explain.js';
+import { explainCounty, type Lang, type UnitTrace } from '../output/explain.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { unitResolver, normaliseName } from '../core/units.js';
 import { renderTraceJson, renderTraceText } from '../output/trace.js';

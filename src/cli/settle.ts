@@ -1,6 +1,6 @@
 /** `ecocomp settle FILE...`: settle every month in the inputs (SPEC.md §7). */
 import { Command, Option } from 'commander';
-import { explainCounty, type Lang } from '../engine/explain.js';
+import { explainCounty, type Lang } from '../output/explain.js';
 import { csvChunks } from '../output/csv.js';
 import { jsonChunks } from '../output/json.js';
 import type { MonthSettlement } from '../engine/types.js';

@@ -1,7 +1,7 @@
 /** The settlement JSON of SPEC.md §6, schema version 1: the contract for scripts. */
 import { plain } from '../core/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
-import type { UnitTrace } from '../engine/explain.js';
+import type { UnitTrace } from './explain.js';
 import type { RenderMeta } from './meta.js';
 import type { Schedule } from '../schedule/format.js';
 import { warningsJson } from './warnings.js';

@@ -1,5 +1,5 @@
 /** Explanations as an indented tree (`ecocomp explain`), or as versioned JSON to archive with a settlement. */
-import type { TraceNode, UnitTrace } from '../engine/explain.js';
+import type { TraceNode, UnitTrace } from './explain.js';
 import { chineseMonth } from './words.js';
 import { citation } from '../schedule/format.js';
 import { type Paint } from './text.js';

@@ -1,14 +1,15 @@
 /**
- * Why each amount is what it is: the derivation of a unit's month as a tree, step by step, from the
- * cells it was read from to the amount, each step citing its article and clause or decision. Built
- * from the settlement alone (pure); text in Chinese or English.
+ * Why each amount is what it is, in words: the engine records every step of a unit's month as data (the roundings,
+ * the group means, the band pieces, the gates of its FactorSettlement); this renders them as a tree, step by step
+ * from the cells the values were read from to the amount, each step citing its article and clause or decision, in
+ * Chinese or English. The tree is also the versioned JSON of `explain --format json` and `settle --trace`.
  */
 import { Decimal } from 'decimal.js';
 import { plain } from '../core/decimal.js';
 import { MEASURES } from '../schedule/measures.js';
 import type { Dec } from '../core/decimal.js';
 import { citation, type Schedule } from '../schedule/format.js';
-import type { BaselineDerivation, CountySettlement, FactorSettlement, MemberValue, MonthSettlement, Rounding } from './types.js';
+import type { BaselineDerivation, CountySettlement, FactorSettlement, MemberValue, MonthSettlement, Rounding } from '../engine/types.js';
 import type { SourceRef } from '../core/problems.js';
 import { type FactorId } from '../core/factors.js';
 

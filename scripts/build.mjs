@@ -1,12 +1,13 @@
-// Bundles the CLI into one ESM file: start-up cost in batch jobs is dominated by module loading
-// (see README "Performance"), so everything the common path needs is in dist/ecocomp.js.
+// Bundles the CLI (dist/ecocomp.js) and the library (dist/index.js, the package's main export) as ESM: start-up cost
+// in batch jobs is dominated by module loading (see README "Performance"), so everything the common path needs is in
+// one file, and each command and heavy renderer in a chunk of its own, shared by both.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 
 await build({
-  entryPoints: { ecocomp: 'src/cli/main.ts' },
+  entryPoints: { ecocomp: 'src/cli/main.ts', index: 'src/app/index.ts' },
   outdir: 'dist',
   // Each command and heavy renderer in its own chunk, loaded when used.
   splitting: true,

@@ -325,7 +325,7 @@ describe('a valid table too large for a format that holds every month at once', 
   it('is refused before it is settled, naming the streaming formats; JSON still settles it', async () => {
     // 5,600 months of the sample (50,400 unit-months, over the 50,000 the table holds at once): the default table,
     // the notice and the ledger would keep every month in memory — a 56 MiB table of such rows exhausted the heap.
-    const { IN_MEMORY_UNIT_MONTHS } = await import('../src/cli/inputs.js');
+    const { IN_MEMORY_UNIT_MONTHS } = await import('../src/app/settle.js');
     const lines = readFileSync(SAMPLE, 'utf8').trim().split('\n');
     const rows: string[] = [lines[0]!];
     for (let k = 0; k < Math.ceil(IN_MEMORY_UNIT_MONTHS / 9) + 1; k++) {

@@ -5,187 +5,20 @@
  * standard error (and in the JSON's notCompared).
  */
 import { Command, Option } from 'commander';
-import { aggregateFigure, compareSheet, figureParts, unitFigure, type Difference } from '../engine/compare.js';
-import { plain } from '../core/decimal.js';
-import { explainCounty, type Lang, type TraceNode, type UnitTrace } from '../output/explain.js';
-import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
-import { readSheet } from '../input/sheet.js';
-import { renderTraceNodeText, renderTraceText } from '../output/trace.js';
-import { NO_PAINT } from '../output/text.js';
-import { ProblemsError, formatProblem, type Problem } from '../core/problems.js';
-import { citation } from '../schedule/format.js';
-import { readInputs, writeStdout } from './files.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
+import { check } from '../app/check.js';
+import { notComparedLine, renderCheckJson, renderCheckText } from '../output/check.js';
+import type { Lang } from '../output/explain.js';
 import { EXIT } from './exit.js';
-import { settleFromOptions } from './inputs.js';
-import { addInputOptions, collectValues, type InputOptions } from './options.js';
+import { cliReader, fileInputs, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
-import { visible } from '../core/text.js';
-import { type FigureField, type InputField } from '../core/claims.js';
-import { type FactorId, type Indicator } from '../core/factors.js';
+import { printNotes, printWarnings } from './notes.js';
+import { addInputOptions, collectValues, settleOptions, type InputOptions } from './options.js';
 
-interface CheckOptions extends InputOptions {
+interface CheckCliOptions extends InputOptions {
   data: string[];
   format: 'text' | 'json';
   lang: Lang;
-}
-
-const FIELD_NAMES: Record<string, string> = {
-  net: '净额 net',
-  deductions: '扣款 deductions',
-  rewards: '奖励 rewards',
-  surplus: '结余 surplus',
-  shortfall: '缺口 shortfall',
-  balance: '结余(+)/缺口(−) balance',
-  presence: '',
-};
-
-function fieldName(field: FigureField | 'presence'): string {
-  if (FIELD_NAMES[field] !== undefined) return FIELD_NAMES[field];
-  if (field.startsWith('input.')) return `输入 ${field}`;
-  const [id, part] = field.split('.');
-  return part === 'value' ? `${id} 实际 value` : part === 'baseline' ? `${id} 基数 baseline` : field;
-}
-
-/** The unit's, the group's or the city's name. */
-function scopeName(s: Settlement, d: Difference): string {
-  const m = s.months.find((x) => x.month === d.month) ?? s.months[0];
-  if (d.unitId !== null) {
-    // As the month's own schedule names the unit; a unit the month lacks by the name other months give it.
-    const inMonth = m?.counties.find((c) => c.unit.id === d.unitId);
-    return (inMonth ?? s.months.flatMap((x) => x.counties).find((c) => c.unit.id === d.unitId))?.unit.name ?? d.unitId;
-  }
-  if (d.groupId !== null) return m?.groups.find((g) => g.group.id === d.groupId)?.group.name ?? d.groupId;
-  return d.field === 'presence' ? '' : '全市';
-}
-
-const monthOf = (s: Settlement, d: Difference) => s.months.find((x) => x.month === d.month);
-
-/** A unit's derivation, for a difference in one of its figures. */
-function unitTrace(s: Settlement, d: Difference, lang: Lang): UnitTrace | null {
-  const m = monthOf(s, d);
-  if (!m || d.unitId === null || d.field === 'presence' || !m.counties.some((c) => c.unit.id === d.unitId)) return null;
-  return explainCounty(m, d.unitId, lang);
-}
-
-/** A group baseline's derivation: the baseline step of a member's factor, from the members' values. */
-function baselineTrace(m: MonthSettlement, groupId: string, factor: FactorId, lang: Lang): TraceNode | null {
-  const member = m.counties.find((c) => c.group.id === groupId && c.factors.some((f) => f.factor.id === factor));
-  if (!member) return null;
-  return explainCounty(m, member.unit.id, lang, [factor]).factors[0]?.children.find((n) => n.kind === 'baseline') ?? null;
-}
-
-/** "a + b − c = x": a sum of signed parts. */
-function sumText(parts: { name: string; value: string }[], total: string): string {
-  if (parts.length === 0) return total;
-  const terms = parts.map((p, i) => (i === 0 ? `${p.name} ${p.value}` : p.value.startsWith('-') ? `− ${p.name} ${p.value.slice(1)}` : `+ ${p.name} ${p.value}`));
-  return `${terms.join(' ')} = ${total}`;
-}
-
-/** How a group's or the city's figure follows from the units' (or, for the fund, from the totals). */
-function aggregateDerivation(m: MonthSettlement, d: Difference, lang: Lang): string[] {
-  const field = d.field as FigureField;
-  if (field.endsWith('.baseline') && d.groupId !== null) {
-    const node = baselineTrace(m, d.groupId, field.slice(0, -'.baseline'.length) as FactorId, lang);
-    return node ? renderTraceNodeText(node, NO_PAINT) : [];
-  }
-  const zh = lang === 'zh';
-  const scope = d.groupId === null ? (zh ? '全市' : 'city ') : `${m.groups.find((g) => g.group.id === d.groupId)?.group.name ?? d.groupId}${zh ? '' : ' '}`;
-  const t = m.totals;
-  const [ded, rew] = zh ? ['扣款', '奖励'] : ['deductions', 'rewards'];
-  const fund = `  [${citation(m.schedule.fund.ref)}]`;
-  if (field === 'surplus') return [`${zh ? '结余' : 'surplus'} = max(${ded} ${plain(t.deductions)} − ${rew} ${plain(t.rewards)}, 0) = ${plain(t.surplus)}${fund}`];
-  if (field === 'shortfall') return [`${zh ? '缺口' : 'shortfall'} = max(${rew} ${plain(t.rewards)} − ${ded} ${plain(t.deductions)}, 0) = ${plain(t.shortfall)}${fund}`];
-  if (field === 'balance') return [`${zh ? '结余(+)/缺口(−)' : 'surplus (+) / shortfall (−)'} = ${ded} ${plain(t.deductions)} − ${rew} ${plain(t.rewards)} = ${plain(t.deductions.minus(t.rewards))}${fund}`];
-  const total = aggregateFigure(m, d.groupId, field);
-  if (field === 'net') {
-    const [r, dd] = [aggregateFigure(m, d.groupId, 'rewards'), aggregateFigure(m, d.groupId, 'deductions')];
-    return r && dd && total ? [`${scope}${zh ? '净额' : 'net'} = ${rew} ${plain(r)} − ${ded} ${plain(dd)} = ${plain(total)}`] : [];
-  }
-  const parts = figureParts(m, d.groupId, field);
-  if (!parts || !total) return [];
-  const label = field === 'deductions' ? ded : field === 'rewards' ? rew : `${m.schedule.factors.find((f) => f.id === field)?.name ?? field}${zh ? '金额' : ' amount'}`;
-  const names = (id: string) => m.counties.find((c) => c.unit.id === id)!.unit.name;
-  const shown = parts.filter((p) => !p.value.isZero()).map((p) => ({ name: names(p.unitId), value: plain(p.value) }));
-  return [`${scope}${label} = ${sumText(shown, plain(total))}`];
-}
-
-const INPUT_LABELS: Record<Lang, Record<InputField, string>> = {
-  zh: {
-    'input.pm25': '当月 PM2.5',
-    'input.pm10': '当月 PM10',
-    'input.pm25LastYear': '去年同期 PM2.5',
-    'input.pm10LastYear': '去年同期 PM10',
-    'input.goodDays': '当月优良天数',
-    'input.pm25Target': 'PM2.5 目标',
-    'input.pm10Target': 'PM10 目标',
-    'input.goodDaysTarget': '优良天数目标',
-  },
-  en: {
-    'input.pm25': 'PM2.5 this month',
-    'input.pm10': 'PM10 this month',
-    'input.pm25LastYear': 'PM2.5 a year earlier',
-    'input.pm10LastYear': 'PM10 a year earlier',
-    'input.goodDays': 'good days this month',
-    'input.pm25Target': 'PM2.5 target',
-    'input.pm10Target': 'PM10 target',
-    'input.goodDaysTarget': 'good-days target',
-  },
-};
-
-/** An input as the data gave it, and the cell it was read from. */
-function inputDerivation(c: CountySettlement, field: InputField, lang: Lang): string[] {
-  const value = unitFigure(c, field);
-  const target = /^input\.(\w+)Target$/.exec(field)?.[1] as Indicator | undefined;
-  const sources = c.record.sources;
-  const source = target ? sources?.targets?.[target] : sources?.[field.slice('input.'.length) as 'pm25' | 'pm10' | 'pm25LastYear' | 'pm10LastYear' | 'goodDays'];
-  const where = source ? `  (${source.file}:${source.line}${source.column ? `:${source.column}` : ''})` : '';
-  const shown = value ? plain(value) : lang === 'zh' ? '未提供' : 'not given';
-  return [`${INPUT_LABELS[lang][field]}${lang === 'zh' ? '：' : ': '}${shown}${where}`];
-}
-
-/** The recomputed derivation behind a differing figure. */
-function derivation(s: Settlement, d: Difference, lang: Lang): string[] {
-  const m = monthOf(s, d);
-  if (!m || d.field === 'presence') return [];
-  if (d.unitId === null) return aggregateDerivation(m, d, lang);
-  const trace = unitTrace(s, d, lang);
-  if (!trace) return [];
-  if (d.field.startsWith('input.')) return inputDerivation(m.counties.find((c) => c.unit.id === d.unitId)!, d.field as InputField, lang);
-  if (d.field === 'net' || d.field === 'deductions' || d.field === 'rewards') {
-    const shallow = (n: TraceNode): TraceNode => ({ ...n, children: [] });
-    return renderTraceText([{ ...trace, factors: trace.factors.map(shallow) }], NO_PAINT).trimEnd().split('\n').slice(1);
-  }
-  const factor = d.field.split('.')[0] as FactorId;
-  return renderTraceText([explainCounty(m, d.unitId, lang, [factor])], NO_PAINT).trimEnd().split('\n').slice(1);
-}
-
-/** The JSON of a difference: the unit's trace, a group baseline's member trace, or the parts of a sum. */
-function differenceJson(s: Settlement, d: Difference, lang: Lang): Record<string, unknown> {
-  const m = monthOf(s, d);
-  const out: Record<string, unknown> = {
-    month: d.month,
-    scope: d.scope,
-    county: d.unitId === null ? null : scopeName(s, d),
-    id: d.unitId,
-    group: d.groupId,
-    field: d.field,
-    sheet: d.sheet,
-    recomputed: d.recomputed,
-    at: d.at,
-    message: d.message,
-  };
-  const trace = unitTrace(s, d, lang);
-  if (trace) out.trace = trace;
-  if (m && d.unitId === null && d.field !== 'presence') {
-    const field = d.field;
-    const parts = field.endsWith('.baseline') ? undefined : figureParts(m, d.groupId, field);
-    if (parts) out.parts = parts.map((p) => ({ county: m.counties.find((c) => c.unit.id === p.unitId)!.unit.name, id: p.unitId, value: plain(p.value) }));
-    if (field.endsWith('.baseline') && d.groupId !== null) {
-      const node = baselineTrace(m, d.groupId, field.slice(0, -'.baseline'.length) as FactorId, lang);
-      if (node) out.baselineTrace = node;
-    }
-  }
-  return out;
 }
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -197,48 +30,20 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the derivations').choices(['zh', 'en']).default('zh'))
     .allowExcessArguments();
-  addInputOptions(cmd).action(async (sheet: string, opts: CheckOptions, command: Command) => {
+  addInputOptions(cmd).action(async (sheet: string, opts: CheckCliOptions, command: Command) => {
     if (command.args.length > 1) {
       throw new UsageError(`check compares one sheet, got ${command.args.length} (${command.args.join(', ')}): give each data file its own --data, as in --data FILE --data FILE`);
     }
-    const { settlement, schedules, meta, notices } = await settleFromOptions(opts.data, opts, io);
     const problems: Problem[] = [];
-    const [read] = await readInputs([sheet], io, problems);
-    if (!read) throw new ProblemsError(problems);
-    const content = await readSheet(read.bytes, read.name, schedules);
-    const { differences, compared, months } = compareSheet(settlement, content);
-    if (differences.length > 0) setExit(EXIT.differences);
-    for (const n of notices) io.stderr.write(`ecocomp: note: ${n}\n`);
-    for (const n of content.notCompared) io.stderr.write(`ecocomp: note: ${visible(formatProblem(n))}\n`);
-
-    if (opts.format === 'json') {
-      const out = {
-        checkVersion: 1,
-        agrees: differences.length === 0,
-        compared,
-        months,
-        sources: meta.sources,
-        differences: differences.map((d) => differenceJson(settlement, d, opts.lang)),
-        notCompared: content.notCompared,
-      };
-      await writeStdout(`${JSON.stringify(out, null, 2)}\n`, io);
-      return;
-    }
-    const lines: string[] = [];
-    const notes = content.notCompared.length;
-    const uncompared = notes === 0 ? '' : `; ${notes} not compared: see the note${notes === 1 ? '' : 's'} on standard error`;
-    if (differences.length === 0) {
-      lines.push(`ecocomp check: ${visible(sheet)} agrees with the settlement recomputed from the data: ${compared} numbers compared (${months.join(', ')})${uncompared}.`);
-    } else {
-      lines.push(`ecocomp check: ${differences.length} difference${differences.length === 1 ? '' : 's'} between ${visible(sheet)} and the settlement recomputed from the data (${compared} numbers compared${uncompared}):`);
-      for (const d of differences) {
-        const where = d.at ? `  (${d.at.file}:${d.at.line}${d.at.column ? `:${d.at.column}` : ''})` : '';
-        const what = [d.month, scopeName(settlement, d), fieldName(d.field)].filter(Boolean).join(' ');
-        lines.push('', `${visible(what)}: ${visible(d.message)}${visible(where)}`);
-        lines.push(...derivation(settlement, d, opts.lang).filter((l) => l.trim() !== '').map((l) => `    ${visible(l)}`));
-      }
-    }
-    io.stdout.write(`${lines.join('\n')}\n`);
+    const options = await settleOptions(opts.data, opts, io, problems);
+    const [sheetFile] = await fileInputs([sheet], io, problems);
+    if (problems.length > 0 || sheetFile === undefined) throw new ProblemsError(problems);
+    const result = await check(sheetFile, { ...options, onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
+    const { comparison, sheet: content, settlement, meta } = result;
+    if (comparison.differences.length > 0) setExit(EXIT.differences);
+    for (const n of content.notCompared) io.stderr.write(`ecocomp: note: ${notComparedLine(n)}\n`);
+    const out = opts.format === 'json' ? renderCheckJson(settlement, comparison, content.notCompared, meta.sources, opts.lang) : renderCheckText(settlement, comparison, content.notCompared.length, sheet, opts.lang);
+    await writeStdout(out, io);
   });
   return cmd;
 }

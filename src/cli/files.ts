@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 import {
   accessSync,
   closeSync,
+  createReadStream,
+  existsSync,
   constants,
   fchmodSync,
   fstatSync,
@@ -24,35 +26,14 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
-import type { NamedBytes } from '../input/load.js';
 import type { Problem } from '../core/problems.js';
+import { MAX_TABLE_BYTES, TooLarge, describeFsError, type FileInput, type NamedBytes } from '../app/files.js';
+import type { StreamReader } from '../app/aggregate.js';
+import type { Output } from '../output/formats.js';
 import { OutputError, UsageError, type CliIo, type FileIdentity } from './io.js';
 import { visibleLines } from '../core/text.js';
 
 export const STDIN_NAME = '<stdin>';
-
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a directory, not a file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  ENOSPC: 'no space left on device',
-  EDQUOT: 'disk quota exceeded',
-  EFBIG: 'file too large',
-  EIO: 'input/output error',
-  EROFS: 'read-only file system',
-  ENAMETOOLONG: 'name too long',
-  ENOTDIR: 'a part of the path is not a folder',
-  ELOOP: 'too many symbolic links',
-  ENXIO: 'nothing is reading at the other end',
-  EBUSY: 'the file is in use',
-};
-
-/** A file-system error in words: its reason when the code is known, else the system's message. */
-export function describeFsError(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  return (code !== undefined ? REASONS[code] : undefined) ?? (e as Error).message;
-}
 
 /** The files each run has read, by identity (keyed by the run's io): an output may replace none of them. */
 const readInRun = new WeakMap<CliIo, Set<string>>();
@@ -64,13 +45,6 @@ export function noteRead(io: CliIo, id: FileIdentity | undefined): void {
   let read = readInRun.get(io);
   if (!read) readInRun.set(io, (read = new Set()));
   read.add(identityKey(id));
-}
-
-/** A file larger than its reader takes; thrown before it is read. */
-export class TooLarge extends Error {
-  constructor(readonly size: number) {
-    super(`${size} bytes`);
-  }
 }
 
 /** A whole file, remembered as read in this run; throws the file system's error, or TooLarge past maxBytes. */
@@ -88,50 +62,56 @@ export function readFileOf(name: string, io: CliIo, maxBytes = Infinity): Buffer
   }
 }
 
-/**
- * The largest table `settle` reads whole (monthly data, targets, results, sheets): a real one is a few
- * kilobytes. Raw monitoring data, which can be gigabytes, goes through `aggregate`, which streams.
- */
-export const MAX_TABLE_BYTES = 64 * 1024 * 1024;
-
-const tooLarge = (size: number) =>
-  `is ${(size / 1024 / 1024).toFixed(0)} MiB: a monthly table is a few kilobytes, and tables above ${MAX_TABLE_BYTES / 1024 / 1024} MiB are refused (raw monitoring data goes through \`ecocomp aggregate\`, which streams)`;
-
-async function readStdin(io: CliIo, problems: Problem[]): Promise<Uint8Array | undefined> {
+/** Standard input, read whole (up to the size of a table), remembered as read in this run. */
+export async function readStdin(io: CliIo, problems: Problem[]): Promise<NamedBytes | undefined> {
   const chunks: Uint8Array[] = [];
   let size = 0;
+  noteRead(io, io.stdinIdentity);
   for await (const chunk of io.stdinStream()) {
     size += chunk.length;
     if (size > MAX_TABLE_BYTES) {
-      problems.push({ file: STDIN_NAME, message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)` });
+      problems.push({ file: STDIN_NAME, code: 'E-FILE', message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)` });
       return undefined;
     }
     chunks.push(chunk);
   }
-  return new Uint8Array(Buffer.concat(chunks));
+  return { name: STDIN_NAME, bytes: new Uint8Array(Buffer.concat(chunks)) };
 }
 
-/** Reads the named files ("-" is standard input, at most once); all unreadable files are reported together. */
-export async function readInputs(names: readonly string[], io: CliIo, problems: Problem[]): Promise<NamedBytes[]> {
-  const out: NamedBytes[] = [];
+/**
+ * The files a command names, as the application takes them: "-" is standard input, read here (at most once);
+ * every other name is a path the reader reads.
+ */
+export async function fileInputs(names: readonly string[], io: CliIo, problems: Problem[]): Promise<FileInput[]> {
+  const out: FileInput[] = [];
   for (const name of names) {
-    if (name === '-') {
-      const bytes = await readStdin(io, problems);
-      noteRead(io, io.stdinIdentity);
-      if (bytes) out.push({ name: STDIN_NAME, bytes });
-      continue;
-    }
-    try {
-      out.push({ name, bytes: readFileOf(name, io, MAX_TABLE_BYTES) });
-    } catch (e) {
-      problems.push({ file: name, message: e instanceof TooLarge ? tooLarge(e.size) : describeFsError(e) });
+    if (name !== '-') out.push(name);
+    else {
+      const stdin = await readStdin(io, problems);
+      if (stdin) out.push(stdin);
     }
   }
   return out;
 }
 
-/** Output as a whole, or in chunks made as they are written (a settlement month by month). */
-export type Output = string | Uint8Array | Iterable<string>;
+/**
+ * How the application reads files for a command: relative to the run's working folder, and remembering each file
+ * it read (by identity), so that --output can never replace one of them.
+ */
+export function cliReader(io: CliIo): StreamReader {
+  return {
+    readFile: (path, maxBytes) => readFileOf(path, io, maxBytes),
+    exists: (path) => existsSync(resolve(io.cwd, path)),
+    openStream(path) {
+      const full = resolve(io.cwd, path);
+      const stats = statSync(full, { bigint: true });
+      if (stats.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+      noteRead(io, stats);
+      return createReadStream(full);
+    },
+  };
+}
+
 
 /** Lets signals and stream errors be handled between chunks of a long write. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));

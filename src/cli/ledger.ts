@@ -1,18 +1,18 @@
 /** `ecocomp ledger FILE...`: every month side by side, with the running totals of each year. */
 import { Command, Option } from 'commander';
-import { ledger } from '../engine/ledger.js';
-import { renderLedgerCsv, renderLedgerHtml, renderLedgerJson, renderLedgerTable, renderLedgerXlsx } from '../output/ledger.js';
+import { ProblemsError, type Problem } from '../core/problems.js';
+import { ledger } from '../app/ledger.js';
+import { LEDGER_FORMATS, type LedgerFormat } from '../output/formats.js';
 import { paintFor, useColour } from './colour.js';
-import { writeOutput, writeStdout } from './files.js';
-import { settleFromOptions } from './inputs.js';
-import { addInputOptions, type InputOptions } from './options.js';
+import { cliReader, writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
-import { visible } from '../core/text.js';
+import { printNotes, printWarnings } from './notes.js';
+import { addInputOptions, settleOptions, type InputOptions } from './options.js';
 
-interface LedgerOptions extends InputOptions {
+interface LedgerCliOptions extends InputOptions {
   from?: string;
   to?: string;
-  format: 'table' | 'json' | 'csv' | 'xlsx' | 'html';
+  format: LedgerFormat;
   output?: string;
   color?: boolean;
 }
@@ -23,33 +23,22 @@ export function ledgerCommand(io: CliIo): Command {
     .argument('<files...>', 'monthly data CSV files, as for settle; "-" reads standard input')
     .option('--from <YYYY-MM>', 'the first month to include')
     .option('--to <YYYY-MM>', 'the last month to include')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'xlsx', 'html']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(Object.keys(LEDGER_FORMATS)).default('table'))
     .option('--output <path>', 'write to this file (atomically) instead of standard output');
   addInputOptions(cmd)
     .option('--color', 'colour the table even when not on a terminal')
     .option('--no-color', 'never colour the table')
-    .action(async (files: string[], opts: LedgerOptions) => {
-      if (opts.format === 'xlsx' && opts.output === undefined) throw new UsageError('--format xlsx writes a workbook: give --output FILE.xlsx');
-      const range = { ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}) };
-      const settled = await settleFromOptions(files, opts, io, range);
-      for (const n of settled.notices) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
-      // Settling prints each month's warnings, after the notes.
-      const { settlement, meta } = settled;
-      const years = ledger(settlement);
-      const city = settlement.months[0]!.schedule.city;
-      const colour = opts.output === undefined && useColour(io, opts.color);
-      const out =
-        opts.format === 'json'
-          ? renderLedgerJson(years)
-          : opts.format === 'csv'
-            ? renderLedgerCsv(years)
-            : opts.format === 'html'
-              ? renderLedgerHtml(years, city, meta)
-              : opts.format === 'xlsx'
-                ? await renderLedgerXlsx(years, city)
-                : renderLedgerTable(years, city, paintFor(colour));
+    .action(async (files: string[], opts: LedgerCliOptions) => {
+      const format = LEDGER_FORMATS[opts.format];
+      if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);
+      const problems: Problem[] = [];
+      const options = await settleOptions(files, opts, io, problems);
+      if (problems.length > 0) throw new ProblemsError(problems);
+      const range = { ...(opts.from !== undefined ? { from: opts.from } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) };
+      const result = await ledger({ ...options, ...range, onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
+      const out = await format.render({ ...result, paint: paintFor(opts.output === undefined && useColour(io, opts.color)) });
       if (opts.output !== undefined) await writeOutput(opts.output, out, io);
-      else await writeStdout(out, io, { painted: opts.format === 'table' });
+      else await writeStdout(out, io, { painted: format.painted });
     });
   return cmd;
 }

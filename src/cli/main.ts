@@ -8,4 +8,5 @@ z.config({ jitless: true });
 export { run, EXIT, VERSION } from './run.js';
 export type { CliIo } from './io.js';
 // For bin/ecocomp.js: temporary files to remove on a signal, and the words for a failed write to standard output.
-export { describeFsError, removeTemporaries, watchTemporaries } from './files.js';
+export { removeTemporaries, watchTemporaries } from './files.js';
+export { describeFsError } from '../app/files.js';

@@ -1,5 +1,9 @@
 /** The input options every settling command shares; light, so that defining commands loads nothing heavy. */
 import type { Command } from 'commander';
+import type { Problem } from '../core/problems.js';
+import type { SettleOptions } from '../app/settle.js';
+import { fileInputs } from './files.js';
+import { UsageError, type CliIo } from './io.js';
 
 export interface InputOptions {
   month?: string[];
@@ -20,4 +24,19 @@ export function addInputOptions(cmd: Command): Command {
     .option('--province <file>', 'provincial results file: month,province_result (支偿/payout or 得补/receive)', collectValues)
     .option('--rules <file>', 'settle under this schedule file (a path: ./NAME, dir/NAME or NAME.json) instead of the built-in xuchang-2022; repeat for schedules in force for different months (a bare "xuchang-2022" names the built-in one)', collectValues)
     .option('--baselines <file>', 'group baselines per month, for a schedule that takes them as supplied (D1): month,group,pm25,pm25_rate,pm10,pm10_rate,good_days', collectValues);
+}
+
+/** The application's options from the command line's; "-" (standard input, at most once) is read here. */
+export async function settleOptions(files: readonly string[], opts: InputOptions, io: CliIo, problems: Problem[]): Promise<SettleOptions> {
+  const named = [...files, ...(opts.targets ?? []), ...(opts.province ?? []), ...(opts.baselines ?? [])];
+  if (named.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+  return {
+    data: await fileInputs(files, io, problems),
+    targets: await fileInputs(opts.targets ?? [], io, problems),
+    province: await fileInputs(opts.province ?? [], io, problems),
+    baselines: await fileInputs(opts.baselines ?? [], io, problems),
+    provincePayout: opts.provincePayout ?? [],
+    ...(opts.rules ? { rules: opts.rules } : {}),
+    ...(opts.month ? { months: opts.month } : {}),
+  };
 }

@@ -9,7 +9,7 @@ import { ProblemLog, ProblemsError, formatProblem, type Problem } from '../core/
 import { OutputError, UsageError, type CliIo } from './io.js';
 import { EXIT } from './exit.js';
 
-import { VERSION } from './version.js';
+import { VERSION } from '../core/version.js';
 import { visible, visibleLines } from '../core/text.js';
 export { VERSION };
 

@@ -47,3 +47,12 @@ export interface SheetFigures {
   inputs: SheetRow[];
 }
 
+/** A number in the sheet that check did not compare, and why. */
+export interface NotCompared {
+  file: string;
+  line: number;
+  column?: number;
+  /** The column's header, where the number's column is what could not be placed. */
+  header?: string;
+  message: string;
+}

@@ -17,18 +17,9 @@ import { unitResolver, normaliseName } from '../core/units.js';
 import { xlsxGrids, type Cell, type Grid, type GridRow } from './sheet-cells.js';
 import { HEADER_NAMES, NOTE_COLUMNS, normaliseHeader } from '../core/vocabulary.js';
 import type { SourceRef } from '../core/problems.js';
-import { INPUT_FIELDS, type Figure, type FigureField, type InputField, type SheetFigures } from '../core/claims.js';
+import { INPUT_FIELDS, type Figure, type FigureField, type InputField, type NotCompared, type SheetFigures } from '../core/claims.js';
 import { FACTOR_IDS, type FactorId } from '../core/factors.js';
 
-/** A number in the sheet that check did not compare, and why. */
-export interface NotCompared {
-  file: string;
-  line: number;
-  column?: number;
-  /** The column's header, where the number's column is what could not be placed. */
-  header?: string;
-  message: string;
-}
 
 export interface Sheet extends SheetFigures {
   notCompared: NotCompared[];

@@ -6,7 +6,7 @@
 import type { Dec } from '../core/decimal.js';
 import { maxOf } from '../core/arrays.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
-import type { RenderMeta } from './meta.js';
+import type { RenderMeta } from '../core/meta.js';
 import { amountTitle, rankedCounties, valueText } from './notice.js';
 import { basisLine, cancellations, fundSentence, noticeTitle, provinceLine, signed, targetNote } from './words.js';
 

@@ -2,7 +2,7 @@
 import { plain } from '../core/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { UnitTrace } from './explain.js';
-import type { RenderMeta } from './meta.js';
+import type { RenderMeta } from '../core/meta.js';
 import type { Schedule } from '../schedule/format.js';
 import { warningsJson } from './warnings.js';
 

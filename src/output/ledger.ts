@@ -3,7 +3,7 @@ import { ZERO, plain } from '../core/decimal.js';
 import type { Dec } from '../core/decimal.js';
 import type { LedgerUnit, LedgerUnitMonth, LedgerYear } from '../engine/ledger.js';
 import { NOTICE_CSS, amountCell, escapeHtml, footer } from './html.js';
-import type { RenderMeta } from './meta.js';
+import type { RenderMeta } from '../core/meta.js';
 import { csvDocument, formatted, type CsvCell } from './csv.js';
 import { maxOf } from '../core/arrays.js';
 import { loadExcel } from '../core/excel.js';

@@ -1,6 +1,6 @@
 /** The monthly notice as Markdown (for a bulletin, a wiki or an e-mail): the same content as the HTML notice. */
 import type { MonthSettlement, Settlement } from '../engine/types.js';
-import type { RenderMeta } from './meta.js';
+import type { RenderMeta } from '../core/meta.js';
 import { rankedCounties, valueText } from './notice.js';
 import { basisLine, cancellations, fundSentence, noticeTitle, provinceLine, signed, targetNote } from './words.js';
 

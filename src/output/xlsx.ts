@@ -6,7 +6,7 @@
  */
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { Dec } from '../core/decimal.js';
-import type { RenderMeta } from './meta.js';
+import type { RenderMeta } from '../core/meta.js';
 import { valueText } from './notice.js';
 import { fundSentence, noticeTitle, provinceLine } from './words.js';
 import { loadExcel } from '../core/excel.js';

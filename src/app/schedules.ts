@@ -1,17 +1,14 @@
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { decodeText } from '../input/decode.js';
+/**
+ * The rule schedules of a run: the built-in one, or those --rules names — a built-in schedule by its id, a file by
+ * its path. Each file is validated as a schedule, and several must be in force for different months.
+ */
+import type { SourceDigest } from '../core/meta.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText } from '../schedule/load.js';
-import type { SourceDigest } from '../output/meta.js';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
-import { readFileOf } from './files.js';
-import type { CliIo } from './io.js';
-import { visible } from '../core/text.js';
-
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+import { decodeText } from '../input/decode.js';
+import { describeFsError, sha256, type Reader } from './files.js';
 
 /** Where each loaded schedule came from and the SHA-256 of its bytes (of its JSON text for the built-in one). */
 const digests = new WeakMap<Schedule, SourceDigest>();
@@ -35,11 +32,17 @@ function isPath(arg: string): boolean {
   return /[\\/]/.test(arg) || /\.json$/i.test(arg);
 }
 
+export interface LoadedSchedules {
+  schedules: Schedule[];
+  /** What the user should know: a bare name that is also a file's here, and which of the two was read. */
+  notices: string[];
+}
+
 /** One schedule: the built-in one a bare name names, or the file a path names. */
-export function loadScheduleFile(arg: string, io: CliIo, problems: Problem[]): NamedSchedule | undefined {
+export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[], notices: string[]): NamedSchedule | undefined {
   if (!isPath(arg)) {
     if (BUILTIN_SCHEDULE_IDS.includes(arg)) {
-      if (existsSync(resolve(io.cwd, arg))) io.stderr.write(`ecocomp: note: "${visible(arg)}" is the built-in schedule; the file of that name here is not read (name it ./${visible(arg)} to use it)\n`);
+      if (reader.exists(arg)) notices.push(`"${arg}" is the built-in schedule; the file of that name here is not read (name it ./${arg} to use it)`);
       return builtin();
     }
     problems.push({
@@ -50,26 +53,27 @@ export function loadScheduleFile(arg: string, io: CliIo, problems: Problem[]): N
     return undefined;
   }
   try {
-    const bytes = readFileOf(arg, io); // remembered as read, so that --output can never replace it
+    const bytes = reader.readFile(arg, Infinity);
     const schedule = parseScheduleText(decodeText(bytes, arg).text, arg);
     digests.set(schedule, { file: arg, role: 'schedule', sha256: sha256(bytes) });
     return { schedule, source: arg };
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
-    else if ((e as { code?: string }).code) problems.push({ file: arg, message: (e as { code?: string }).code === 'ENOENT' ? 'no such file' : (e as Error).message });
+    else if ((e as { code?: string }).code) problems.push({ file: arg, code: 'E-FILE', message: describeFsError(e) });
     else throw e;
     return undefined;
   }
 }
 
 /**
- * The schedules of --rules (each a path to a file, or a built-in schedule's id), or the built-in schedule
+ * The schedules --rules names (each a path to a file, or a built-in schedule's id), or the built-in schedule
  * alone. Several schedules must be in force for different months.
  */
-export function loadSchedules(paths: readonly string[] | undefined, io: CliIo, problems: Problem[]): Schedule[] {
-  if (!paths || paths.length === 0) return [builtin().schedule];
+export function loadSchedules(rules: readonly string[] | undefined, reader: Reader, problems: Problem[]): LoadedSchedules {
+  const notices: string[] = [];
+  if (!rules || rules.length === 0) return { schedules: [builtin().schedule], notices };
   const before = problems.length;
-  const loaded = paths.map((p) => loadScheduleFile(p, io, problems)).filter((s): s is NamedSchedule => s !== undefined);
+  const loaded = rules.map((p) => loadScheduleFile(p, reader, problems, notices)).filter((s): s is NamedSchedule => s !== undefined);
   if (problems.length === before) problems.push(...checkScheduleSet(loaded));
-  return loaded.map((s) => s.schedule);
+  return { schedules: loaded.map((s) => s.schedule), notices };
 }

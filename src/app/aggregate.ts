@@ -1,0 +1,152 @@
+/**
+ * Raw monitoring data (第六条: the platform's hourly or daily export, per station) to the monthly table `settle`
+ * reads: read as a stream, a row at a time, into station-days, unit-days and unit-months (engine/aggregate).
+ */
+import { createReadStream } from 'node:fs';
+import { addMonths, monthOf, monthsOfOption, type Month } from '../core/month.js';
+import { ProblemLog, ProblemsError, type Problem } from '../core/problems.js';
+import { unitResolver, type UnitResolver } from '../core/units.js';
+import { columnsOf } from '../core/vocabulary.js';
+import { UnitAggregator, type UnitMonth } from '../engine/aggregate/days.js';
+import { StationFeeder } from '../engine/aggregate/stations.js';
+import { decodeText } from '../input/decode.js';
+import { readRawFile } from '../input/raw.js';
+import { openTable } from '../input/table.js';
+import type { AggregateResult } from '../output/aggregate.js';
+import { unitNameIn } from '../schedule/set.js';
+import { MAX_TABLE_BYTES, TooLarge, describeFsError, nodeReader, type Reader } from './files.js';
+import { loadSchedules } from './schedules.js';
+
+/** A raw export: its path, or its name and its bytes as they arrive (standard input). */
+export type RawInput = string | { name: string; bytes: AsyncIterable<Uint8Array> };
+
+export interface StreamReader extends Reader {
+  /** The file as a stream of bytes; throws the file system's error if it cannot be opened. */
+  openStream(path: string): AsyncIterable<Uint8Array>;
+}
+
+export const nodeStreamReader: StreamReader = { ...nodeReader, openStream: (path) => createReadStream(path) };
+
+export interface AggregateOptions {
+  files: readonly RawInput[];
+  /** station,county: the unit of each station, for exports without a county column (checked where both exist). */
+  stations?: string;
+  /** Output only these months (`YYYY-MM`, comma-separated or repeated); the same months a year earlier are still read. */
+  months?: readonly string[];
+  /** The schedules whose units the counties name (default: the built-in one). */
+  rules?: readonly string[];
+  /** Called for every row read (the CLI shows progress on a terminal). */
+  onRow?: () => void;
+}
+
+export interface Aggregated {
+  result: AggregateResult;
+  /** The months asked for, or null for all. */
+  months: ReadonlySet<Month> | null;
+  /** The unit-months shown, valid or not. */
+  shown: UnitMonth[];
+  /** Those left out for too few valid days (GB 3095-2012 表4): listed, never written as if valid. */
+  invalid: UnitMonth[];
+  notices: string[];
+}
+
+const STATION_COLUMNS = columnsOf({ station: true, county: true });
+
+function readStations(path: string, reader: Reader, resolveUnit: UnitResolver, log: ProblemLog): Map<string, string> {
+  const map = new Map<string, string>();
+  try {
+    const table = openTable(decodeText(reader.readFile(path, MAX_TABLE_BYTES), path).text, path, STATION_COLUMNS, log);
+    if (!table) return map;
+    const stationCol = table.columns.get('station') ?? 0;
+    const countyCol = table.columns.get('county') ?? 0;
+    for (const row of table.rows) {
+      const station = (row.cells[stationCol] ?? '').trim();
+      const unit = resolveUnit(row.cells[countyCol] ?? '');
+      if ('error' in unit) log.add({ file: path, line: row.line, column: countyCol + 1, code: unit.code, message: unit.error });
+      else if (map.has(station) && map.get(station) !== unit.unitId) log.add({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
+      else map.set(station, unit.unitId);
+    }
+  } catch (e) {
+    if (e instanceof ProblemsError) log.addAll(e.problems);
+    else if (e instanceof TooLarge) log.add({ file: path, message: `is larger than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a stations file is a few kilobytes` });
+    else log.add({ file: path, code: 'E-FILE', message: describeFsError(e) });
+  }
+  return map;
+}
+
+/** The unit of a row: its county cell, checked against the stations file where both are given. */
+function unitOfRow(resolveUnit: UnitResolver, stationUnits: ReadonlyMap<string, string>, log: ProblemLog) {
+  const cache = new Map<string, ReturnType<UnitResolver>>();
+  return (station: string, county: string | undefined, at: { file: string; line: number; column?: number }): string | undefined => {
+    const mapped = stationUnits.get(station);
+    if (county === undefined || county.trim() === '') {
+      if (mapped) return mapped;
+      log.add({ ...at, message: `station "${station}" has no county here and is not in the stations file` });
+      return undefined;
+    }
+    let r = cache.get(county);
+    if (!r) cache.set(county, (r = resolveUnit(county)));
+    if ('error' in r) {
+      log.add({ ...at, code: r.code, message: r.error });
+      return undefined;
+    }
+    if (mapped && mapped !== r.unitId) {
+      log.add({ ...at, message: `station "${station}" is in ${county.trim()} here but the stations file puts it elsewhere` });
+      return undefined;
+    }
+    return r.unitId;
+  };
+}
+
+export async function aggregate(opts: AggregateOptions, reader: StreamReader = nodeStreamReader): Promise<Aggregated> {
+  const problems: Problem[] = [];
+  const { schedules, notices } = loadSchedules(opts.rules, reader, problems);
+  const asked = opts.months ? monthsOfOption(opts.months, '--month') : null;
+  problems.push(...(asked?.problems ?? []));
+  const months = asked ? new Set(asked.months) : null;
+  const resolveUnit = unitResolver(schedules);
+  const stationLog = new ProblemLog();
+  const stationUnits = opts.stations ? readStations(opts.stations, reader, resolveUnit, stationLog) : new Map<string, string>();
+  problems.push(...stationLog.problems());
+  if (problems.length > 0) throw new ProblemsError(problems);
+
+  const units = schedules.flatMap((s) => s.units);
+  const log = new ProblemLog();
+  const aggregator = new UnitAggregator();
+  const feeder = new StationFeeder(aggregator, log, (id) => units.find((u) => u.id === id)?.name ?? id);
+  const wanted = months ? new Set([...months, ...[...months].map((m) => addMonths(m, -12))]) : null;
+  const unitOf = unitOfRow(resolveUnit, stationUnits, log);
+  for (const file of opts.files) {
+    const name = typeof file === 'string' ? file : file.name;
+    let bytes: AsyncIterable<Uint8Array>;
+    try {
+      bytes = typeof file === 'string' ? reader.openStream(file) : file.bytes;
+    } catch (e) {
+      log.add({ file: name, code: 'E-FILE', message: describeFsError(e) });
+      continue;
+    }
+    await readRawFile(
+      bytes,
+      name,
+      log,
+      {
+        wantDay: (day) => wanted === null || wanted.has(monthOf(day)),
+        unitOf,
+        hour: (...args) => feeder.hour(...args),
+        day: (...args) => feeder.day(...args),
+        ...(opts.onRow ? { onRow: opts.onRow } : {}),
+      },
+      opts.stations !== undefined,
+    );
+  }
+  feeder.finish();
+  if (log.count > 0) throw new ProblemsError(log.problems());
+
+  const result: AggregateResult = { unitMonths: aggregator.months(), units, unitName: (id, month) => unitNameIn(schedules, id, month) };
+  const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
+  if (shown.length === 0) {
+    const files = opts.files.map((f) => (typeof f === 'string' ? f : f.name)).join(', ');
+    throw new ProblemsError([{ file: files, code: 'E-NO-DATA', message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
+  }
+  return { result, months, shown, invalid: shown.filter((m) => !m.valid), notices };
+}

@@ -1,0 +1,69 @@
+/**
+ * The output formats, looked up by name: each says what it needs (every month at once, or month by month as they
+ * are settled), whether it is bytes that need a file, and how to render. Heavy renderers (the notice, the
+ * workbook with exceljs) are imported only when their format is asked for: start-up counts in batch jobs.
+ */
+import type { RenderMeta } from '../core/meta.js';
+import type { MonthSettlement, Settlement } from '../engine/types.js';
+import type { LedgerYear } from '../engine/ledger.js';
+import type { Schedule } from '../schedule/format.js';
+import { csvChunks } from './csv.js';
+import { jsonChunks, type TraceOf } from './json.js';
+import { renderTable } from './table.js';
+import type { Paint } from './text.js';
+
+/** Output as a whole, or in chunks made as they are written (a settlement month by month). */
+export type Output = string | Uint8Array | Iterable<string>;
+
+/** A settlement as a format takes it: every month at once (`all`), or one at a time as they are settled (`each`). */
+export interface SettlementView {
+  all(): Settlement;
+  each(): Iterable<MonthSettlement>;
+  /** The schedule of each month, in month order: a streamed format's columns are known before its months. */
+  monthSchedules: readonly Schedule[];
+  meta: RenderMeta;
+  paint: Paint;
+  /** With `settle --trace`: each unit's explanation in the JSON. */
+  trace?: TraceOf;
+}
+
+export interface Format<View> {
+  /** Written as it is made, month by month: no limit on the months it holds. */
+  streams: boolean;
+  /** Bytes (a workbook): written to a file, never to a terminal. */
+  binary: boolean;
+  /** Coloured for a terminal (the table). */
+  painted: boolean;
+  render(view: View): Output | Promise<Output>;
+}
+
+const text = { streams: false, binary: false, painted: false } as const;
+
+export const SETTLEMENT_FORMATS = {
+  table: { ...text, painted: true, render: (v: SettlementView) => renderTable(v.all(), v.paint) },
+  json: { ...text, streams: true, render: (v: SettlementView) => jsonChunks(v.each(), v.monthSchedules, v.trace, v.meta) },
+  csv: { ...text, streams: true, render: (v: SettlementView) => csvChunks(v.each(), v.monthSchedules) },
+  html: { ...text, render: async (v: SettlementView) => (await import('./html.js')).renderHtml(v.all(), v.meta) },
+  md: { ...text, render: async (v: SettlementView) => (await import('./markdown.js')).renderMarkdown(v.all(), v.meta) },
+  xlsx: { ...text, binary: true, render: async (v: SettlementView) => (await import('./xlsx.js')).renderXlsx(v.all(), v.meta) },
+} as const satisfies Record<string, Format<SettlementView>>;
+
+export type SettlementFormat = keyof typeof SETTLEMENT_FORMATS;
+
+/** The ledger: years side by side, for the city named in titles. */
+export interface LedgerView {
+  years: readonly LedgerYear[];
+  city: string;
+  meta: RenderMeta;
+  paint: Paint;
+}
+
+export const LEDGER_FORMATS = {
+  table: { ...text, painted: true, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerTable(v.years, v.city, v.paint) },
+  json: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerJson(v.years) },
+  csv: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerCsv(v.years) },
+  html: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerHtml(v.years, v.city, v.meta) },
+  xlsx: { ...text, binary: true, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerXlsx(v.years, v.city) },
+} as const satisfies Record<string, Format<LedgerView>>;
+
+export type LedgerFormat = keyof typeof LEDGER_FORMATS;

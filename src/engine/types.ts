@@ -4,24 +4,18 @@ import type { FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/form
 import type { Month } from '../core/month.js';
 import type { SourceRef } from '../core/problems.js';
 import type { FactorId, Indicator } from '../core/factors.js';
-import type { SuppliedBaseline } from '../core/rows.js';
+import type { MonthlyValues, SuppliedBaseline } from '../core/rows.js';
 
 export type { Month, SourceRef };
 
 
-/** One unit's validated data for a month being settled (last year's values already resolved). */
-export interface UnitMonthRecord {
+/**
+ * One unit's data for a month being settled: its values as given (core/rows.ts MonthlyValues) with last year's
+ * resolved — from its own cells or the row twelve months earlier — and where each value was read.
+ */
+export interface UnitMonthRecord extends MonthlyValues {
   month: Month;
   unitId: string;
-  /** Absent only when no schedule in use needs the value (see neededInputs). */
-  pm25?: Dec;
-  pm10?: Dec;
-  goodDays?: Dec;
-  /** Same month a year earlier; needed only when the schedule settles that pollutant's improvement rate. */
-  pm25LastYear?: Dec;
-  pm10LastYear?: Dec;
-  /** Monthly targets of Art. 5; an absent indicator means no target was supplied. */
-  targets: Partial<Record<Indicator, Dec>>;
   sources?: {
     row?: SourceRef;
     pm25?: SourceRef;

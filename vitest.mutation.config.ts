@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/bin.test.ts', 'test/notice.test.ts', 'test/fuzz.test.ts', 'test/readme.test.ts', 'test/hostile.test.ts'],
+    exclude: ['test/e2e/bin.test.ts', 'test/output/notice.test.ts', 'test/e2e/fuzz.test.ts', 'test/e2e/readme.test.ts', 'test/e2e/hostile.test.ts'],
     testTimeout: 60_000,
   },
 });

@@ -1,0 +1,138 @@
+/** `ecocomp rules`, `ecocomp rules check` and the generated JSON Schema. */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { parseSchedule } from '../../src/schedule/load.js';
+import { renderJsonSchema } from '../../src/schedule/json-schema.js';
+
+describe('ecocomp rules', () => {
+  it('prints the bands and rates of 第四条 with their clauses', async () => {
+    const r = await runCli(['rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('规则 xuchang-2022：许昌市城市环境空气质量生态补偿办法（修订）（许政办〔2022〕39号）');
+    expect(r.stdout).toMatch(/超过 3 个百分点 的部分\s+35 万元\/个百分点\s+第四条（二）1、2/);
+    expect(r.stdout).toMatch(/5 μg\/m³ 以内（含）\s+5 万元\/μg\/m³\s+第四条（三）1、2/);
+    expect(r.stdout).toMatch(/修约\s+GB\/T 8170 四舍六入五成双\s+D2/);
+    expect(r.stdout).toContain('目标考核：不适用  D7: 第五条 names the concentrations and good days only, so the rate factors are not gated');
+  });
+
+  it('prints JSON that is itself a valid schedule, equal to the built-in one', async () => {
+    const r = await runCli(['rules', '--format', 'json']);
+    const { schedules } = JSON.parse(r.stdout) as { schedules: unknown[] };
+    const builtin = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    expect(parseSchedule(schedules[0], 'out')).toEqual(parseSchedule(builtin, 'in'));
+  });
+
+  it('prints a schedule file given with --rules', async () => {
+    const r = await runCli(['rules', '--rules', 'fixtures/schedules/other-city.json']);
+    expect(r.stdout).toContain('城区组 (urban)');
+    expect(r.stdout).toMatch(/超过 3 至 8 μg\/m³（含）的部分\s+10 万元/);
+  });
+});
+
+describe('ecocomp rules check', () => {
+  it('exits 0 for valid files', async () => {
+    const r = await runCli(['rules', 'check', 'src/schedule/xuchang-2022.json', 'fixtures/schedules/other-city.json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('src/schedule/xuchang-2022.json: valid; schedule xuchang-2022 (许政办〔2022〕39号) settles months from 2022-09');
+  });
+
+  it('exits 2 naming a structural fault by its key path and what was expected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecocomp-check-'));
+    const s = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    s.factors[2].bands[1].rate = 10;
+    s.units[0].name = '';
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(s));
+    const r = await runCli(['rules', 'check', join(dir, 'bad.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bad.json: factors[2].bands[1].rate: a non-negative decimal written as a string, e.g. "10" or "2.5" (a JSON number is a binary float and is refused)');
+    expect(r.stderr).toContain('bad.json: units[0].name:');
+  });
+
+  it('exits 2 with every cross-field fault and its key path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecocomp-check-'));
+    const s = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    s.factors[0].bands[0].upTo = '7';
+    s.factors[0].bands.push({ upTo: '6', rate: '1', ref: 'x' });
+    s.groups[0].members.push('yuzhou');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(s));
+    const r = await runCli(['rules', 'check', join(dir, 'bad.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    for (const key of ['factors[0].bands[1].upTo', 'factors[0].bands[2].upTo', 'groups[1].members[0]']) {
+      expect(r.stderr).toContain(`bad.json: ${key}:`);
+    }
+  });
+
+  it('exits 2 for a missing file', async () => {
+    const r = await runCli(['rules', 'check', 'nope.json']);
+    expect([r.code, r.stderr.includes('nope.json: no such file')]).toEqual([2, true]);
+  });
+});
+
+describe('--rules NAME: a bare name is a built-in schedule, a file is a path', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecocomp-name-'));
+  // A file named like the built-in schedule, holding another one (half-up rounding).
+  writeFileSync(join(dir, 'xuchang-2022'), readFileSync('fixtures/schedules/xuchang-2022-half-up.json'));
+  writeFileSync(join(dir, 'half.json'), readFileSync('fixtures/schedules/xuchang-2022-half-up.json'));
+  const idOf = (r: { stdout: string }) => (JSON.parse(r.stdout) as { schedules: { id: string }[] }).schedules.map((s) => s.id);
+
+  it('"xuchang-2022" is the built-in schedule even where a file of that name exists, and a note says so', async () => {
+    const r = await runCli(['rules', '--rules', 'xuchang-2022', '--format', 'json'], { cwd: dir });
+    expect([r.code, idOf(r)]).toEqual([0, ['xuchang-2022']]);
+    expect(r.stderr).toBe('ecocomp: note: "xuchang-2022" is the built-in schedule; the file of that name here is not read (name it ./xuchang-2022 to use it)\n');
+  });
+
+  it('./xuchang-2022 and half.json are files', async () => {
+    expect(idOf(await runCli(['rules', '--rules', './xuchang-2022', '--format', 'json'], { cwd: dir }))).toEqual(['xuchang-2022-half-up']);
+    expect(idOf(await runCli(['rules', '--rules', 'half.json', '--format', 'json'], { cwd: dir }))).toEqual(['xuchang-2022-half-up']);
+  });
+
+  it('a bare name that is neither is refused, saying how to name a file and which built-ins exist', async () => {
+    const r = await runCli(['settle', resolve('fixtures/sample-2022-10-synthetic.csv'), '--rules', 'half'], { cwd: dir });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('half: not a built-in schedule (built-in: xuchang-2022) and not a path to a file; name a schedule file as a path, e.g. ./half in the working directory, or NAME.json');
+  });
+
+  it('the same in rules check', async () => {
+    const r = await runCli(['rules', 'check', 'xuchang-2022', './xuchang-2022'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('built-in xuchang-2022: valid; schedule xuchang-2022 (');
+    expect(r.stdout).toContain('./xuchang-2022: valid; schedule xuchang-2022-half-up (');
+  });
+});
+
+describe('the JSON Schema of schedule files', () => {
+  it('is generated from the zod schema and up to date (npm run schema)', () => {
+    expect(readFileSync('schema/schedule.schema.json', 'utf8')).toBe(renderJsonSchema());
+  });
+
+  it('describes the format for editors', () => {
+    const schema = JSON.parse(renderJsonSchema());
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'units', 'groups', 'factors', 'computation']));
+    const rate = schema.properties.factors.items.properties.bands.items.properties.rate;
+    expect(rate.type).toBe('string');
+    // The bounds of every decimal (below 10^9, at most 6 decimal places) are in the schema editors check against.
+    expect(rate.allOf).toContainEqual({ pattern: '^0*\\d{1,9}(\\.\\d{1,6})?$' });
+    expect(rate.description).toContain('below 1000000000 with at most 6 decimal places');
+    expect(schema.properties.caps.properties.deductions.anyOf[0].allOf).toEqual(rate.allOf);
+  });
+});
+
+describe('rules --format json writes decimals as a schedule file holds them (found by the fuzzer)', () => {
+  it('never in exponent notation, whatever the magnitude', async () => {
+    const { renderRulesJson } = await import('../../src/output/rules.js');
+    const { builtinSchedule } = await import('../../src/schedule/load.js');
+    const { Dec } = await import('../../src/core/decimal.js');
+    const b = builtinSchedule();
+    const [first, second] = b.factors[0]!.bands as [(typeof b.factors)[0]['bands'][0], (typeof b.factors)[0]['bands'][0]];
+    // decimal.js's own JSON gives 1e-7 and 1e+21 for these: strings no schedule file may hold.
+    const bands = [{ ...first, rate: new Dec('0.0000001') }, { ...second, rate: new Dec('1000000000000000000000') }];
+    const text = renderRulesJson([{ ...b, factors: [{ ...b.factors[0]!, bands }, ...b.factors.slice(1)] }]);
+    expect(text).toContain('"rate": "0.0000001"');
+    expect(text).toContain('"rate": "1000000000000000000000"');
+    expect(text).not.toMatch(/\d[eE][+-]?\d/);
+  });
+});

@@ -1,0 +1,36 @@
+/** The README's examples are real output: if the table or a message changes, the README must change too. */
+import { expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+
+const README = readFileSync('README.md', 'utf8');
+
+function example(command: string): string {
+  const start = README.indexOf(`$ ${command}\n`);
+  if (start < 0) throw new Error(`README has no example of: ${command}`);
+  const body = README.slice(start + command.length + 3);
+  return body.slice(0, body.indexOf('\n```'));
+}
+
+it('shows the real table of the sample settlement', async () => {
+  const r = await runCli(['settle', 'fixtures/sample-2022-10-synthetic.csv']);
+  expect(example('ecocomp settle fixtures/sample-2022-10-synthetic.csv')).toBe(r.stdout.trimEnd());
+});
+
+it('shows real fault messages', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecocomp-readme-'));
+  const text = readFileSync('fixtures/sample-2022-10-synthetic.csv', 'utf8')
+    .replace('2022-10,建安区,49', '2022-10,建安区,4x9')
+    .replace('2022-10,东城区,46,80,51,86,19', '2022-10,东城区,46,80,51,86,32');
+  writeFileSync(join(dir, 'data.csv'), text);
+  const r = await runCli(['settle', 'data.csv'], { cwd: dir });
+  expect(example('ecocomp settle data.csv')).toBe(r.stderr.trimEnd());
+});
+
+it('shows a real explanation', async () => {
+  const r = await runCli(['explain', 'fixtures/sample-2022-10-synthetic.csv', '--county', '魏都区', '--factor', 'pm25Rate']);
+  expect(example('ecocomp explain fixtures/sample-2022-10-synthetic.csv --county 魏都区 --factor pm25Rate')).toBe(r.stdout.trimEnd());
+});

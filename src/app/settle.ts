@@ -12,6 +12,7 @@ import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
 import { digest, nodeReader, readFiles, type FileInput, type Reader } from './files.js';
 import { loadInputs } from './load.js';
+import { EditBook, parseEdits } from '../input/edits.js';
 import { loadSchedules, scheduleDigest } from './schedules.js';
 
 export interface SettleOptions {
@@ -27,6 +28,11 @@ export interface SettleOptions {
   baselines?: readonly FileInput[];
   /** Schedules: built-in ids (`xuchang-2022`) or schedule files (a path: `./x`, `dir/x`, `x.json`); default the built-in. */
   rules?: readonly string[];
+  /**
+   * What-if edits of the data (`MONTH:UNIT:FIELD=VALUE`): each cell changed before it is read, so the settlement is
+   * that of the edited file. An edit that names no row of the data is refused.
+   */
+  set?: readonly string[];
   /** Settle only these months (`YYYY-MM`; each value may hold several, comma-separated). */
   months?: readonly string[];
   /** Without `months`: only the months of the data from … to (`YYYY-MM`). */
@@ -88,9 +94,11 @@ export async function settle(opts: SettleOptions, reader: Reader = nodeReader): 
   const targets = readFiles(opts.targets ?? [], reader, problems);
   const province = readFiles(opts.province ?? [], reader, problems);
   const baselines = readFiles(opts.baselines ?? [], reader, problems);
+  const edits = opts.set ? parseEdits(opts.set, schedules) : null;
+  problems.push(...(edits?.problems ?? []));
   if (problems.length > 0) throw new ProblemsError(problems);
   const prepared = loadInputs(
-    { data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}), ...(opts.inMemory ? { maxUnitMonths: IN_MEMORY_UNIT_MONTHS } : {}) },
+    { data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], ...(edits ? { edits: new EditBook(edits.edits) } : {}), months, ...(range ? { range } : {}), ...(opts.inMemory ? { maxUnitMonths: IN_MEMORY_UNIT_MONTHS } : {}) },
     schedules,
   );
   const monthSchedules = prepared.checked.months.map((m) => m.schedule);

@@ -23,6 +23,8 @@ export { check, type Checked } from './check.js';
 export { aggregate, type AggregateOptions, type Aggregated, type RawInput } from './aggregate.js';
 export { rules, checkRules } from './rules.js';
 export { compare, whatif, type Compared, type CompareOptions, type WhatifOptions, type SideLabels } from './compare.js';
+export { target, type TargetOptions, type Targeted } from './target.js';
+export type { UnitPlan, IndicatorPlan, FactorPlan, Segment } from '../engine/target.js';
 export type { Difference, MonthChange, UnitChange, FactorChange, PeriodChange, UnitSide } from '../engine/difference.js';
 export type { FileInput, NamedBytes, Reader } from './files.js';
 export type { Problem, SourceRef } from '../core/problems.js';

@@ -25,7 +25,7 @@ export interface ComparisonView {
 const WORDS = {
   zh: {
     title: (l: SideLabels) => (l.kind === 'compare' ? '规则对比' : '假设测算'),
-    sides: (l: SideLabels) => (l.kind === 'compare' ? ['现行规则', '修订规则'] : ['原数据', '修改后']),
+    sides: (l: SideLabels): [string, string] => (l.kind === 'compare' ? ['现行规则', '修订规则'] : ['原数据', '修改后']),
     basis: (l: SideLabels) =>
       l.kind === 'compare' ? [`现行规则：${l.base}`, `修订规则：${l.reform}`] : [`规则：${l.schedules}`, `修改：${l.edits.join('；')}`],
     month: (m: string) => chineseMonth(m),
@@ -45,7 +45,7 @@ const WORDS = {
   },
   en: {
     title: (l: SideLabels) => (l.kind === 'compare' ? 'Rules compared' : 'What-if'),
-    sides: (l: SideLabels) => (l.kind === 'compare' ? ['base', 'reform'] : ['as given', 'edited']),
+    sides: (l: SideLabels): [string, string] => (l.kind === 'compare' ? ['base', 'reform'] : ['as given', 'edited']),
     basis: (l: SideLabels) =>
       l.kind === 'compare' ? [`base: ${l.base}`, `reform: ${l.reform}`] : [`rules: ${l.schedules}`, `edits: ${l.edits.join('; ')}`],
     month: (m: string) => m,

@@ -5,7 +5,7 @@ import { COMPARISON_FORMATS, type ComparisonFormat } from '../output/formats.js'
 import type { CompareLang } from '../output/compare.js';
 import { paintFor, useColour } from './colour.js';
 import { writeOutput, writeStdout } from './files.js';
-import type { CliIo } from './io.js';
+import { UsageError, type CliIo } from './io.js';
 import { collectValues } from './options.js';
 
 export interface ComparisonCliOptions {
@@ -37,6 +37,7 @@ export function addComparisonOptions(cmd: Command): Command {
 
 export async function writeComparison(c: Compared, opts: ComparisonCliOptions, io: CliIo): Promise<void> {
   const format = COMPARISON_FORMATS[opts.format];
+  if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);
   const amountUnit = c.beforeSchedules[0]?.amountUnit.value ?? '万元';
   const out = await format.render({ difference: c.difference, labels: c.labels, amountUnit, lang: opts.lang, paint: paintFor(opts.output === undefined && useColour(io, opts.color)) });
   if (opts.output !== undefined) await writeOutput(opts.output, out, io);

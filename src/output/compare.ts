@@ -168,3 +168,81 @@ export function renderComparisonCsv(v: ComparisonView): string {
   }
   return lines.join('');
 }
+
+/** Horizontal bars of each unit's change over the whole comparison: more received to the right, more paid to the left. */
+function changeChart(d: Difference, unitText: string): string {
+  const rows = d.period;
+  const width = 760;
+  const label = 170;
+  const room = 70;
+  const half = (width - label - 2 * room) / 2;
+  const zero = label + room + half;
+  // Bar lengths are drawing coordinates, not amounts: a float is fine here; the label carries the exact amount.
+  const max = Math.max(1, ...rows.map((p) => Math.abs(Number(p.change.toFixed(1)))));
+  const bars = rows.map((p, i) => {
+    const y = 10 + i * 22;
+    const length = (Math.abs(Number(p.change.toFixed(1))) / max) * half;
+    const x = p.change.isNeg() ? zero - length : zero;
+    const cls = p.change.gt(0) ? 'reward' : p.change.lt(0) ? 'deduction' : '';
+    const tx = p.change.isNeg() ? x - 4 : x + length + 4;
+    return `<text x="4" y="${y + 14}">${escapeHtml(p.name)}</text><rect class="${cls}" x="${x.toFixed(1)}" y="${y + 3}" width="${length.toFixed(1)}" height="14"/><text x="${tx.toFixed(1)}" y="${y + 14}" text-anchor="${p.change.isNeg() ? 'end' : 'start'}">${escapeHtml(signed(p.change))}</text>`;
+  });
+  const height = 20 + rows.length * 22;
+  return `<figure><svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(unitText)}"><style>rect.reward{fill:#1a9850}rect.deduction{fill:#d73027}text{font-size:12px}</style><line x1="${zero}" y1="4" x2="${zero}" y2="${height - 4}" stroke="#444"/>${bars.join('')}</svg><figcaption>${escapeHtml(unitText)}</figcaption></figure>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+}
+
+/** A self-contained page (inline CSS and SVG, no script, no network), as the notice is. */
+export function renderComparisonHtml(v: ComparisonView): string {
+  const w = WORDS[v.lang];
+  const d = v.difference;
+  const [before, after] = w.sides(v.labels);
+  const cell = (x: Dec | null | undefined) => `<td class="num${x && x.gt(0) ? ' reward' : x && x.lt(0) ? ' deduction' : ''}">${escapeHtml(amount(x, w))}</td>`;
+  const out = [
+    `<!doctype html><html lang="${v.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${escapeHtml(w.title(v.labels))}</title>`,
+    `<style>body{font-family:"WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;font-size:10pt;max-width:277mm;margin:0 auto;padding:8mm 0}table{border-collapse:collapse;width:100%;margin:4pt 0}th,td{border:1px solid #888;padding:1.5pt 3pt}th{background:#eef1f5}td.num{text-align:right;white-space:nowrap}.reward{color:#00632e}.deduction{color:#a50f15}@page{size:A4 landscape;margin:12mm}</style></head><body>`,
+    `<h1>${escapeHtml(w.title(v.labels))}</h1>`,
+    ...w.basis(v.labels).map((b) => `<p>${escapeHtml(b)}</p>`),
+    `<p>${escapeHtml(w.amountNote(v.amountUnit))}</p>`,
+    `<h2>${escapeHtml(w.change)}</h2>`,
+    changeChart(d, d.months.length > 1 ? w.period(d.months.length) : w.month(d.months[0]?.month ?? '')),
+  ];
+  for (const m of d.months) {
+    out.push(`<h2>${escapeHtml(w.month(m.month))}</h2><table><thead><tr><th>${escapeHtml(w.unit)}</th><th>${escapeHtml(before + w.net)}</th><th>${escapeHtml(after + w.net)}</th><th>${escapeHtml(w.change)}</th><th>${escapeHtml(w.factors)}</th></tr></thead><tbody>`);
+    for (const u of m.units) out.push(`<tr><td>${escapeHtml(u.name)}</td>${cell(u.before?.net)}${cell(u.after?.net)}${cell(u.change)}<td>${escapeHtml(factorText(u, w))}</td></tr>`);
+    out.push(`</tbody></table><p>${escapeHtml(w.city(before) + totalsLine(m.before, w))}</p><p>${escapeHtml(w.city(after) + totalsLine(m.after, w))}</p>`);
+  }
+  out.push('</body></html>');
+  return `${out.join('\n')}\n`;
+}
+
+/** A workbook: one sheet per month and one for the period, amounts as numbers (one decimal shown). */
+export async function renderComparisonXlsx(v: ComparisonView): Promise<Uint8Array> {
+  const { loadExcel } = await import('../core/excel.js');
+  const ExcelJS = await loadExcel();
+  const wb = new ExcelJS.Workbook();
+  wb.created = new Date(Date.UTC(2000, 0, 1));
+  wb.modified = wb.created;
+  const w = WORDS[v.lang];
+  const [before, after] = w.sides(v.labels);
+  // Excel cells hold binary floats; these amounts are short decimals, which show the same digits.
+  const n = (x: Dec | null | undefined) => (x === null || x === undefined ? null : Number(x.toFixed()));
+  const sheet = (name: string, rows: (string | number | null)[][]) => {
+    const ws = wb.addWorksheet(name);
+    ws.addRow([w.title(v.labels)]).font = { bold: true };
+    for (const b of w.basis(v.labels)) ws.addRow([b]);
+    ws.addRow([w.amountNote(v.amountUnit)]);
+    ws.addRow([]);
+    for (const r of rows) ws.addRow(r);
+    for (const c of [2, 3, 4]) ws.getColumn(c).numFmt = '0.0;-0.0;0.0';
+    ws.getColumn(1).width = 18;
+    ws.getColumn(5).width = 60;
+  };
+  const head = [w.unit, before + w.net, after + w.net, w.change, w.factors];
+  for (const m of v.difference.months) sheet(m.month, [head, ...m.units.map((u) => [u.name, n(u.before?.net), n(u.after?.net), n(u.change), factorText(u, w)])]);
+  if (v.difference.months.length > 1) sheet(v.lang === 'zh' ? '合计' : 'period', [head.slice(0, 4), ...v.difference.period.map((p) => [p.name, n(p.before), n(p.after), n(p.change)])]);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -74,6 +74,8 @@ export const COMPARISON_FORMATS = {
   table: { ...text, painted: true, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonTable(v) },
   json: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonJson(v) },
   csv: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonCsv(v) },
+  html: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonHtml(v) },
+  xlsx: { ...text, binary: true, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonXlsx(v) },
 } as const satisfies Record<string, Format<ComparisonView>>;
 
 export type ComparisonFormat = keyof typeof COMPARISON_FORMATS;

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { compare, settle, whatif, type Settled } from '../../src/app/index.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -125,5 +127,23 @@ describe('compare', () => {
       const months = j.months.map((m: { units: { unitId: string; before: { net: string } }[] }) => m.units.find((u) => u.unitId === p.unitId)!.before.net);
       expect(months.reduce((s: number, x: string) => s + Number(x) * 2, 0) / 2).toBe(Number(p.before));
     }
+  });
+
+  it('writes a page with a chart of the change per unit, and a workbook whose cells hold the amounts', async () => {
+    const html = await runCli(['compare', SAMPLE, '--reform', HALF_UP, '--format', 'html']);
+    expect(html.code).toBe(0);
+    expect(html.stdout.match(/<rect /g)).toHaveLength(9);
+    expect(html.stdout).not.toMatch(/<script|https?:\/\//);
+    expect(html.stdout).toContain('<td class="num reward">+73</td>');
+    const dir = mkdtempSync(join(tmpdir(), 'ecocomp-compare-'));
+    const out = join(dir, 'c.xlsx');
+    expect((await runCli(['compare', SAMPLE, '--reform', HALF_UP, '--format', 'xlsx'])).code).toBe(2);
+    expect((await runCli(['compare', SAMPLE, '--reform', HALF_UP, '--format', 'xlsx', '--output', out])).code).toBe(0);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const rows = wb.getWorksheet('2022-10')!.getSheetValues().filter(Boolean) as unknown[][];
+    const yuzhou = rows.find((r) => r[1] === '禹州市')!;
+    expect(yuzhou.slice(2, 5)).toEqual([70.5, 143.5, 73]);
   });
 });

@@ -261,6 +261,9 @@ async function replaceFile(target: Target, content: Output, name: string): Promi
   const temp = join(dirname(target.path), `.ecocomp-${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
+    // Tracked before it exists, so that the signal handlers are in place from the moment the file is created: a
+    // signal in between would otherwise end the process by default and leave the file behind.
+    track(temp, undefined);
     fd = openSync(temp, 'wx', target.mode ?? 0o666);
     track(temp, fd);
     if (target.mode !== undefined) fchmodSync(fd, target.mode); // open's mode passes through the umask

@@ -70,7 +70,7 @@ export async function readStdin(io: CliIo, problems: Problem[]): Promise<NamedBy
   for await (const chunk of io.stdinStream()) {
     size += chunk.length;
     if (size > MAX_TABLE_BYTES) {
-      problems.push({ file: STDIN_NAME, code: 'E-FILE', message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)` });
+      problems.push({ file: STDIN_NAME, code: 'E-FILE', message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)`, zh: `超过 ${MAX_TABLE_BYTES / 1024 / 1024} MiB：月度表只有几 KB（原始监测数据请用流式处理的 ecocomp aggregate）` });
       return undefined;
     }
     chunks.push(chunk);

@@ -22,6 +22,7 @@ export { ledger, type Ledger } from './ledger.js';
 export { check, type Checked } from './check.js';
 export { aggregate, type AggregateOptions, type Aggregated, type RawInput } from './aggregate.js';
 export { rules, checkRules } from './rules.js';
+export { runCases, type RunCasesOptions, type CaseOutcome, type CasesRun, type CaseMismatch } from './cases.js';
 export type { FileInput, NamedBytes, Reader } from './files.js';
 export type { Problem, SourceRef } from '../core/problems.js';
 export type { MonthSettlement, CountySettlement, FactorSettlement, Settlement } from '../engine/types.js';

@@ -36,6 +36,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ledger: async () => (await import('./ledger.js')).ledgerCommand(io),
     check: async () => (await import('./check.js')).checkCommand(io, setExit),
     rules: async () => (await import('./rules.js')).rulesCommand(io),
+    test: async () => (await import('./test.js')).testCommand(io, setExit),
   };
   const first = argv[0];
   const wanted = first !== undefined && first in commands ? [first] : Object.keys(commands);

@@ -1,0 +1,145 @@
+/**
+ * Running worked cases (`ecocomp test`): each case file is read and checked first — a file that is not a case file
+ * stops the run before any case is settled, with its key path — then each case is settled through `settle`, as
+ * `ecocomp settle` would settle its input, and every expected value is compared exactly.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { ProblemsError, formatProblem, type Problem } from '../core/problems.js';
+import { compareMonth, type CaseMismatch } from '../engine/cases.js';
+import type { MonthSettlement } from '../engine/types.js';
+import { csvOf, parseCaseText, type CaseEntry, type CsvText } from '../input/case-file.js';
+import { decodeText } from '../input/decode.js';
+import type { CaseOutcome, CasesRun } from '../output/cases.js';
+import { MAX_TABLE_BYTES, TooLarge, describeFsError, nodeReader, type FileInput, type NamedBytes, type Reader } from './files.js';
+import { settle } from './settle.js';
+
+export type { CaseOutcome, CasesRun, CaseMismatch };
+
+export interface RunCasesOptions {
+  /** The folder paths are relative to; default the working directory. */
+  cwd?: string;
+}
+
+const isCaseFile = (name: string) => /\.json$/i.test(name);
+
+/** Every *.json file under a folder, in the order of their paths. */
+function caseFilesUnder(dir: string, shown: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const path = join(shown, entry.name);
+      if (entry.isDirectory()) return caseFilesUnder(join(dir, entry.name), path);
+      return isCaseFile(entry.name) && (entry.isFile() || statSync(join(dir, entry.name), { throwIfNoEntry: false })?.isFile()) ? [path] : [];
+    });
+}
+
+/** The case files a list of paths names: a file as given, a folder by every *.json file under it. */
+function caseFiles(targets: readonly FileInput[], cwd: string, problems: Problem[]): FileInput[] {
+  return targets.flatMap((t): FileInput[] => {
+    if (typeof t !== 'string') return [t];
+    try {
+      if (!statSync(resolve(cwd, t)).isDirectory()) return [t];
+      const found = caseFilesUnder(resolve(cwd, t), t);
+      if (found.length === 0) problems.push({ file: t, code: 'E-CASE-NONE', message: 'a folder with no case file (*.json) in it or below it' });
+      return found;
+    } catch (e) {
+      problems.push({ file: t, code: 'E-FILE', message: describeFsError(e) });
+      return [];
+    }
+  });
+}
+
+function readCaseFile(input: FileInput, cwd: string, problems: Problem[]): CaseEntry[] {
+  const name = typeof input === 'string' ? input : input.name;
+  try {
+    const bytes = typeof input === 'string' ? nodeReader.readFile(resolve(cwd, input), MAX_TABLE_BYTES) : input.bytes;
+    return parseCaseText(decodeText(bytes, name).text, name);
+  } catch (e) {
+    if (e instanceof ProblemsError) problems.push(...e.problems);
+    else if (e instanceof TooLarge) problems.push({ file: name, code: 'E-FILE', message: `is ${e.size} bytes: a case file is a few kilobytes` });
+    else if ((e as { code?: string }).code) problems.push({ file: name, code: 'E-FILE', message: describeFsError(e) });
+    else throw e;
+    return [];
+  }
+}
+
+/** A schedule file a case names is found relative to the case file, as a table beside it would be. */
+function readerBeside(caseFile: string, cwd: string): Reader {
+  const dir = dirname(resolve(cwd, caseFile));
+  return { readFile: (path, maxBytes) => nodeReader.readFile(resolve(dir, path), maxBytes), exists: (path) => nodeReader.exists(resolve(dir, path)) };
+}
+
+/** An inline table as a file of its own, named after where it is in the case file (`cases.json#[1].input.data`). */
+function inlineTable(entry: CaseEntry, key: string, text: CsvText | undefined): NamedBytes[] {
+  if (text === undefined) return [];
+  const at = entry.index === null ? `input.${key}` : `[${entry.index}].input.${key}`;
+  return [{ name: `${entry.file}#${at}`, bytes: new TextEncoder().encode(csvOf(text)) }];
+}
+
+type Settled = { months: MonthSettlement[] } | { refused: readonly Problem[] };
+
+async function settleCase(entry: CaseEntry, cwd: string): Promise<Settled> {
+  const { input, options = {} } = entry.spec;
+  try {
+    const settled = await settle(
+      {
+        data: inlineTable(entry, 'data', input.data),
+        targets: inlineTable(entry, 'targets', input.targets),
+        province: inlineTable(entry, 'province', input.province),
+        baselines: inlineTable(entry, 'baselines', input.baselines),
+        provincePayout: options.provincePayout ?? [],
+        ...(options.rules ? { rules: options.rules } : {}),
+        ...(options.months ? { months: options.months } : {}),
+        inMemory: true,
+      },
+      readerBeside(entry.file, cwd),
+    );
+    return { months: settled.all().months };
+  } catch (e) {
+    if (e instanceof ProblemsError) return { refused: e.problems };
+    throw e;
+  }
+}
+
+const codesOf = (problems: readonly Problem[]) => [...new Set(problems.map((p) => p.code ?? '(no code)'))].sort();
+const refusalText = (codes: readonly string[]) => `exit 2: ${codes.join(', ')}`;
+
+/** What a refusal said, in a diff: its codes and its first faults. */
+function refusedText(problems: readonly Problem[]): string {
+  const shown = problems.slice(0, 3).map(formatProblem);
+  return `${refusalText(codesOf(problems))} (${shown.join('; ')}${problems.length > 3 ? `; … ${problems.length - 3} more` : ''})`;
+}
+
+/** A case's expectations against what its settlement gave. */
+function compareCase(entry: CaseEntry, settled: Settled): { checked: number; mismatches: CaseMismatch[] } {
+  const { expect } = entry.spec;
+  const whole = (field: string, expected: string, got: string): CaseMismatch => ({ month: null, unit: null, field, expected, got, clause: null });
+  if (expect.refusal) {
+    const wanted = [...new Set(expect.refusal.codes)].sort();
+    if (!('refused' in settled)) return { checked: 1, mismatches: [whole('refusal', refusalText(wanted), 'settled (exit 0)')] };
+    const got = codesOf(settled.refused);
+    return { checked: 1, mismatches: got.join() === wanted.join() ? [] : [whole('codes', wanted.join(', '), refusedText(settled.refused))] };
+  }
+  if ('refused' in settled) return { checked: 1, mismatches: [whole('refusal', 'settled (exit 0)', refusedText(settled.refused))] };
+  const results = Object.entries(expect.months ?? {}).map(([month, e]) => compareMonth(month, e, settled.months.find((m) => m.month === month)));
+  return { checked: results.reduce((n, r) => n + r.checked, 0), mismatches: results.flatMap((r) => r.mismatches) };
+}
+
+/**
+ * Runs the cases in the files and folders named (a folder: every *.json file under it). Every case file is read
+ * and checked before any case is run: a fault in one is thrown (ProblemsError: file, key path, what was expected).
+ */
+export async function runCases(targets: readonly FileInput[], opts: RunCasesOptions = {}): Promise<CasesRun> {
+  const cwd = resolve(opts.cwd ?? '');
+  const problems: Problem[] = [];
+  const entries = caseFiles(targets, cwd, problems).flatMap((f) => readCaseFile(f, cwd, problems));
+  if (problems.length > 0) throw new ProblemsError(problems);
+  const cases: CaseOutcome[] = [];
+  for (const entry of entries) {
+    const { checked, mismatches } = compareCase(entry, await settleCase(entry, cwd));
+    cases.push({ file: entry.file, index: entry.index, name: entry.spec.name, clauses: entry.spec.clauses, passed: mismatches.length === 0, checked, mismatches });
+  }
+  const passed = cases.filter((c) => c.passed).length;
+  return { cases, passed, failed: cases.length - passed };
+}

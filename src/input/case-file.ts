@@ -10,6 +10,7 @@
 import * as z from 'zod';
 import { FACTOR_IDS } from '../core/factors.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
+import { jsonFaultOffset } from './json-syntax.js';
 import { duplicateKeys } from '../schedule/json-keys.js';
 import { keyPath } from '../schedule/key-path.js';
 
@@ -162,8 +163,8 @@ export function parseCaseText(text: string, file: string): CaseEntry[] {
   try {
     parsed = JSON.parse(json);
   } catch (e) {
-    const position = /position (\d+)/.exec((e as Error).message);
-    const at = position ? lineColumn(json, Number(position[1])) : {};
+    const offset = jsonFaultOffset(json);
+    const at = offset !== null ? lineColumn(json, offset) : {};
     throw new ProblemsError([{ file, ...at, code: 'E-CASE-JSON', message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}` }]);
   }
   const duplicates: Problem[] = duplicateKeys(json).map((d) => ({

@@ -34,15 +34,21 @@ function caseFilesUnder(dir: string, shown: string): string[] {
     });
 }
 
+/** A case file to read: named on the command line, or found in a folder (`found`). */
+interface CaseSource {
+  input: FileInput;
+  found: boolean;
+}
+
 /** The case files a list of paths names: a file as given, a folder by every *.json file under it. */
-function caseFiles(targets: readonly FileInput[], cwd: string, problems: Problem[]): FileInput[] {
-  return targets.flatMap((t): FileInput[] => {
-    if (typeof t !== 'string') return [t];
+function caseFiles(targets: readonly FileInput[], cwd: string, problems: Problem[]): CaseSource[] {
+  return targets.flatMap((t): CaseSource[] => {
+    if (typeof t !== 'string') return [{ input: t, found: false }];
     try {
-      if (!statSync(resolve(cwd, t)).isDirectory()) return [t];
+      if (!statSync(resolve(cwd, t)).isDirectory()) return [{ input: t, found: false }];
       const found = caseFilesUnder(resolve(cwd, t), t);
       if (found.length === 0) problems.push({ file: t, code: 'E-CASE-NONE', message: 'a folder with no case file (*.json) in it or below it' });
-      return found;
+      return found.map((f) => ({ input: f, found: true }));
     } catch (e) {
       problems.push({ file: t, code: 'E-FILE', message: describeFsError(e) });
       return [];
@@ -50,18 +56,44 @@ function caseFiles(targets: readonly FileInput[], cwd: string, problems: Problem
   });
 }
 
-function readCaseFile(input: FileInput, cwd: string, problems: Problem[]): CaseEntry[] {
+/** What a case file gave: its cases, or the faults that keep it from being read. */
+interface ReadCaseFile {
+  source: CaseSource;
+  entries: CaseEntry[];
+  problems: Problem[];
+}
+
+function readCaseFile(source: CaseSource, cwd: string): ReadCaseFile {
+  const { input } = source;
   const name = typeof input === 'string' ? input : input.name;
+  const problems: Problem[] = [];
   try {
     const bytes = typeof input === 'string' ? nodeReader.readFile(resolve(cwd, input), MAX_TABLE_BYTES) : input.bytes;
-    return parseCaseText(decodeText(bytes, name).text, name);
+    return { source, entries: parseCaseText(decodeText(bytes, name).text, name), problems };
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
     else if (e instanceof TooLarge) problems.push({ file: name, code: 'E-FILE', message: `is ${e.size} bytes: a case file is a few kilobytes` });
     else if ((e as { code?: string }).code) problems.push({ file: name, code: 'E-FILE', message: describeFsError(e) });
     else throw e;
-    return [];
+    return { source, entries: [], problems };
   }
+}
+
+/** Every schedule file the cases name (by path, relative to each case file), as absolute paths. */
+function schedulesNamed(read: readonly ReadCaseFile[], cwd: string): Set<string> {
+  return new Set(read.flatMap((r) => r.entries.flatMap((e) => (e.spec.options?.rules ?? []).map((rule) => resolve(dirname(resolve(cwd, e.file)), rule)))));
+}
+
+/**
+ * The cases of every file. A file found in a folder that a case names as its schedule is a schedule, not a case:
+ * a bureau keeps its schedule beside its cases. Any other file that is not a case file is a fault.
+ */
+function readCaseFiles(sources: readonly CaseSource[], cwd: string, problems: Problem[]): CaseEntry[] {
+  const read = sources.map((s) => readCaseFile(s, cwd));
+  const schedules = schedulesNamed(read, cwd);
+  const cases = read.filter((r) => !(r.source.found && typeof r.source.input === 'string' && schedules.has(resolve(cwd, r.source.input))));
+  for (const r of cases) problems.push(...r.problems);
+  return cases.flatMap((r) => r.entries);
 }
 
 /** A schedule file a case names is found relative to the case file, as a table beside it would be. */
@@ -133,7 +165,7 @@ function compareCase(entry: CaseEntry, settled: Settled): { checked: number; mis
 export async function runCases(targets: readonly FileInput[], opts: RunCasesOptions = {}): Promise<CasesRun> {
   const cwd = resolve(opts.cwd ?? '');
   const problems: Problem[] = [];
-  const entries = caseFiles(targets, cwd, problems).flatMap((f) => readCaseFile(f, cwd, problems));
+  const entries = readCaseFiles(caseFiles(targets, cwd, problems), cwd, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
   const cases: CaseOutcome[] = [];
   for (const entry of entries) {

@@ -11,7 +11,7 @@ import type { MonthSettlement } from '../engine/types.js';
 import { csvOf, parseCaseText, type CaseEntry, type CsvText } from '../input/case-file.js';
 import { decodeText } from '../input/decode.js';
 import type { CaseOutcome, CasesRun } from '../output/cases.js';
-import { MAX_TABLE_BYTES, TooLarge, describeFsError, nodeReader, type FileInput, type NamedBytes, type Reader } from './files.js';
+import { MAX_TABLE_BYTES, TooLarge, describeFsError, nodeReader, type FileInput, type NamedBytes, type Reader, readFiles } from './files.js';
 import { settle } from './settle.js';
 
 export type { CaseOutcome, CasesRun, CaseMismatch };
@@ -102,9 +102,17 @@ function readerBeside(caseFile: string, cwd: string): Reader {
   return { readFile: (path, maxBytes) => nodeReader.readFile(resolve(dir, path), maxBytes), exists: (path) => nodeReader.exists(resolve(dir, path)) };
 }
 
-/** An inline table as a file of its own, named after where it is in the case file (`cases.json#[1].input.data`). */
-function inlineTable(entry: CaseEntry, key: string, text: CsvText | undefined): NamedBytes[] {
+/**
+ * A table of a case: a CSV file it names (relative to the case file; named in messages by its path from the working
+ * folder), or its inline text as a file of its own, named after where it is in the case file (`cases.json#[1].input.data`).
+ */
+function caseTable(entry: CaseEntry, key: string, text: CsvText | undefined, cwd: string, problems: Problem[]): NamedBytes[] {
   if (text === undefined) return [];
+  if (!Array.isArray(text) && typeof text === 'object') {
+    const shown = join(dirname(entry.file), text.file);
+    const reader: Reader = { readFile: (_, maxBytes) => nodeReader.readFile(resolve(cwd, shown), maxBytes), exists: () => true };
+    return readFiles([shown], reader, problems);
+  }
   const at = entry.index === null ? `input.${key}` : `[${entry.index}].input.${key}`;
   return [{ name: `${entry.file}#${at}`, bytes: new TextEncoder().encode(csvOf(text)) }];
 }
@@ -113,13 +121,17 @@ type Settled = { months: MonthSettlement[] } | { refused: readonly Problem[] };
 
 async function settleCase(entry: CaseEntry, cwd: string): Promise<Settled> {
   const { input, options = {} } = entry.spec;
+  const problems: Problem[] = [];
+  const table = (key: keyof typeof input) => caseTable(entry, key, input[key], cwd, problems);
+  const [data, targets, province, baselines] = [table('data'), table('targets'), table('province'), table('baselines')];
+  if (problems.length > 0) return { refused: problems };
   try {
     const settled = await settle(
       {
-        data: inlineTable(entry, 'data', input.data),
-        targets: inlineTable(entry, 'targets', input.targets),
-        province: inlineTable(entry, 'province', input.province),
-        baselines: inlineTable(entry, 'baselines', input.baselines),
+        data,
+        targets,
+        province,
+        baselines,
         provincePayout: options.provincePayout ?? [],
         ...(options.rules ? { rules: options.rules } : {}),
         ...(options.months ? { months: options.months } : {}),

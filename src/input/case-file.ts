@@ -23,10 +23,15 @@ const amount = decimalText('An amount in 万元; reward positive, deduction nega
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM, e.g. "2022-10"').describe('A month, YYYY-MM');
 
 const csvText = z
-  .union([z.string().min(1, 'CSV text, not empty'), z.array(z.string()).min(1, 'the lines of a CSV table, the header first')], {
-    error: 'CSV text: one string, or a list of its lines (the header first)',
-  })
-  .describe('A CSV table: one string, or a list of its lines (the header first); read as a file of the same content would be');
+  .union(
+    [
+      z.string().min(1, 'CSV text, not empty'),
+      z.array(z.string()).min(1, 'the lines of a CSV table, the header first'),
+      z.strictObject({ file: z.string().min(1).describe('A CSV file, by its path relative to the case file') }),
+    ],
+    { error: 'CSV text: one string, a list of its lines (the header first), or {"file": "PATH"} naming a CSV file beside the case file' },
+  )
+  .describe('A CSV table: one string, a list of its lines (the header first), or {"file": "PATH"}, a file relative to the case file; read as `ecocomp settle` reads a file');
 
 const factorExpectation = z.union(
   [
@@ -109,7 +114,7 @@ export const caseSchema = z.strictObject({
   expect: expectation.describe('What the settlement must give, or the refusal it must end in'),
 }).meta({ id: 'case' });
 
-export type CsvText = string | string[];
+export type CsvText = string | string[] | { file: string };
 export type FactorExpectation = string | { amount?: string; cancelled?: 'target' | 'province' | null; value?: string; baseline?: string; gap?: string };
 export type UnitExpectation = Partial<Record<(typeof FACTOR_IDS)[number], FactorExpectation>> & { deductions?: string; rewards?: string; net?: string };
 export type MonthExpectation = z.infer<typeof monthExpectation>;
@@ -125,8 +130,8 @@ export interface CaseEntry {
 /** A file of one case or of a list of them. */
 export const caseFileSchema = z.union([caseSchema, z.array(caseSchema).min(1)]);
 
-/** The CSV text of a table given as one string or as its lines. */
-export function csvOf(text: CsvText): string {
+/** The CSV text of a table given inline, as one string or as its lines. */
+export function csvOf(text: string | string[]): string {
   return typeof text === 'string' ? text : `${text.join('\n')}\n`;
 }
 

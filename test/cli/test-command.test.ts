@@ -93,4 +93,16 @@ describe('ecocomp test', () => {
     expect(named.code).toBe(2);
     expect(named.stderr).toContain(`${join('bureau', 'schedule.json')}: (top level): unknown keys`);
   });
+
+  it('a table may be a CSV file beside the case file; one that is not there fails the case, named from the working folder', async () => {
+    const dir = folderWith({});
+    writeFileSync(join(dir, 'bureau', '2022-10.csv'), readFileSync('fixtures/sample-2022-10-synthetic.csv'));
+    const expect10 = { months: { '2022-10': { units: { 魏都区: { net: '238.5' } }, totals: { surplus: '146' } } } };
+    writeFileSync(join(dir, 'bureau', 'ok.json'), JSON.stringify({ ...wrongCase, input: { data: { file: '2022-10.csv' } }, expect: expect10 }));
+    writeFileSync(join(dir, 'bureau', 'gone.json'), JSON.stringify({ ...wrongCase, input: { data: { file: '2022-11.csv' } }, expect: expect10 }));
+    const r = await runCli(['test', 'bureau'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`✓ 通过  ${join('bureau', 'ok.json')}`);
+    expect(r.stdout).toContain(`    refusal 拒绝：期望 settled (exit 0)，实际 exit 2: E-FILE (${join('bureau', '2022-11.csv')}: no such file)\n`);
+  });
 });

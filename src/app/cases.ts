@@ -23,13 +23,16 @@ export interface RunCasesOptions {
 
 const isCaseFile = (name: string) => /\.json$/i.test(name);
 
-/** Every *.json file under a folder, in the order of their paths. */
+/** Folders that hold no cases of the user's: a package's dependencies, and hidden ones (.git). */
+const isSkippedFolder = (name: string) => name === 'node_modules' || name.startsWith('.');
+
+/** Every *.json file under a folder, in the order of their paths (not under node_modules or a hidden folder). */
 function caseFilesUnder(dir: string, shown: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => {
       const path = join(shown, entry.name);
-      if (entry.isDirectory()) return caseFilesUnder(join(dir, entry.name), path);
+      if (entry.isDirectory()) return isSkippedFolder(entry.name) ? [] : caseFilesUnder(join(dir, entry.name), path);
       return isCaseFile(entry.name) && (entry.isFile() || statSync(join(dir, entry.name), { throwIfNoEntry: false })?.isFile()) ? [path] : [];
     });
 }

@@ -13,6 +13,10 @@ function folderWith(files: Record<string, unknown>): string {
   mkdirSync(join(dir, 'bureau'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, 'bureau', name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   writeFileSync(join(dir, 'bureau', 'notes.txt'), 'not a case file');
+  for (const skipped of ['node_modules', '.git']) {
+    mkdirSync(join(dir, 'bureau', skipped));
+    writeFileSync(join(dir, 'bureau', skipped, 'package.json'), '{"name": "not a case"}');
+  }
   return dir;
 }
 

@@ -56,7 +56,9 @@ const unitExpectation = z.strictObject({
   deductions: amount.optional().describe('The sum of the unit\'s deductions, as a magnitude'),
   rewards: amount.optional(),
   net: amount.optional().describe('rewards − deductions'),
-}).meta({ id: 'unitExpectation' }) as z.ZodType<UnitExpectation>;
+})
+  .refine((u) => Object.keys(u).length > 0, 'at least one figure of the unit: a factor (pm25, pm25Rate, pm10, pm10Rate, goodDays), deductions, rewards or net')
+  .meta({ id: 'unitExpectation' }) as z.ZodType<UnitExpectation>;
 
 const monthExpectation = z.strictObject({
   units: z.record(z.string().min(1), unitExpectation).optional().describe('Per unit, by its name (魏都区) or id (weidu): any of its figures'),
@@ -70,7 +72,9 @@ const monthExpectation = z.strictObject({
     .optional()
     .describe("The city's totals and the fund (第八条)"),
   provincePayout: z.boolean().optional().describe('第五条: whether the month was settled as a provincial 支偿 month'),
-}).meta({ id: 'monthExpectation' });
+})
+  .refine((m) => Object.keys(m.units ?? {}).length > 0 || Object.keys(m.totals ?? {}).length > 0 || m.provincePayout !== undefined, 'at least one expected figure: units, totals or provincePayout (a case that expects nothing would pass whatever the settlement gave)')
+  .meta({ id: 'monthExpectation' });
 
 const refusal = z.strictObject({
   exit: z.literal(2, { error: 'the exit code of a refusal: 2 (bad input; nothing settled)' }),
@@ -79,7 +83,11 @@ const refusal = z.strictObject({
 
 const expectation = z
   .strictObject({
-    months: z.record(month, monthExpectation).optional().describe('What each settled month must give'),
+    months: z
+      .record(month, monthExpectation)
+      .refine((months) => Object.keys(months).length > 0, 'at least one month, e.g. {"2022-10": {"totals": {"surplus": "146"}}}')
+      .optional()
+      .describe('What each settled month must give (at least one month, each with at least one figure)'),
     refusal: refusal.optional().describe('The input must be refused, with exactly these fault codes'),
   })
   .refine((e) => (e.months === undefined) !== (e.refusal === undefined), 'exactly one of "months" (the figures a settlement must give) or "refusal" (the faults it must be refused with)');

@@ -103,8 +103,8 @@ describe('a case file that cannot be read', () => {
   });
 
   it('a missing key, an unknown key, and both or neither of months and refusal', async () => {
-    const { name: _, ...nameless } = specCase({ months: {} });
-    const problems = await problemsOf('m.json', JSON.stringify([nameless, specCase({}, { expected: {} }), specCase({ months: {}, refusal: { exit: 2, codes: ['E-X'] } })]));
+    const { name: _, ...nameless } = specCase({ months: { '2022-10': { provincePayout: false } } });
+    const problems = await problemsOf('m.json', JSON.stringify([nameless, specCase({}, { expected: {} }), specCase({ months: { '2022-10': { provincePayout: false } }, refusal: { exit: 2, codes: ['E-X'] } })]));
     expect(problems.map((p) => p.field)).toEqual(['[0].name', '[1].expect', '[1]', '[2].expect']);
     expect(problems[0]!.message).toMatch(/^missing: /);
     expect(problems[1]!.message).toContain('exactly one of "months"');
@@ -113,8 +113,17 @@ describe('a case file that cannot be read', () => {
 
   it('JSON that is not JSON: line and column; a key given twice: both places', async () => {
     expect(await problemsOf('s.json', '{\n  "name": "x",\n  "clauses": [\n}')).toEqual([expect.objectContaining({ file: 's.json', line: 4, column: 1, code: 'E-CASE-JSON' })]);
-    const twice = await problemsOf('d.json', '{"name": "a", "name": "b", "clauses": ["第四条"], "input": {"data": "x"}, "expect": {"months": {}}}');
+    const twice = await problemsOf('d.json', '{"name": "a", "name": "b", "clauses": ["第四条"], "input": {"data": "x"}, "expect": {"refusal": {"exit": 2, "codes": ["E-EMPTY"]}}}');
     expect(twice).toEqual([expect.objectContaining({ code: 'E-CASE-DUPLICATE-KEY', field: 'name', line: 1, column: 15 })]);
+  });
+
+  it('a case that expects nothing: no month, a month with no figure, a unit with no figure', async () => {
+    const problems = await problemsOf('e.json', JSON.stringify([specCase({ months: {} }), specCase({ months: { '2022-10': { units: {} } } }), specCase({ months: { '2022-10': { units: { 魏都区: {} } } } })]));
+    expect(problems.map((p) => [p.field, p.message.slice(0, 20)])).toEqual([
+      ['[0].expect.months', 'at least one month, '],
+      ['[1].expect.months.2022-10', 'at least one expecte'],
+      ['[2].expect.months.2022-10.units.魏都区', 'at least one figure '],
+    ]);
   });
 
   it('no case is run when any case file cannot be read', async () => {

@@ -66,7 +66,7 @@ describe('ecocomp test', () => {
 
   it('a case file that cannot be read: exit 2, its file, key path and what was expected; no case is run', async () => {
     const bad = { ...wrongCase, expect: { months: { '2022-10': { units: { 魏都区: { pm25: 20 } } } } } };
-    const dir = folderWith({ 'a-good.json': { ...wrongCase, expect: { months: {} } }, 'bad.json': bad });
+    const dir = folderWith({ 'a-good.json': { ...wrongCase, expect: { months: { '2022-10': { units: { 魏都区: { pm25: '20' } } } } } }, 'bad.json': bad });
     const r = await runCli(['test', 'bureau'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

@@ -26,7 +26,7 @@ describe('case files', () => {
   });
 
   it('a file of one case has no index; a list numbers its cases from 0', () => {
-    const one = { name: 'x', clauses: ['第四条'], input: { data: 'month' }, expect: { months: {} } };
+    const one = { name: 'x', clauses: ['第四条'], input: { data: 'month' }, expect: { refusal: { exit: 2, codes: ['E-EMPTY'] } } };
     expect(parseCaseText(JSON.stringify(one), 'a.json')[0]!.index).toBeNull();
     expect(parseCaseText(JSON.stringify([one, one]), 'b.json').map((c) => c.index)).toEqual([0, 1]);
   });

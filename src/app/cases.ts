@@ -6,7 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ProblemsError, formatProblem, type Problem } from '../core/problems.js';
-import { compareMonth, type CaseMismatch } from '../engine/cases.js';
+import { SETTLED, compareMonth, refusalText, type CaseMismatch } from '../engine/cases.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { csvOf, parseCaseText, type CaseEntry, type CsvText } from '../input/case-file.js';
 import { decodeText } from '../input/decode.js';
@@ -150,7 +150,6 @@ async function settleCase(entry: CaseEntry, cwd: string): Promise<Settled> {
 }
 
 const codesOf = (problems: readonly Problem[]) => [...new Set(problems.map((p) => p.code ?? '(no code)'))].sort();
-const refusalText = (codes: readonly string[]) => `exit 2: ${codes.join(', ')}`;
 
 /** What a refusal said, in a diff: its codes and its first faults. */
 function refusedText(problems: readonly Problem[]): string {
@@ -164,11 +163,11 @@ function compareCase(entry: CaseEntry, settled: Settled): { checked: number; mis
   const whole = (field: string, expected: string, got: string): CaseMismatch => ({ month: null, unit: null, field, expected, got, clause: null });
   if (expect.refusal) {
     const wanted = [...new Set(expect.refusal.codes)].sort();
-    if (!('refused' in settled)) return { checked: 1, mismatches: [whole('refusal', refusalText(wanted), 'settled (exit 0)')] };
+    if (!('refused' in settled)) return { checked: 1, mismatches: [whole('refusal', refusalText(wanted), SETTLED)] };
     const got = codesOf(settled.refused);
     return { checked: 1, mismatches: got.join() === wanted.join() ? [] : [whole('codes', wanted.join(', '), refusedText(settled.refused))] };
   }
-  if ('refused' in settled) return { checked: 1, mismatches: [whole('refusal', 'settled (exit 0)', refusedText(settled.refused))] };
+  if ('refused' in settled) return { checked: 1, mismatches: [whole('refusal', SETTLED, refusedText(settled.refused))] };
   const results = Object.entries(expect.months ?? {}).map(([month, e]) => compareMonth(month, e, settled.months.find((m) => m.month === month)));
   return { checked: results.reduce((n, r) => n + r.checked, 0), mismatches: results.flatMap((r) => r.mismatches) };
 }

@@ -27,6 +27,12 @@ export interface Compared {
   mismatches: CaseMismatch[];
 }
 
+/** A settlement that was made, in a diff (against an expected refusal). */
+export const SETTLED = 'settled (exit 0)';
+
+/** A refusal, in a diff: its exit code and fault codes. */
+export const refusalText = (codes: readonly string[]) => `exit 2: ${codes.join(', ')}`;
+
 /** What the settlement does not hold, in a diff. */
 export const ABSENT = '(absent)';
 

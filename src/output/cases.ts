@@ -4,7 +4,7 @@
  * and the clause behind it.
  */
 import { visible } from '../core/text.js';
-import type { CaseMismatch } from '../engine/cases.js';
+import { SETTLED, type CaseMismatch } from '../engine/cases.js';
 import type { Lang } from './explain.js';
 
 export type { CaseMismatch };
@@ -100,12 +100,19 @@ function fieldText(field: string, lang: Lang): string {
   return meaning ? `${field} ${meaning}` : field;
 }
 
+/** A value of a diff in words: a settlement or a refusal named in the language of the text. */
+function valueText(value: string, lang: Lang): string {
+  if (lang === 'en') return value;
+  if (value === SETTLED) return '正常结算（退出码 0）';
+  return value.replace(/^exit 2: /, '拒绝（退出码 2）：');
+}
+
 /** One failing value on one line: month · unit · field: expected …, got … [clause]. */
 function mismatchLine(m: CaseMismatch, lang: Lang): string {
   const w = WORDS[lang];
   const where = [m.month, m.unit ?? (m.month !== null && m.field !== 'month' ? w.city : null), fieldText(m.field, lang)].filter((x) => x !== null).join(' · ');
   const clause = m.clause ? `  [${m.clause}]` : '';
-  return `    ${visible(where)}${w.sep}${w.expected} ${visible(m.expected)}${w.comma}${w.got} ${visible(m.got)}${clause}`;
+  return `    ${visible(where)}${w.sep}${w.expected} ${visible(valueText(m.expected, lang))}${w.comma}${w.got} ${visible(valueText(m.got, lang))}${clause}`;
 }
 
 /** Each case on a line (✓ or ✗), under a failing one each value it did not get, and a count at the end. */

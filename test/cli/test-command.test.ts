@@ -107,6 +107,6 @@ describe('ecocomp test', () => {
     const r = await runCli(['test', 'bureau'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`✓ 通过  ${join('bureau', 'ok.json')}`);
-    expect(r.stdout).toContain(`    refusal 拒绝：期望 settled (exit 0)，实际 exit 2: E-FILE (${join('bureau', '2022-11.csv')}: no such file)\n`);
+    expect(r.stdout).toContain(`    refusal 拒绝：期望 正常结算（退出码 0），实际 拒绝（退出码 2）：E-FILE (${join('bureau', '2022-11.csv')}: no such file)\n`);
   });
 });

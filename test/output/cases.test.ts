@@ -34,7 +34,7 @@ describe('the report of ecocomp test', () => {
         '    2022-10 · 全市 · provincePayout 省级支偿月：期望 true，实际 false',
         '    2022-10 · 魏都区 · pm25.cancelled 取消奖励：期望 province，实际 null  [第四条（一）2]',
         '    2022-10 · 全市 · surplus 结余（入专项资金）：期望 903，实际 146',
-        '    refusal 拒绝：期望 exit 2: E-PAYOUT-MONTH，实际 settled (exit 0)',
+        '    refusal 拒绝：期望 拒绝（退出码 2）：E-PAYOUT-MONTH，实际 正常结算（退出码 0）',
         '',
         '2 个案例：1 个通过，1 个未通过',
         '',

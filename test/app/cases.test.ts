@@ -23,7 +23,7 @@ describe('the worked cases in fixtures/cases', () => {
     const run = await runCases(['fixtures/cases']);
     const failing = run.cases.filter((c) => !c.passed);
     expect(failing.length === 0 ? '' : renderCasesText({ ...run, cases: failing }, 'en')).toBe('');
-    expect(run.cases.length).toBeGreaterThanOrEqual(17);
+    expect(run.cases.length).toBeGreaterThanOrEqual(18);
     expect(run.cases.every((c) => c.checked > 0)).toBe(true);
   });
 
@@ -63,6 +63,13 @@ describe('a case that does not hold', () => {
       ['2022-10', '西城区', 'unit'],
       ['2022-11', null, 'month'],
     ]);
+  });
+
+  it('settles only the months the case names (options.months)', async () => {
+    const twoMonths = [...SPEC_DATA, ...SPEC_DATA.slice(1).map((l) => l.replace('2022-10', '2022-11'))];
+    const expected = { '2022-10': { totals: { surplus: '146' } }, '2022-11': { totals: { surplus: '146' } } };
+    const run = await runCases([{ name: 'c.json', bytes: encode(specCase({ months: expected }, { input: { data: twoMonths }, options: { months: ['2022-11'] } })) }]);
+    expect(run.cases[0]!.mismatches).toEqual([{ month: '2022-10', unit: null, field: 'month', expected: 'settled', got: '(absent): the month was not settled', clause: null }]);
   });
 
   it('a refusal expected of a settlement that settles fails, and so does a settlement expected of a refusal', async () => {

@@ -15,6 +15,7 @@ import { NO_PAINT } from '../output/text.js';
 import { explainCounty, type Lang } from '../output/explain.js';
 import type { Settled } from './settle.js';
 import type { Ledger } from './ledger.js';
+import type { NoticeDetails } from './notice.js';
 
 export { settle, IN_MEMORY_UNIT_MONTHS, type SettleOptions, type Settled } from './settle.js';
 export { explain, type ExplainOptions, type Explained } from './explain.js';
@@ -22,6 +23,7 @@ export { ledger, type Ledger } from './ledger.js';
 export { check, type Checked } from './check.js';
 export { aggregate, type AggregateOptions, type Aggregated, type RawInput } from './aggregate.js';
 export { rules, checkRules } from './rules.js';
+export { noticeDetails, type NoticeOptions, type NoticeDetails } from './notice.js';
 export type { FileInput, NamedBytes, Reader } from './files.js';
 export type { Problem, SourceRef } from '../core/problems.js';
 export type { MonthSettlement, CountySettlement, FactorSettlement, Settlement } from '../engine/types.js';
@@ -39,7 +41,7 @@ export type EcocompError = ProblemsError;
  * of text written as the months are settled (`json`, `csv`: join them or write them one by one), or bytes.
  * A settlement made without `inMemory` can be rendered only in a streaming format.
  */
-export async function render(settled: Settled, format: SettlementFormat, opts: { trace?: boolean; lang?: Lang } = {}): Promise<Output> {
+export async function render(settled: Settled, format: SettlementFormat, opts: { trace?: boolean; lang?: Lang; notice?: NoticeDetails } = {}): Promise<Output> {
   return SETTLEMENT_FORMATS[format].render({
     all: () => settled.all(),
     each: () => settled.eachMonth(),
@@ -47,6 +49,7 @@ export async function render(settled: Settled, format: SettlementFormat, opts: {
     meta: settled.meta,
     paint: NO_PAINT,
     ...(opts.trace ? { trace: (m, unitId) => explainCounty(m, unitId, opts.lang ?? 'zh') } : {}),
+    ...(opts.notice ? { notice: opts.notice } : {}),
   });
 }
 

@@ -16,6 +16,7 @@ import { explainCounty, type Lang } from '../output/explain.js';
 import type { Settled } from './settle.js';
 import type { Ledger } from './ledger.js';
 import type { NoticeDetails } from './notice.js';
+import type { Letter } from '../output/letter.js';
 
 export { settle, IN_MEMORY_UNIT_MONTHS, type SettleOptions, type Settled } from './settle.js';
 export { explain, type ExplainOptions, type Explained } from './explain.js';
@@ -29,6 +30,7 @@ export type { Problem, SourceRef } from '../core/problems.js';
 export type { MonthSettlement, CountySettlement, FactorSettlement, Settlement } from '../engine/types.js';
 export type { UnitTrace, TraceNode, Lang } from '../output/explain.js';
 export type { Output, SettlementFormat, LedgerFormat } from '../output/formats.js';
+export type { Letter } from '../output/letter.js';
 export type { Schedule } from '../schedule/format.js';
 export { VERSION } from '../core/version.js';
 
@@ -51,6 +53,14 @@ export async function render(settled: Settled, format: SettlementFormat, opts: {
     ...(opts.trace ? { trace: (m, unitId) => explainCounty(m, unitId, opts.lang ?? 'zh') } : {}),
     ...(opts.notice ? { notice: opts.notice } : {}),
   });
+}
+
+/**
+ * The letters of 第七条: one HTML page per unit and month ({ month, unitName, file, html }), in the notice's style
+ * with its publication details. Needs a settlement made with `inMemory`.
+ */
+export async function renderLetters(settled: Settled, notice: NoticeDetails = {}): Promise<Letter[]> {
+  return (await import('../output/letter.js')).renderLetters(settled.all(), settled.meta, notice);
 }
 
 /** A ledger in one of the command line's formats. */

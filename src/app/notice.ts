@@ -7,7 +7,7 @@ import { ProblemsError, type Problem } from '../core/problems.js';
 import { decodeText } from '../input/decode.js';
 import { dayFault, parseNoticeSettings, type NoticeSettings } from '../input/notice-settings.js';
 import type { NoticeDetails } from '../output/notice.js';
-import { TooLarge, describeFsError, type FileInput, type Reader } from './files.js';
+import { TooLarge, describeFsError, nodeReader, type FileInput, type Reader } from './files.js';
 
 export type { NoticeDetails };
 
@@ -41,8 +41,18 @@ function readSettings(input: FileInput, reader: Reader, problems: Problem[]): No
 
 const OPTION_NAMES = { issuer: '--issuer', docNo: '--doc-no', title: '--title' } as const;
 
-/** The details to print: the file's, then the options over them; faults go to `problems`. */
-export function noticeDetails(opts: NoticeOptions, reader: Reader, problems: Problem[]): NoticeDetails {
+/**
+ * The details to print: the file's, then the options over them. Faults go to `problems` when it is given (the
+ * command line reports them with the other inputs'); without it they are thrown together (ProblemsError).
+ */
+export function noticeDetails(opts: NoticeOptions, reader: Reader = nodeReader, given?: Problem[]): NoticeDetails {
+  const problems = given ?? [];
+  const details = collectDetails(opts, reader, problems);
+  if (!given && problems.length > 0) throw new ProblemsError(problems);
+  return details;
+}
+
+function collectDetails(opts: NoticeOptions, reader: Reader, problems: Problem[]): NoticeDetails {
   const fromFile = opts.settings !== undefined ? readSettings(opts.settings, reader, problems) : {};
   const details: NoticeDetails = { ...fromFile };
   for (const key of ['issuer', 'docNo', 'title'] as const) {

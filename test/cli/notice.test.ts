@@ -245,6 +245,26 @@ describe('--per-unit: a letter to each unit (第七条)', () => {
     expect(readFileSync(targets, 'utf8')).toBe('month,county,pm25_target,pm10_target,good_days_target\n');
   });
 
+  it('names a letter by the unit’s id when its name could not be a file name, and escapes the name in the page', async () => {
+    const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    raw.units[0].name = '<b>魏都/区</b>';
+    const rules = join(dir, 'renamed.json');
+    writeFileSync(rules, JSON.stringify(raw));
+    const data = join(dir, 'data.csv');
+    writeFileSync(data, readFileSync(SAMPLE, 'utf8').replace(/魏都区/g, '魏都'));
+    const folder = join(dir, 'letters');
+    const r = await runCli(['settle', data, '--rules', rules, '--format', 'html', '--per-unit', '--output', folder]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(folder)).toContain('2022-10-weidu.html');
+    const html = readFileSync(join(folder, '2022-10-weidu.html'), 'utf8');
+    expect(html).toContain('<p class="addressee">&lt;b&gt;魏都/区&lt;/b&gt;：</p>');
+    expect(html).not.toContain('<b>');
+    // A schedule from a file is named by its file name alone in the appendix, never by its folder.
+    const withAppendix = await runCli(['settle', data, '--rules', rules, '--format', 'html', '--appendix']);
+    expect(withAppendix.stdout).toContain('<td>规则</td><td>renamed.json</td>');
+    expect(withAppendix.stdout).not.toContain(dir);
+  });
+
   it('--output must be a folder (created when its parent exists), not a file', async () => {
     const file = join(dir, 'notice.html');
     copyFileSync(SAMPLE, file);

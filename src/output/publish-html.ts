@@ -15,6 +15,7 @@ header.masthead { text-align: center; margin: 0 0 8pt; }
 header.masthead .issuer { font-size: 20pt; font-weight: 700; color: #c00000; letter-spacing: 0.15em; margin: 0; }
 header.masthead .doc-no { margin: 4pt 0 0; }
 header.masthead hr { border: 0; border-top: 2px solid #c00000; margin: 4pt 0 0; }
+h1.doc-title { font-size: 18pt; margin: 6pt 0 14pt; }
 .signoff { text-align: right; margin: 14pt 2em 0 auto; width: max-content; break-inside: avoid; page-break-inside: avoid; }
 .signoff p { margin: 2pt 0; text-align: center; }
 aside.appendix { font-size: 8.5pt; color: #333; margin-top: 12pt; break-before: page; page-break-before: always; }

@@ -63,6 +63,15 @@ describe('publication details', () => {
     expect(page).not.toContain('草稿');
   });
 
+  it('the settings file is an input: --output may not replace it', async () => {
+    const file = join(dir, 'notice.json');
+    writeFileSync(file, '{ "issuer": "许昌市生态环境局" }');
+    const r = await runCli(['settle', SAMPLE, '--format', 'html', '--notice-settings', file, '--output', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a file this run reads; refusing to overwrite an input');
+    expect(readFileSync(file, 'utf8')).toBe('{ "issuer": "许昌市生态环境局" }');
+  });
+
   it('a faulty settings file is refused like any input: file, key path, what is wrong; nothing is written', async () => {
     const file = join(dir, 'notice.json');
     writeFileSync(file, '{ "issuer": "", "date": "2022-02-30", "docNo": 88, "titel": "x" }');

@@ -11,6 +11,7 @@ import { detailText, draftWords, publishedSource, type NoticeDetails, type Requi
 export const PUBLISH_CSS = `
 .draft { border: 2px solid #b35c00; background: #fff4e0; color: #7a3e00; padding: 4pt 8pt; margin: 0 0 8pt; font-weight: 600; text-align: center; }
 .placeholder { background: #fff4e0; color: #7a3e00; outline: 1px dashed #b35c00; }
+.draft, .placeholder { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 header.masthead { text-align: center; margin: 0 0 8pt; }
 header.masthead .issuer { font-size: 20pt; font-weight: 700; color: #c00000; letter-spacing: 0.15em; margin: 0; }
 header.masthead .doc-no { margin: 4pt 0 0; }

@@ -3,14 +3,14 @@
  * per unit and month, A4 portrait, in the publishable style of the notice — the unit's five factors against its
  * group's baseline, each amount with its clause, the reason of any cancelled reward (第五条), its totals and net.
  */
-import { plain } from '../core/decimal.js';
+import { plain, type Dec } from '../core/decimal.js';
 import type { RenderMeta } from '../core/meta.js';
 import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
-import { citation, type Schedule } from '../schedule/format.js';
+import type { Schedule } from '../schedule/format.js';
 import { amountCell, escapeHtml, NOTICE_CSS } from './html.js';
 import { schedulesOf, valueText, type NoticeDetails } from './notice.js';
 import { appendix, draftBanner, masthead, PUBLISH_CSS, signoff } from './publish-html.js';
-import { cancelReason, chineseMonth, noticeTitle, publishedProvinceLine, signed } from './words.js';
+import { cancelReason, chineseMonth, clauseText, noticeTitle, publishedProvinceLine, signed } from './words.js';
 
 /** After the notice's CSS: a letter is a portrait page with a narrow table. */
 const LETTER_CSS = `
@@ -39,6 +39,11 @@ export function letterFileName(month: string, c: CountySettlement): string {
   return `${month}-${UNSAFE_IN_NAME.test(c.unit.name) ? c.unit.id : c.unit.name}.html`;
 }
 
+/** 扣款合计 and 奖励合计 as the amounts deducted and rewarded (positive), coloured by what they are (issue 12, item 6). */
+function totalCell(x: Dec, kind: 'deduction' | 'reward'): string {
+  return `<td class="${x.isZero() ? 'num' : `num ${kind}`}">${escapeHtml(plain(x))}</td>`;
+}
+
 function factorRow(m: MonthSettlement, f: CountySettlement['factors'][number]): string {
   const s = m.schedule;
   const reason = cancelReason(m, f);
@@ -47,7 +52,7 @@ function factorRow(m: MonthSettlement, f: CountySettlement['factors'][number]): 
   return (
     `<tr data-factor="${escapeHtml(f.factor.id)}"><td class="name">${escapeHtml(f.factor.name)}</td>` +
     `<td class="num">${escapeHtml(valueText(s, f.factor.id, f.value))}</td><td class="num">${escapeHtml(valueText(s, f.factor.id, f.baseline, true))}</td>` +
-    `${amount}<td class="clause">${escapeHtml(f.clause)}</td><td class="reason">${escapeHtml(reason ?? '')}</td></tr>`
+    `${amount}<td class="clause">${escapeHtml(clauseText(f.clause))}</td><td class="reason">${escapeHtml(reason ?? '')}</td></tr>`
   );
 }
 
@@ -62,12 +67,12 @@ function letterBody(m: MonthSettlement, c: CountySettlement, title: string): str
   out.push('<table class="letter"><thead><tr><th>考核指标</th><th class="num">你单位实际</th>');
   out.push('<th class="num">考核基数</th><th class="num">金额</th><th>依据</th><th>说明</th></tr></thead><tbody>');
   for (const f of c.factors) out.push(factorRow(m, f));
-  out.push(`<tr class="total"><td colspan="3">扣款合计</td>${amountCell(c.deductions.neg())}<td colspan="2"></td></tr>`);
-  out.push(`<tr class="total"><td colspan="3">奖励合计</td>${amountCell(c.rewards)}<td colspan="2"></td></tr>`);
+  out.push(`<tr class="total"><td colspan="3">扣款合计</td>${totalCell(c.deductions, 'deduction')}<td colspan="2"></td></tr>`);
+  out.push(`<tr class="total"><td colspan="3">奖励合计</td>${totalCell(c.rewards, 'reward')}<td colspan="2"></td></tr>`);
   out.push(`<tr class="total net"><td colspan="3">净额</td>${amountCell(c.net)}<td colspan="2"></td></tr>`);
   out.push('</tbody></table>');
-  out.push('<p>扣款以“-”、奖励以“+”表示；带 * 的奖励已按规定取消，计为 0，原因见“说明”。</p>');
-  if (c.capped) out.push(`<p>${escapeHtml(`本月扣款或奖励已按上限核定（${citation(c.capped.ref)}）。`)}</p>`);
+  out.push('<p>各指标金额与净额以“-”表示扣款、“+”表示奖励；扣款合计、奖励合计为金额（正数）；带 * 的奖励已按规定取消，计为 0，原因见“说明”。</p>');
+  if (c.capped) out.push(`<p>${escapeHtml(`本月扣款或奖励已按上限核定（${clauseText(c.capped.ref)}）。`)}</p>`);
   out.push(`<p class="net">${escapeHtml(`你单位本月扣款 ${plain(c.deductions)} ${unit}，奖励 ${plain(c.rewards)} ${unit}，净额 ${signed(c.net)} ${unit}。`)}</p>`);
   return out.join('\n');
 }

@@ -144,6 +144,15 @@ describe('what the published page never shows', () => {
     expect(page).toContain('《许昌市城市环境空气质量生态补偿办法（修订）》（许政办〔2022〕39号）内置规则');
   });
 
+  it.each(['html', 'md'])('--format %s: the provincial result by its verdict, not by the option or file it came from', async (format) => {
+    const payout = await settle(['--format', format, '--province-payout', '2022-10']);
+    expect(payout).toContain('省级核算结果：支偿——本月各单位奖励资金均取消（第五条）');
+    expect(payout).not.toContain('--province-payout');
+    const page = await settle(['--format', format, ...inputs()]);
+    expect(page).toContain('省级核算结果：得补');
+    expect(page).not.toContain('province.csv');
+  });
+
   it.each(['html', 'md'])('--format %s: the digests and the generator only with --appendix', async (format) => {
     const without = await settle(['--format', format, ...inputs()]);
     expect(without).not.toMatch(HEX64);
@@ -209,7 +218,7 @@ describe('--per-unit: a letter to each unit (第七条)', () => {
       ['pm10Rate', '-13', '第四条（四）1'],
       ['goodDays', '-20', '第四条（五）'],
     ]);
-    expect(jianan.totals).toEqual(['-211', '0', '-211']);
+    expect(jianan.totals).toEqual(['211', '0', '-211']); // 扣款合计 and 奖励合计 as amounts, the net signed
   });
 
   it('a reward cancelled by a missed target (第五条) is shown as 0 with its reason, and the net drops by it', async () => {
@@ -228,7 +237,7 @@ describe('--per-unit: a letter to each unit (第七条)', () => {
       ['pm10Rate', '+24', ''],
       ['goodDays', '0*', '未完成当月优良天数目标（实际 20 天，目标 22 天），奖励 +40 取消（第五条）'],
     ]);
-    expect(weidu.totals).toEqual(['0', '+178.5', '+178.5']);
+    expect(weidu.totals).toEqual(['0', '178.5', '+178.5']);
   });
 
   it('a month the province settled as 支偿 cancels every reward, and each letter says why', async () => {
@@ -239,7 +248,8 @@ describe('--per-unit: a letter to each unit (第七条)', () => {
     // 鄢陵县 (SPEC.md §8): +20, −22.5, +45, +13, +40; under 支偿 only the −22.5 stands.
     expect(yanling.rows.map((x) => x.amount)).toEqual(['0*', '-22.5', '0*', '0*', '0*']);
     expect(yanling.rows[2]!.reason).toBe('省级核算为支偿，奖励 +45 不予核算（第五条）');
-    expect(yanling.totals).toEqual(['-22.5', '0', '-22.5']);
+    expect(yanling.totals).toEqual(['22.5', '0', '-22.5']);
+    expect(readFileSync(join(folder, '2022-10-鄢陵县.html'), 'utf8')).toContain('省级核算结果：支偿——本月各单位奖励资金均取消（第五条）。');
   });
 
   it('never replaces a file the run reads, and writes nothing when refused', async () => {

@@ -123,7 +123,7 @@ describe('the HTML notice in headless Chromium', () => {
     expect(rows[0]).toEqual(['PM2.5月均浓度', '45', '47', '0*', '第四条（一）2', '未完成当月PM2.5目标（实际 45，目标 44），奖励 +20 取消（第五条）']);
     expect(rows.slice(-3)).toEqual([
       ['扣款合计', '0', ''],
-      ['奖励合计', '+178.5', ''],
+      ['奖励合计', '178.5', ''],
       ['净额', '+178.5', ''],
     ]);
     // Nothing runs past the page's width (a wide table would be cut off in print).

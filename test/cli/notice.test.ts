@@ -294,3 +294,30 @@ describe('--per-unit: a letter to each unit (第七条)', () => {
     expect(deep.stderr).toContain('cannot be created: no such folder');
   });
 });
+
+describe('the README', () => {
+  it('shows the Markdown notice as the command gives it (every line of its excerpt but the elided ones)', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const from = readme.indexOf('`--format md` gives the same notice in Markdown');
+    const block = /```\n([\s\S]*?)```/.exec(readme.slice(from))![1]!;
+    const md = await settle(['--format', 'md', '--issuer', '许昌市生态环境局', '--doc-no', '许环〔2022〕88号', '--date', '2022-11-05', '--appendix']);
+    const lines = new Set(md.split('\n'));
+    const shown = block.split('\n').filter((l) => l !== '' && !l.includes('…'));
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown.filter((l) => !lines.has(l))).toEqual([]);
+  });
+
+  it('shows the letter to 魏都区 with the sentences and reasons the command writes', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const from = readme.indexOf('its letter reads (the table as text)');
+    const block = /```\n([\s\S]*?)```/.exec(readme.slice(from))![1]!;
+    const targets = join(dir, 'targets.csv');
+    writeFileSync(targets, 'month,county,pm25_target,pm10_target,good_days_target\n2022-10,魏都区,44,,22\n');
+    const folder = join(dir, '通报');
+    expect((await runCli(['settle', SAMPLE, '--targets', targets, '--format', 'html', '--per-unit', '--output', folder])).code).toBe(0);
+    const text = readFileSync(join(folder, '2022-10-魏都区.html'), 'utf8').replace(/<[^>]+>/g, ' ');
+    const sentences = block.match(/[^\s][^\n]*?[。：]|未完成当月[^）]+）[^）]+）/g)!;
+    expect(sentences.length).toBeGreaterThanOrEqual(6);
+    for (const sentence of sentences) expect(text).toContain(sentence.trim());
+  });
+});

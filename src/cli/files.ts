@@ -107,11 +107,20 @@ export function cliReader(io: CliIo): StreamReader {
       const stats = statSync(full, { bigint: true });
       if (stats.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
       noteRead(io, stats);
-      return createReadStream(full);
+      return createReadStream(full, { highWaterMark: 1 << 20 });
     },
+    canReopen: (path) => isRegularFile(resolve(io.cwd, path)),
   };
 }
 
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Lets signals and stream errors be handled between chunks of a long write. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));

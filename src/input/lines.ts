@@ -1,0 +1,252 @@
+/**
+ * A table read as a stream of records, on bytes where it can be: a UTF-8 file is split into lines on its bytes
+ * (LF, CRLF) and an unquoted line into cells on its commas, without decoding it; a reader takes a cell's text only
+ * when it needs it, or reads a number straight from its bytes. A line that holds a quote (or a lone CR, or that is
+ * longer than any table's) goes to the CSV parser (csv.ts) as text, with the lines after it while a quoted cell
+ * is open, so quoting, line numbers and faults are exactly the parser's. A GB18030 file is decoded first and
+ * parsed as text. The bytes are decoded once: only the cells a reader asks for, and the lines the parser reads.
+ *
+ * The encoding is decided on the first 64 KiB (BOM, strict UTF-8, strict GB18030; decode.ts) and then enforced:
+ * a file whose later bytes are not UTF-8 is refused, never read into the wrong characters.
+ */
+import { isUtf8 } from 'node:buffer';
+import { TextDecoder } from 'node:util';
+import { ProblemsError } from '../core/problems.js';
+import { CsvParser, CsvSyntaxError, MAX_RECORD_CHARS } from './csv.js';
+import { decodeText } from './decode.js';
+
+const LF = 0x0a;
+const CR = 0x0d;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+
+/**
+ * One record: either the bytes of an unquoted line with its cells' offsets (`bytes` set), or cells as text.
+ * The reader hands on the same object for every record: read what you need before the next one comes.
+ */
+export class TableRecord {
+  /** Line the record starts on, 1-based. */
+  line = 0;
+  /** Number of cells. */
+  count = 0;
+  /** The line's bytes, or null when `cells` holds the record as text. */
+  bytes: Buffer | null = null;
+  starts = new Int32Array(32);
+  ends = new Int32Array(32);
+  cells: string[] = [];
+
+  /** A record of text cells (the parser's, a GB18030 file's, or a workbook's rows). */
+  static of(cells: string[], line: number): TableRecord {
+    return new TableRecord().setCells(cells, line);
+  }
+
+  setCells(cells: string[], line: number): this {
+    this.bytes = null;
+    this.cells = cells;
+    this.count = cells.length;
+    this.line = line;
+    return this;
+  }
+
+  /** The text of cell `i` ('' past the last). */
+  text(i: number): string {
+    if (this.bytes === null) return this.cells[i] ?? '';
+    return i < this.count ? this.bytes.toString('utf8', this.starts[i]!, this.ends[i]!) : '';
+  }
+
+  /** Every cell as text (for a header, or to word a fault). */
+  texts(): string[] {
+    if (this.bytes === null) return this.cells;
+    const out: string[] = new Array(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = this.text(i);
+    return out;
+  }
+
+  /** Whether cell `i` is empty or only white space (an absent cell is blank). */
+  blank(i: number): boolean {
+    if (this.bytes === null) return (this.cells[i] ?? '').trim() === '';
+    if (i >= this.count) return true;
+    const b = this.bytes;
+    for (let k = this.starts[i]!; k < this.ends[i]!; k++) {
+      const c = b[k]!;
+      if (c !== 0x20 && (c < 0x09 || c > 0x0d)) return c >= 0x80 ? this.text(i).trim() === '' : false;
+    }
+    return true;
+  }
+
+  /** Whether every cell is blank: what Excel leaves below a table, not data. */
+  isBlank(): boolean {
+    for (let i = 0; i < this.count; i++) if (!this.blank(i)) return false;
+    return true;
+  }
+
+  /**
+   * Points the record at a line of `bytes` (from `start` to `end`, line end excluded); false, leaving the record
+   * unusable, when the line holds a quote or a CR (the parser reads a CR as a line end).
+   */
+  setLine(bytes: Buffer, start: number, end: number, line: number): boolean {
+    this.bytes = bytes;
+    this.line = line;
+    let n = 0;
+    let from = start;
+    for (let k = start; k < end; k++) {
+      const c = bytes[k]!;
+      if (c > COMMA) continue;
+      if (c === COMMA) {
+        this.cell(n++, from, k);
+        from = k + 1;
+      } else if (c === QUOTE || c === CR) return false;
+    }
+    this.cell(n++, from, end);
+    this.count = n;
+    return true;
+  }
+
+  private cell(i: number, start: number, end: number): void {
+    if (i >= this.starts.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.starts, this.ends] = [grow(this.starts), grow(this.ends)];
+    }
+    this.starts[i] = start;
+    this.ends[i] = end;
+  }
+}
+
+/** The first bytes the encoding is judged on. */
+const SNIFF = 64 * 1024;
+
+/**
+ * Reads a comma-separated table from its bytes as they arrive, handing on each non-empty record (blank records
+ * of empty cells too: the reader decides). Throws a ProblemsError for bytes that are not text in one encoding,
+ * and a CsvSyntaxError where the text stops being CSV.
+ */
+export async function readTableRecords(bytes: AsyncIterable<Uint8Array>, file: string, onRecord: (record: TableRecord) => void): Promise<void> {
+  const iterator = bytes[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  let done = false;
+  while (headLength < SNIFF) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head.push(next.value);
+    headLength += next.value.length;
+  }
+  const first = Buffer.concat(head);
+  const rest: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator };
+  try {
+    // A prefix may end inside a character: judge it up to its last line end, unless it is the whole file.
+    const { encoding } = decodeText(done ? first : trimToBoundary(first), file);
+    if (encoding === 'gb18030') return await readDecoded(first, done ? null : rest, file, onRecord);
+    const lines = new ByteLines(file, onRecord);
+    lines.push(encoding === 'utf-8-bom' ? first.subarray(3) : first);
+    if (!done) for await (const chunk of rest) lines.push(chunk);
+    lines.end();
+  } finally {
+    // Stopped early (a fault, or the reader's choice): let the source close its file.
+    if (!done) await iterator.return?.();
+  }
+}
+
+/** Cut a sniffed prefix at the last line end, so a character split at the edge does not look like bad UTF-8. */
+function trimToBoundary(bytes: Uint8Array): Uint8Array {
+  const nl = bytes.lastIndexOf(0x0a);
+  return nl > 0 ? bytes.subarray(0, nl + 1) : bytes;
+}
+
+const notUtf8 = (file: string) =>
+  new ProblemsError([{ file, message: 'is not valid UTF-8 text further in (its start was); save it in one encoding, e.g. "CSV UTF-8"' }]);
+
+/** Splits UTF-8 bytes into lines and hands each on: unquoted lines as bytes, the others through the parser. */
+class ByteLines {
+  private carry: Buffer = Buffer.alloc(0);
+  /** Line of the first byte of `carry`. */
+  private line = 1;
+  private readonly record = new TableRecord();
+  private readonly parser: CsvParser;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  /** Whether the parser holds the start of a record (a quoted cell still open). */
+  private parsing = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly onRecord: (record: TableRecord) => void,
+  ) {
+    this.parser = new CsvParser((cells, line) => onRecord(this.record.setCells(cells, line)));
+  }
+
+  push(chunk: Uint8Array): void {
+    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const last = bytes.lastIndexOf(LF);
+    if (last < 0) {
+      this.carry = bytes;
+      // No line end in sight: more than any record may hold (the parser words the fault).
+      if (bytes.length > 4 * MAX_RECORD_CHARS) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', this.line);
+      return;
+    }
+    // LF never occurs inside a UTF-8 sequence: the bytes up to it are whole characters.
+    if (!isUtf8(bytes.subarray(0, last + 1))) throw notUtf8(this.file);
+    this.lines(bytes, 0, last + 1);
+    this.carry = bytes.subarray(last + 1);
+  }
+
+  end(): void {
+    const bytes = this.carry;
+    this.carry = Buffer.alloc(0);
+    if (!isUtf8(bytes)) throw notUtf8(this.file);
+    if (bytes.length > 0) this.lines(bytes, 0, bytes.length);
+    if (this.parsing) this.parser.end();
+  }
+
+  /** Hands on the lines of `bytes[from, to)`; `to` is just past a LF, or the end of the file. */
+  private lines(bytes: Buffer, from: number, to: number): void {
+    let start = from;
+    while (start < to) {
+      let nl = bytes.indexOf(LF, start);
+      if (nl < 0 || nl >= to) nl = to;
+      this.oneLine(bytes, start, nl, nl < to);
+      start = nl + 1;
+    }
+  }
+
+  private oneLine(bytes: Buffer, start: number, lf: number, hasEnd: boolean): void {
+    const end = hasEnd && lf > start && bytes[lf - 1] === CR ? lf - 1 : lf;
+    if (this.parsing || end - start > MAX_RECORD_CHARS || (end > start && !this.record.setLine(bytes, start, end, this.line))) return this.parse(bytes, start, hasEnd ? lf + 1 : lf);
+    if (end > start) this.onRecord(this.record);
+    if (hasEnd) this.line++;
+  }
+
+  /** The text of the line goes to the parser, which counts its lines from here on until its record is closed. */
+  private parse(bytes: Buffer, start: number, end: number): void {
+    if (!this.parsing) this.parser.continueAt(this.line);
+    this.parser.push(this.decoder.decode(bytes.subarray(start, end)));
+    this.parsing = !this.parser.idle;
+    this.line = this.parser.nextLine;
+  }
+}
+
+/** A GB18030 file: decoded as it arrives, then parsed as text. */
+async function readDecoded(first: Buffer, rest: AsyncIterable<Uint8Array> | null, file: string, onRecord: (record: TableRecord) => void): Promise<void> {
+  const decoder = new TextDecoder('gb18030', { fatal: true, ignoreBOM: false });
+  const record = new TableRecord();
+  const parser = new CsvParser((cells, line) => onRecord(record.setCells(cells, line)));
+  const decode = (chunk: Uint8Array, final: boolean): string => {
+    try {
+      return decoder.decode(chunk, { stream: !final });
+    } catch {
+      throw new ProblemsError([{ file, message: 'is not valid GB18030 text further in (its start was); save it in one encoding, e.g. "CSV UTF-8"' }]);
+    }
+  };
+  parser.push(decode(first, rest === null));
+  if (rest) {
+    for await (const chunk of rest) parser.push(decode(chunk, false));
+    parser.push(decode(new Uint8Array(), true));
+  }
+  parser.end();
+}

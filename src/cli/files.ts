@@ -107,7 +107,7 @@ export function cliReader(io: CliIo): StreamReader {
       const stats = statSync(full, { bigint: true });
       if (stats.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
       noteRead(io, stats);
-      return createReadStream(full, { highWaterMark: 1 << 20 });
+      return createReadStream(full);
     },
     canReopen: (path) => isRegularFile(resolve(io.cwd, path)),
   };

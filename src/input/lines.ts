@@ -182,18 +182,34 @@ class ByteLines {
   }
 
   push(chunk: Uint8Array): void {
-    const bytes = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    const last = bytes.lastIndexOf(LF);
-    if (last < 0) {
-      this.carry = bytes;
-      // No line end in sight: more than any record may hold (the parser words the fault).
-      if (bytes.length > 4 * MAX_RECORD_CHARS) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', this.line);
-      return;
+    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    if (this.carry.length > 0) {
+      // The line begun in the last piece is completed with the start of this one; the rest is read where it lies.
+      const nl = bytes.indexOf(LF);
+      const head = Buffer.concat([this.carry, nl < 0 ? bytes : bytes.subarray(0, nl + 1)]);
+      this.carry = Buffer.alloc(0);
+      if (nl < 0) return this.keep(head);
+      this.whole(head);
+      bytes = bytes.subarray(nl + 1);
     }
-    // LF never occurs inside a UTF-8 sequence: the bytes up to it are whole characters.
-    if (!isUtf8(bytes.subarray(0, last + 1))) throw notUtf8(this.file);
-    this.lines(bytes, 0, last + 1);
-    this.carry = bytes.subarray(last + 1);
+    const last = bytes.lastIndexOf(LF);
+    if (last < 0) return this.keep(bytes);
+    this.whole(bytes.subarray(0, last + 1));
+    if (last + 1 < bytes.length) this.keep(bytes.subarray(last + 1));
+  }
+
+  /** Bytes without a line end yet: kept for the next piece, up to more than any record may hold. */
+  private keep(bytes: Buffer): void {
+    // The parser words the fault of a line too long.
+    if (bytes.length > 4 * MAX_RECORD_CHARS) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', this.line);
+    // A copy: the piece it lies in is not held for one line.
+    this.carry = Buffer.from(bytes);
+  }
+
+  /** Lines that end in a LF (LF never occurs inside a UTF-8 sequence: the bytes up to it are whole characters). */
+  private whole(bytes: Buffer): void {
+    if (!isUtf8(bytes)) throw notUtf8(this.file);
+    this.lines(bytes, 0, bytes.length);
   }
 
   end(): void {

@@ -80,29 +80,8 @@ export class TableRecord {
     return true;
   }
 
-  /**
-   * Points the record at a line of `bytes` (from `start` to `end`, line end excluded); false, leaving the record
-   * unusable, when the line holds a quote or a CR (the parser reads a CR as a line end).
-   */
-  setLine(bytes: Buffer, start: number, end: number, line: number): boolean {
-    this.bytes = bytes;
-    this.line = line;
-    let n = 0;
-    let from = start;
-    for (let k = start; k < end; k++) {
-      const c = bytes[k]!;
-      if (c > COMMA) continue;
-      if (c === COMMA) {
-        this.cell(n++, from, k);
-        from = k + 1;
-      } else if (c === QUOTE || c === CR) return false;
-    }
-    this.cell(n++, from, end);
-    this.count = n;
-    return true;
-  }
-
-  private cell(i: number, start: number, end: number): void {
+  /** Cell `i` of a line of `bytes` lies from `start` to `end`. */
+  setCell(i: number, start: number, end: number): void {
     if (i >= this.starts.length) {
       const grow = (a: Int32Array) => {
         const b = new Int32Array(a.length * 2);
@@ -220,22 +199,48 @@ class ByteLines {
     if (this.parsing) this.parser.end();
   }
 
-  /** Hands on the lines of `bytes[from, to)`; `to` is just past a LF, or the end of the file. */
+  /**
+   * Hands on the lines of `bytes[from, to)`; `to` is just past a LF, or the end of the file. One pass over the bytes
+   * finds both the commas and the line end; a line with a quote or a lone CR, or longer than any record, is read
+   * again by the parser, as is every line while the parser holds an open quoted cell.
+   */
   private lines(bytes: Buffer, from: number, to: number): void {
+    const rec = this.record;
     let start = from;
     while (start < to) {
-      let nl = bytes.indexOf(LF, start);
-      if (nl < 0 || nl >= to) nl = to;
-      this.oneLine(bytes, start, nl, nl < to);
-      start = nl + 1;
+      if (this.parsing) {
+        const nl = bytes.indexOf(LF, start);
+        const next = nl < 0 || nl >= to ? to : nl + 1;
+        this.parse(bytes, start, next);
+        start = next;
+        continue;
+      }
+      let n = 0;
+      let cell = start;
+      let plain = true;
+      let k = start;
+      for (; k < to; k++) {
+        const c = bytes[k]!;
+        if (c > COMMA) continue;
+        if (c === COMMA) {
+          rec.setCell(n++, cell, k);
+          cell = k + 1;
+        } else if (c === LF) break;
+        else if (c === QUOTE || (c === CR && bytes[k + 1] !== LF)) plain = false;
+      }
+      const hasEnd = k < to;
+      const end = hasEnd && k > start && bytes[k - 1] === CR ? k - 1 : k;
+      if (!plain || end - start > MAX_RECORD_CHARS) this.parse(bytes, start, hasEnd ? k + 1 : k);
+      else {
+        if (end > start) {
+          rec.setCell(n++, cell, end);
+          [rec.bytes, rec.line, rec.count] = [bytes, this.line, n];
+          this.onRecord(rec);
+        }
+        if (hasEnd) this.line++;
+      }
+      start = k + 1;
     }
-  }
-
-  private oneLine(bytes: Buffer, start: number, lf: number, hasEnd: boolean): void {
-    const end = hasEnd && lf > start && bytes[lf - 1] === CR ? lf - 1 : lf;
-    if (this.parsing || end - start > MAX_RECORD_CHARS || (end > start && !this.record.setLine(bytes, start, end, this.line))) return this.parse(bytes, start, hasEnd ? lf + 1 : lf);
-    if (end > start) this.onRecord(this.record);
-    if (hasEnd) this.line++;
   }
 
   /** The text of the line goes to the parser, which counts its lines from here on until its record is closed. */

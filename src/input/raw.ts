@@ -190,9 +190,10 @@ class RawRows {
       return this.fault1(rec, cols.time, hourly ? 'time' : 'date', message);
     }
     if (!times.wanted(day, this.h)) return;
-    const station = this.stationNames.of(rec, cols.station).trim();
+    const known = this.stationNames.entry(rec, cols.station);
+    const station = known !== null ? known.trimmed : rec.text(cols.station).trim();
     if (station === '') return this.fault1(rec, cols.station, 'station', 'expected a station name, got an empty cell');
-    const unitId = this.unitOf(rec, station);
+    const unitId = this.unitOf(rec, station, known);
     const line = rec.line;
     if (hourly) {
       const values = this.hourValues;
@@ -231,13 +232,26 @@ class RawRows {
     return undefined;
   }
 
-  private unitOf(rec: TableRecord, station: string): string | undefined {
-    const county = this.cols.county >= 0 ? this.countyNames.of(rec, this.cols.county) : undefined;
-    const known = this.units.get(station);
-    if (known !== undefined && known.county === county) return known.unitId;
-    const at: SourceRef = { file: this.file, line: rec.line, column: (this.cols.county >= 0 ? this.cols.county : this.cols.station) + 1 };
-    const unitId = this.h.unitOf(station, county, at);
-    if (unitId !== undefined) this.units.set(station, { county, unitId });
+  /** The unit of the row's station; remembered with the bytes of the station's county cell, for the next rows. */
+  private unitOf(rec: TableRecord, station: string, known: CellText | null): string | undefined {
+    const countyCol = this.cols.county;
+    if (known !== null && known.unitId !== undefined) {
+      if (countyCol < 0 || (countyCol < rec.count && sameBytes(known.countyBytes!, rec.bytes!, rec.starts[countyCol]!, rec.ends[countyCol]!))) return known.unitId;
+    }
+    const county = countyCol >= 0 ? this.countyNames.of(rec, countyCol) : undefined;
+    const cached = this.units.get(station);
+    let unitId: string | undefined;
+    if (cached !== undefined && cached.county === county) unitId = cached.unitId;
+    else {
+      const at: SourceRef = { file: this.file, line: rec.line, column: (countyCol >= 0 ? countyCol : this.cols.station) + 1 };
+      unitId = this.h.unitOf(station, county, at);
+      if (unitId !== undefined) this.units.set(station, { county, unitId });
+    }
+    // Resolving is a function of the station and county texts: what it gave for them holds for the same bytes.
+    if (unitId !== undefined && known !== null) {
+      known.unitId = unitId;
+      known.countyBytes = countyCol >= 0 ? (this.countyNames.entry(rec, countyCol)?.bytes ?? Buffer.alloc(0)) : undefined;
+    }
     return unitId;
   }
 }
@@ -253,33 +267,42 @@ class CellTexts {
   private last: CellText | undefined;
 
   of(rec: TableRecord, column: number): string {
+    return this.entry(rec, column)?.text ?? rec.text(column);
+  }
+
+  /** The entry of a cell of a line read on bytes; null for a record of text cells. */
+  entry(rec: TableRecord, column: number): CellText | null {
     const b = rec.bytes;
-    if (b === null || column >= rec.count) return rec.text(column);
-    const start = rec.starts[column]!;
-    const end = rec.ends[column]!;
+    if (b === null) return null;
+    const [start, end] = column < rec.count ? [rec.starts[column]!, rec.ends[column]!] : [0, 0];
     const last = this.last;
     if (last !== undefined) {
-      if (last.next !== undefined && sameBytes(last.next.bytes, b, start, end)) return (this.last = last.next).text;
-      if (sameBytes(last.bytes, b, start, end)) return last.text;
+      if (last.next !== undefined && sameBytes(last.next.bytes, b, start, end)) return (this.last = last.next);
+      if (sameBytes(last.bytes, b, start, end)) return last;
     }
     let hash = 0x811c9dc5;
     for (let k = start; k < end; k++) hash = Math.imul(hash ^ b[k]!, 0x01000193);
     let found = this.byHash.get(hash);
     if (found === undefined || !sameBytes(found.bytes, b, start, end)) {
       if (this.byHash.size >= 10_000) this.byHash.clear();
-      found = { bytes: Buffer.from(b.subarray(start, end)), text: b.toString('utf8', start, end), next: undefined };
+      const text = b.toString('utf8', start, end);
+      found = { bytes: Buffer.from(b.subarray(start, end)), text, trimmed: text.trim(), next: undefined, unitId: undefined, countyBytes: undefined };
       this.byHash.set(hash, found);
     }
     // Remember the order names come in: the next time round, this one follows the last one.
     if (last !== undefined && last.next === undefined) last.next = found;
     this.last = found;
-    return found.text;
+    return found;
   }
 }
 
 interface CellText {
   bytes: Buffer;
   text: string;
+  trimmed: string;
+  /** For a station: the unit it resolved to with the county cell of these bytes (undefined: none yet). */
+  unitId: string | undefined;
+  countyBytes: Buffer | undefined;
   /** The name that came after this one the first time. */
   next: CellText | undefined;
 }

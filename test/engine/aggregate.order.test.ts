@@ -14,18 +14,19 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 
 const { generateHourly } = await import('../../scripts/generate-hourly.mjs');
-const { prng } = await import('../../scripts/prng.mjs');
 
 /** Two months of two stations per unit: 2 × 9 × 24 × 61 ≈ 26,000 rows, with the generator's gaps and missing markers. */
 const TEXT: string = [...generateHourly({ from: '2023-09-01', to: '2023-10-31', stations: 2, seed: 11 })].join('');
 const [HEADER, ...ROWS] = TEXT.trimEnd().split('\n') as [string, ...string[]];
 const dir = mkdtempSync(join(tmpdir(), 'ecocomp-order-'));
 
+/** Fisher–Yates with a seeded generator (an LCG): the same seed, the same order. */
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const r = prng(seed);
+  let state = seed >>> 0;
+  const below = (n: number) => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32) * n;
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
-    const j = r.int(i + 1);
+    const j = Math.floor(below(i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;

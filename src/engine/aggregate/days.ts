@@ -7,7 +7,7 @@
  */
 import { monthOf } from '../../core/month.js';
 import { dayAqi, type Scaled } from './iaqi.js';
-import { DAILY_DECIMALS, RAW_DECIMALS, VALIDITY, standardForDay, type AqiPollutant, type HourlyPollutant } from '../../schedule/aqi.js';
+import { AQI_POLLUTANTS, DAILY_DECIMALS, RAW_DECIMALS, VALIDITY, standardForDay, type AqiPollutant, type HourlyPollutant } from '../../schedule/aqi.js';
 import { meanRounded } from './scaled.js';
 
 const MEAN_24H = ['pm25', 'pm10', 'so2', 'no2', 'co'] as const;
@@ -115,7 +115,9 @@ export function dailyFromExport(values: Partial<Record<AqiPollutant, number | nu
 }
 
 interface UnitDay {
-  sums: Partial<Record<AqiPollutant, [number, number]>>;
+  /** Sum and count of the station values of each pollutant, AQI_POLLUTANTS order. */
+  sums: number[];
+  counts: number[];
   stations: number;
   o3_8hDropped: number;
 }
@@ -140,33 +142,38 @@ export interface UnitMonth {
 
 /** Accumulates station-days into unit-days, and unit-days into unit-months. */
 export class UnitAggregator {
-  private readonly unitDays = new Map<string, UnitDay>();
+  /** unit → day → its unit-day. */
+  private readonly unitDays = new Map<string, Map<string, UnitDay>>();
 
   addStationDay(unitId: string, day: string, values: DailyValues, o3_8hDropped = false): void {
-    const key = `${unitId}|${day}`;
-    let ud = this.unitDays.get(key);
-    if (!ud) this.unitDays.set(key, (ud = { sums: {}, stations: 0, o3_8hDropped: 0 }));
+    let days = this.unitDays.get(unitId);
+    if (!days) this.unitDays.set(unitId, (days = new Map()));
+    let ud = days.get(day);
+    if (!ud) days.set(day, (ud = { sums: AQI_POLLUTANTS.map(() => 0), counts: AQI_POLLUTANTS.map(() => 0), stations: 0, o3_8hDropped: 0 }));
     ud.stations++;
     if (o3_8hDropped) ud.o3_8hDropped++;
-    for (const [p, v] of Object.entries(values) as [AqiPollutant, Scaled][]) {
-      const s = ud.sums[p] ?? [0, 0];
-      ud.sums[p] = [s[0] + v.units, s[1] + 1];
+    for (let k = 0; k < AQI_POLLUTANTS.length; k++) {
+      const v = values[AQI_POLLUTANTS[k]!];
+      if (v === undefined) continue;
+      ud.sums[k] = ud.sums[k]! + v.units;
+      ud.counts[k] = ud.counts[k]! + 1;
     }
   }
 
   /** The unit-day means (mean over stations with a valid value, rounded to the published precision). */
   private static unitDayValues(ud: UnitDay): DailyValues {
     const out: DailyValues = {};
-    for (const [p, [sum, n]] of Object.entries(ud.sums) as [AqiPollutant, [number, number]][]) {
-      out[p] = { units: meanRounded(sum, n, DAILY_DECIMALS[p], DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
+    for (let k = 0; k < AQI_POLLUTANTS.length; k++) {
+      const p = AQI_POLLUTANTS[k]!;
+      const n = ud.counts[k]!;
+      if (n > 0) out[p] = { units: meanRounded(ud.sums[k]!, n, DAILY_DECIMALS[p], DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
     }
     return out;
   }
 
   months(): UnitMonth[] {
     const acc = new Map<string, { pm25: [number, number]; pm10: [number, number]; aqi: number; good: number; days: number; standards: Set<string>; o3_8hDropped: number }>();
-    for (const [key, ud] of this.unitDays) {
-      const [unitId, day] = key.split('|') as [string, string];
+    for (const [unitId, days] of this.unitDays) for (const [day, ud] of days) {
       const month = monthOf(day);
       const mk = `${unitId}|${month}`;
       let m = acc.get(mk);

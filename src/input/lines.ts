@@ -200,46 +200,49 @@ class ByteLines {
   }
 
   /**
-   * Hands on the lines of `bytes[from, to)`; `to` is just past a LF, or the end of the file. One pass over the bytes
-   * finds both the commas and the line end; a line with a quote or a lone CR, or longer than any record, is read
-   * again by the parser, as is every line while the parser holds an open quoted cell.
+   * Hands on the lines of `bytes[from, to)`; `to` is just past a LF, or the end of the file. A line with a quote or a
+   * lone CR, or longer than any record, is read by the parser, as is every line while the parser holds an open
+   * quoted cell. (Line ends, quotes and CRs are found by the native search; the loop looks only for commas.)
    */
   private lines(bytes: Buffer, from: number, to: number): void {
     const rec = this.record;
+    // The next quote and CR at or after `start` (-1: none before `to`); searched again once passed.
+    let quote = -2;
+    let cr = -2;
     let start = from;
     while (start < to) {
+      let nl = bytes.indexOf(LF, start);
+      const hasEnd = nl >= 0 && nl < to;
+      if (!hasEnd) nl = to;
+      const next = hasEnd ? nl + 1 : nl;
       if (this.parsing) {
-        const nl = bytes.indexOf(LF, start);
-        const next = nl < 0 || nl >= to ? to : nl + 1;
         this.parse(bytes, start, next);
         start = next;
         continue;
       }
-      let n = 0;
-      let cell = start;
-      let plain = true;
-      let k = start;
-      for (; k < to; k++) {
-        const c = bytes[k]!;
-        if (c > COMMA) continue;
-        if (c === COMMA) {
+      if (quote !== -1 && quote < start) quote = indexBefore(bytes, QUOTE, start, to);
+      if (cr !== -1 && cr < start) cr = indexBefore(bytes, CR, start, to);
+      const end = hasEnd && nl > start && bytes[nl - 1] === CR ? nl - 1 : nl;
+      const plain = (quote < 0 || quote >= nl) && (cr < 0 || cr >= end) && end - start <= MAX_RECORD_CHARS;
+      if (!plain) {
+        this.parse(bytes, start, next);
+        start = next;
+        continue;
+      }
+      if (end > start) {
+        let n = 0;
+        let cell = start;
+        for (let k = start; k < end; k++) {
+          if (bytes[k] !== COMMA) continue;
           rec.setCell(n++, cell, k);
           cell = k + 1;
-        } else if (c === LF) break;
-        else if (c === QUOTE || (c === CR && bytes[k + 1] !== LF)) plain = false;
-      }
-      const hasEnd = k < to;
-      const end = hasEnd && k > start && bytes[k - 1] === CR ? k - 1 : k;
-      if (!plain || end - start > MAX_RECORD_CHARS) this.parse(bytes, start, hasEnd ? k + 1 : k);
-      else {
-        if (end > start) {
-          rec.setCell(n++, cell, end);
-          [rec.bytes, rec.line, rec.count] = [bytes, this.line, n];
-          this.onRecord(rec);
         }
-        if (hasEnd) this.line++;
+        rec.setCell(n++, cell, end);
+        [rec.bytes, rec.line, rec.count] = [bytes, this.line, n];
+        this.onRecord(rec);
       }
-      start = k + 1;
+      if (hasEnd) this.line++;
+      start = next;
     }
   }
 
@@ -250,6 +253,12 @@ class ByteLines {
     this.parsing = !this.parser.idle;
     this.line = this.parser.nextLine;
   }
+}
+
+/** The first `byte` in `bytes[from, to)`, or -1. */
+function indexBefore(bytes: Buffer, byte: number, from: number, to: number): number {
+  const i = bytes.indexOf(byte, from);
+  return i < to ? i : -1;
 }
 
 /** A GB18030 file: decoded as it arrives, then parsed as text. */

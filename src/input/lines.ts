@@ -238,7 +238,9 @@ class ByteLines {
           cell = k + 1;
         }
         rec.setCell(n++, cell, end);
-        [rec.bytes, rec.line, rec.count] = [bytes, this.line, n];
+        rec.bytes = bytes;
+        rec.line = this.line;
+        rec.count = n;
         this.onRecord(rec);
       }
       if (hasEnd) this.line++;

@@ -274,7 +274,9 @@ class CellTexts {
   entry(rec: TableRecord, column: number): CellText | null {
     const b = rec.bytes;
     if (b === null) return null;
-    const [start, end] = column < rec.count ? [rec.starts[column]!, rec.ends[column]!] : [0, 0];
+    const inRow = column < rec.count;
+    const start = inRow ? rec.starts[column]! : 0;
+    const end = inRow ? rec.ends[column]! : 0;
     const last = this.last;
     if (last !== undefined) {
       if (last.next !== undefined && sameBytes(last.next.bytes, b, start, end)) return (this.last = last.next);

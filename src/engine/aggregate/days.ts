@@ -59,7 +59,9 @@ function o3Max8h(o3: ArrayLike<number>, at: number): { value?: Scaled; dropped: 
     let n = 0;
     for (let h = start; h < start + 8; h++) {
       const v = o3[at + h]!;
-      if (v === v) [sum, n] = [sum + v, n + 1]; // NaN: missing
+      if (v !== v) continue; // NaN: missing
+      sum += v;
+      n++;
     }
     if (n < VALIDITY.hoursPerWindow) continue;
     valid++;

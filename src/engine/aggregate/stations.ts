@@ -178,7 +178,8 @@ export class StationFeeder {
       return this.twice(s.name, hh, t.files[at24]! * 2 ** 32 + t.lines[at24]!, { file: this.files[fileIndex]!, line });
     }
     t.seen[slot] = t.seen[slot]! | (1 << hour);
-    [t.lines[at24], t.files[at24]] = [line, fileIndex];
+    t.lines[at24] = line;
+    t.files[at24] = fileIndex;
     const at5 = slot * MEANS;
     for (let k = 0; k < MEANS; k++) {
       const v = values[k]!;

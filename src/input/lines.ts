@@ -179,7 +179,7 @@ class ByteLines {
 
   /** Bytes without a line end yet: kept for the next piece, up to more than any record may hold. */
   private keep(bytes: Buffer): void {
-    // The parser words the fault of a line too long.
+    // Past 4 bytes a character of the longest record: the parser's fault for a line too long, at the line's start.
     if (bytes.length > 4 * MAX_RECORD_CHARS) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', this.line);
     // A copy: the piece it lies in is not held for one line.
     this.carry = Buffer.from(bytes);

@@ -8,7 +8,7 @@ import { ProblemLog, type Problem } from '../core/problems.js';
 import { MEASURES } from '../schedule/measures.js';
 import { citation, type Schedule } from '../schedule/format.js';
 import { scheduleForMonth } from '../schedule/set.js';
-import { PLAUSIBLE_MAX, monthCell } from './cells.js';
+import { PLAUSIBLE_MAX, monthCell, notANumber, numberText } from './cells.js';
 import { daysInMonth } from '../core/month.js';
 import { openTable } from './table.js';
 import { normaliseName } from '../core/units.js';
@@ -23,10 +23,10 @@ const FACTOR_COLUMN = { pm25: 'pm25', pm25Rate: 'pm25_rate', pm10: 'pm10', pm10R
 
 // A group's improvement rate may be negative (the group got dirtier than a year ago).
 const baselineCell = z.string().transform((s, ctx) => {
-  const t = s.trim();
+  const t = numberText(s);
   if (t === '') return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(t)) {
-    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got "${t}"` });
+    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got ${notANumber(t)}` });
     return z.NEVER;
   }
   return new Dec(t);

@@ -4,6 +4,7 @@
  */
 import { ProblemLog, type Problem } from '../core/problems.js';
 import { parseMonth } from '../core/month.js';
+import { monthFault } from './cells.js';
 import { openTable } from './table.js';
 import { columnsOf } from '../core/vocabulary.js';
 import type { ProvinceEntry } from '../core/rows.js';
@@ -24,11 +25,12 @@ export function readProvinceTable(text: string, file: string): { entries: Provin
   const resultCol = columns.get('province_result')!;
   for (const row of table.rows) {
     const monthText = row.cells[monthCol]!.trim();
-    const resultText = row.cells[resultCol]!.trim();
+    const resultText = row.cells[resultCol]!.normalize('NFKC').trim();
     const month = parseMonth(monthText);
+    const monthWrong = month === null ? monthFault(monthText) : null;
     const payout = VERDICTS[resultText.toLowerCase()];
     const before = log.count;
-    if (month === null) log.add({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), message: `expected a month as YYYY-MM, YYYY/MM or YYYY年M月, got "${monthText}"` });
+    if (monthWrong !== null) log.add({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), message: monthWrong });
     if (payout === undefined) log.add({ file, line: row.line, column: resultCol + 1, field: header.cells[resultCol]!.trim(), message: `expected 支偿 (payout) or 得补 (receive), got "${resultText}"` });
     if (log.count > before || month === null || payout === undefined) continue;
     if (seen.has(month)) {

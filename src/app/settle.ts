@@ -12,6 +12,7 @@ import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
 import { digest, nodeReader, readFiles, type FileInput, type Reader } from './files.js';
 import { loadInputs } from './load.js';
+import { openWorkbooks } from '../input/load.js';
 import { loadSchedules, scheduleDigest } from './schedules.js';
 
 export interface SettleOptions {
@@ -25,6 +26,8 @@ export interface SettleOptions {
   provincePayout?: readonly string[];
   /** Group baselines, for a schedule that takes them as supplied (D1). */
   baselines?: readonly FileInput[];
+  /** The worksheet to read of each xlsx workbook given (`--sheet`); default the first. */
+  sheet?: string;
   /** Schedules: built-in ids (`xuchang-2022`) or schedule files (a path: `./x`, `dir/x`, `x.json`); default the built-in. */
   rules?: readonly string[];
   /** Settle only these months (`YYYY-MM`; each value may hold several, comma-separated). */
@@ -84,10 +87,10 @@ export async function settle(opts: SettleOptions, reader: Reader = nodeReader): 
   const problems: Problem[] = [];
   const { months, range } = monthOptions(opts, problems);
   const { schedules, notices: scheduleNotes } = loadSchedules(opts.rules, reader, problems);
-  const data = readFiles(opts.data, reader, problems);
-  const targets = readFiles(opts.targets ?? [], reader, problems);
-  const province = readFiles(opts.province ?? [], reader, problems);
-  const baselines = readFiles(opts.baselines ?? [], reader, problems);
+  const data = await openWorkbooks(readFiles(opts.data, reader, problems), opts.sheet, problems);
+  const targets = await openWorkbooks(readFiles(opts.targets ?? [], reader, problems), opts.sheet, problems);
+  const province = await openWorkbooks(readFiles(opts.province ?? [], reader, problems), opts.sheet, problems);
+  const baselines = await openWorkbooks(readFiles(opts.baselines ?? [], reader, problems), opts.sheet, problems);
   if (problems.length > 0) throw new ProblemsError(problems);
   const prepared = loadInputs(
     { data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}), ...(opts.inMemory ? { maxUnitMonths: IN_MEMORY_UNIT_MONTHS } : {}) },

@@ -10,7 +10,7 @@ import { citation, type Schedule } from '../schedule/format.js';
 import { scheduleForMonth } from '../schedule/set.js';
 import { PLAUSIBLE_MAX, monthCell, notANumber, numberText } from './cells.js';
 import { daysInMonth } from '../core/month.js';
-import { openTable } from './table.js';
+import { openTable, type TableSource } from './table.js';
 import { normaliseName } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
 import { FACTOR_IDS, type FactorId } from '../core/factors.js';
@@ -77,7 +77,7 @@ function breaks(rule: BaselineRule, d: Dec): boolean {
   return (rule.min !== undefined && d.lt(rule.min)) || (rule.max !== undefined && d.gt(rule.max)) || (rule.decimals !== undefined && d.decimalPlaces() > rule.decimals);
 }
 
-export function readBaselinesTable(text: string, file: string, schedules: readonly Schedule[]): { baselines: SuppliedBaseline[]; problems: Problem[] } {
+export function readBaselinesTable(text: TableSource, file: string, schedules: readonly Schedule[]): { baselines: SuppliedBaseline[]; problems: Problem[] } {
   const log = new ProblemLog();
   const table = openTable(text, file, COLUMNS, log);
   if (!table) return { baselines: [], problems: log.problems() };

@@ -1,7 +1,7 @@
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { CsvRow } from './csv.js';
 import { editDistance } from '../core/text.js';
-import { NOTE_COLUMNS, normaliseHeader, type ColumnSpec } from '../core/vocabulary.js';
+import { HEADER_UNITS, NOTE_COLUMNS, isColumnUnit, normaliseHeader, normaliseWholeHeader, splitHeader, type ColumnSpec } from '../core/vocabulary.js';
 
 export type ColumnMap<K extends string> = Map<K, number>;
 
@@ -15,7 +15,7 @@ export interface MappedHeader<K extends string> {
 
 export function mapHeader<K extends string>(header: CsvRow, specs: readonly ColumnSpec<K>[], file: string): MappedHeader<K> {
   const lookup = new Map<string, ColumnSpec<K>>();
-  for (const spec of specs) for (const n of spec.names) lookup.set(normaliseHeader(n), spec);
+  for (const spec of specs) for (const n of spec.names) lookup.set(normaliseWholeHeader(n), spec);
   const notes = new Set(NOTE_COLUMNS.map(normaliseHeader));
   const columns: ColumnMap<K> = new Map();
   const log = new ProblemLog();
@@ -26,14 +26,18 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     const name = normaliseHeader(raw);
     // Excel writes trailing empty columns; an unnamed column is refused only if it holds data (see RowFit).
     if (name === '' || notes.has(name)) return;
-    const spec = lookup.get(name);
+    const { spec, wrongUnit } = specOf(raw, lookup);
+    if (wrongUnit !== undefined && spec) {
+      log.add({ ...at, code: 'E-COLUMN-UNIT', message: unitFault(raw, spec, wrongUnit) });
+      return;
+    }
     if (!spec) {
       log.addCoded('E-COLUMN-UNKNOWN', () => {
         const guess = closest(name, [...lookup.keys()]);
         return {
           ...at,
           code: 'E-COLUMN-UNKNOWN',
-          message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
+          message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseWholeHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
         };
       });
       return;
@@ -128,6 +132,25 @@ export class RowFit {
       .filter(([, used]) => used !== undefined)
       .map(([i, used]) => ({ file: this.file, line: this.header.line, column: i + 1, code: 'E-COLUMN-UNNAMED', message: `column ${i + 1} has no header but holds data (line ${used}); name it or delete it` }));
   }
+}
+
+/**
+ * The column a header names: by its whole text ("县（市、区）"), else by its name with the unit in its trailing
+ * bracket set apart — which must then be the column's own unit (`wrongUnit` when it is not).
+ */
+function specOf<K extends string>(raw: string, lookup: Map<string, ColumnSpec<K>>): { spec?: ColumnSpec<K>; wrongUnit?: string } {
+  const whole = lookup.get(normaliseWholeHeader(raw));
+  if (whole) return { spec: whole };
+  const { name, unit } = splitHeader(raw);
+  const spec = lookup.get(name);
+  if (!spec) return {};
+  return unit === null || isColumnUnit(spec.key, unit) ? { spec } : { spec, wrongUnit: unit };
+}
+
+function unitFault(raw: string, spec: ColumnSpec, unit: string): string {
+  const units = (HEADER_UNITS as Record<string, readonly string[] | undefined>)[spec.key];
+  const expected = units ? `its values must be in ${units[0]} (written ${units.join(', ')})` : 'it takes no unit';
+  return `column "${raw.trim()}" (${spec.key}) names the unit "${unit}", which is not its unit: ${expected}; convert the values, or correct the header`;
 }
 
 /** The accepted header nearest to a misspelt one, if it is near enough to be a typo. */

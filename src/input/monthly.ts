@@ -7,7 +7,7 @@ import type { Dec } from '../core/decimal.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { neededInputs, type NeededInputs } from '../schedule/measures.js';
-import { openTable } from './table.js';
+import { openTable, type TableSource } from './table.js';
 import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, lastYearCell, monthCell, numberCell, optionalNumberCell, type NumberRule } from './cells.js';
 import { daysInMonth, parseMonth } from '../core/month.js';
 import { unitResolver } from '../core/units.js';
@@ -81,7 +81,7 @@ export function neededByAll(schedules: readonly Schedule[]): NeededInputs {
   };
 }
 
-export function readMonthlyTable(text: string, file: string, schedules: readonly Schedule[]): MonthlyTable {
+export function readMonthlyTable(text: TableSource, file: string, schedules: readonly Schedule[]): MonthlyTable {
   const needs = neededByAll(schedules);
   const specs = MONTHLY_COLUMNS.map((c) => ({ ...c, required: c.required || (c.key === 'good_days' ? needs.goodDays : c.key === 'pm25' || c.key === 'pm10' ? needs[c.key] : false) }));
   const log = new ProblemLog();

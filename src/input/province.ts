@@ -5,7 +5,7 @@
 import { ProblemLog, type Problem } from '../core/problems.js';
 import { parseMonth } from '../core/month.js';
 import { monthFault } from './cells.js';
-import { openTable } from './table.js';
+import { openTable, type TableSource } from './table.js';
 import { columnsOf } from '../core/vocabulary.js';
 import type { ProvinceEntry } from '../core/rows.js';
 
@@ -14,7 +14,7 @@ const COLUMNS = columnsOf({ month: true, province_result: true });
 
 const VERDICTS: Record<string, boolean> = { 支偿: true, payout: true, pay: true, 得补: false, receive: false, 获补: false };
 
-export function readProvinceTable(text: string, file: string): { entries: ProvinceEntry[]; problems: Problem[] } {
+export function readProvinceTable(text: TableSource, file: string): { entries: ProvinceEntry[]; problems: Problem[] } {
   const log = new ProblemLog();
   const table = openTable(text, file, COLUMNS, log);
   if (!table) return { entries: [], problems: log.problems() };

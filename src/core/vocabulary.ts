@@ -86,6 +86,12 @@ export type HeaderKey = keyof typeof HEADER_NAMES;
 export const NOTE_COLUMNS = ['note', 'notes', 'remark', 'remarks', 'comment', 'comments', '备注', '说明'] as const;
 
 /**
+ * Columns ecocomp writes beside a table's inputs (the workbook's 输入 sheet): the unit's id, which repeats its
+ * name, and the file and line a row was read from. Read past, so that what ecocomp writes can be read back.
+ */
+export const ECHO_COLUMNS = ['unit_id', '单位编号', 'source', '来源'] as const;
+
+/**
  * Headers are compared case-insensitively and ignoring spaces, "_" and "-", after Unicode NFKC (so full-width
  * "（" and subscript "₂" match), and without a trailing bracket: "PM2.5（μg/m³）" is the PM2.5 column. Readers
  * that take a column's unit from its bracket use `splitHeader`.

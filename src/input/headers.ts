@@ -1,7 +1,7 @@
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { CsvRow } from './csv.js';
 import { editDistance } from '../core/text.js';
-import { HEADER_UNITS, NOTE_COLUMNS, isColumnUnit, normaliseHeader, normaliseWholeHeader, splitHeader, type ColumnSpec } from '../core/vocabulary.js';
+import { ECHO_COLUMNS, HEADER_UNITS, NOTE_COLUMNS, isColumnUnit, normaliseHeader, normaliseWholeHeader, splitHeader, type ColumnSpec } from '../core/vocabulary.js';
 
 export type ColumnMap<K extends string> = Map<K, number>;
 
@@ -16,7 +16,7 @@ export interface MappedHeader<K extends string> {
 export function mapHeader<K extends string>(header: CsvRow, specs: readonly ColumnSpec<K>[], file: string): MappedHeader<K> {
   const lookup = new Map<string, ColumnSpec<K>>();
   for (const spec of specs) for (const n of spec.names) lookup.set(normaliseWholeHeader(n), spec);
-  const notes = new Set(NOTE_COLUMNS.map(normaliseHeader));
+  const notes = new Set([...NOTE_COLUMNS, ...ECHO_COLUMNS].map(normaliseHeader));
   const columns: ColumnMap<K> = new Map();
   const log = new ProblemLog();
   const accepted = specs.map((s) => s.names.slice(0, 2).join('/')).join(', ');

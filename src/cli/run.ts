@@ -36,6 +36,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     ledger: async () => (await import('./ledger.js')).ledgerCommand(io),
     check: async () => (await import('./check.js')).checkCommand(io, setExit),
     rules: async () => (await import('./rules.js')).rulesCommand(io),
+    compare: async () => (await import('./compare.js')).compareCommand(io),
+    whatif: async () => (await import('./whatif.js')).whatifCommand(io),
+    target: async () => (await import('./target.js')).targetCommand(io),
   };
   const first = argv[0];
   const wanted = first !== undefined && first in commands ? [first] : Object.keys(commands);

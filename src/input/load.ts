@@ -10,6 +10,8 @@ import { parsePayoutOption, readProvinceTable } from './province.js';
 import type { TableSource } from './table.js';
 import { readTargetsTable } from './targets.js';
 import { isWorkbook, readWorksheet, type SheetTable } from './workbook.js';
+import type { EditBook } from './edits.js';
+import { unitNameIn } from '../schedule/set.js';
 
 export interface NamedBytes {
   /** As the user named it; "<stdin>" for standard input. */
@@ -52,6 +54,8 @@ export interface ReadRequest {
   province?: readonly NamedBytes[];
   baselines?: readonly NamedBytes[];
   provincePayout?: readonly string[];
+  /** whatif's --set: cells of the data changed before they are read. */
+  edits?: EditBook;
 }
 
 /** Runs a reader, turning a thrown file-level fault (undecodable, not CSV) into collected problems. */
@@ -101,7 +105,7 @@ export function readData(req: ReadRequest, schedules: readonly Schedule[]): Read
   for (const f of req.data) {
     const table = collect(problems, () => {
       const { source, file } = sourceOf(f);
-      return readMonthlyTable(source, file, schedules);
+      return readMonthlyTable(source, file, schedules, req.edits);
     });
     if (!table) {
       unidentified++;
@@ -127,6 +131,7 @@ export function readData(req: ReadRequest, schedules: readonly Schedule[]): Read
     }
     return items;
   };
+  if (req.edits) append(problems, req.edits.unused((id, month) => unitNameIn(schedules, id, month)));
   const targets: TargetRow[] = readEach(req.targets, (text, name) => {
     const r = readTargetsTable(text, name, schedules);
     return { items: r.rows, problems: r.problems };

@@ -110,9 +110,11 @@ function sheetRows(ws: Worksheet, label: string, problems: Problem[]): CsvRow[] 
       if (typeof text === 'string') cells[column - 1] = text;
       else problems.push({ file: label, line, column, code: 'E-CELL-UNREADABLE', message: text.fault });
     });
-    for (let i = 0; i < cells.length; i++) cells[i] ??= '';
-    if (cells.some((c) => c.trim() !== '')) rows.push({ line, cells });
+    if (cells.some((c) => c !== undefined && c.trim() !== '')) rows.push({ line, cells });
   });
+  // In a worksheet a cell left empty is empty (in CSV a missing cell may be a lost one): every row as wide as the widest.
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
+  for (const r of rows) for (let i = 0; i < width; i++) r.cells[i] ??= '';
   return rows;
 }
 

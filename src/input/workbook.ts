@@ -138,3 +138,60 @@ export async function readWorksheet(bytes: Uint8Array, file: string, sheet?: str
   const otherSheets = sheet === undefined ? wb.worksheets.filter((w) => w !== ws).map((w) => w.name) : [];
   return { label, rows, otherSheets };
 }
+
+/** A cell as a CSV cell: quoted when it holds a quote or a comma. */
+const csvCell = (c: string) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+
+/**
+ * A worksheet as CSV text whose line numbers are its row numbers (a blank line for each row it skips), for the
+ * readers that take a stream of CSV bytes (aggregate's raw exports): a fault on line 7 is in row 7. A cell holding
+ * a line break would shift every later row, and no raw export has one: it is refused with its place.
+ */
+export function sheetAsCsv(sheet: SheetTable): string {
+  const problems: Problem[] = [];
+  let text = '';
+  let line = 1;
+  for (const row of sheet.rows) {
+    text += '\n'.repeat(row.line - line);
+    line = row.line + 1;
+    row.cells.forEach((c, i) => {
+      if (/[\r\n]/.test(c)) problems.push({ file: sheet.label, line: row.line, column: i + 1, code: 'E-CELL-UNREADABLE', message: 'holds a line break, which no monitoring export has' });
+    });
+    text += `${row.cells.map(csvCell).join(',')}\n`;
+  }
+  if (problems.length > 0) throw new ProblemsError(problems);
+  return text;
+}
+
+/**
+ * A raw export as `aggregate` reads it: CSV bytes as they arrive, or, when they turn out to be a workbook, its
+ * worksheet (`sheet`, else the first) as CSV text named `file.xlsx!Sheet1`, so that faults are placed in its cells.
+ */
+export async function rawSource(bytes: AsyncIterable<Uint8Array>, name: string, sheet: string | undefined): Promise<{ bytes: AsyncIterable<Uint8Array>; name: string }> {
+  const chunks: Uint8Array[] = [];
+  const it = bytes[Symbol.asyncIterator]();
+  let head = 0;
+  // Enough of the start to tell a ZIP archive; the chunks read are handed on first.
+  while (head < 4) {
+    const r = await it.next();
+    if (r.done) break;
+    chunks.push(r.value);
+    head += r.value.length;
+  }
+  const start = Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+  if (!isWorkbook(start)) {
+    return {
+      name,
+      bytes: (async function* () {
+        yield* chunks;
+        for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+      })(),
+    };
+  }
+  for (let r = await it.next(); !r.done; r = await it.next()) chunks.push(r.value);
+  const ws = await readWorksheet(Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength))), name, sheet);
+  // Title rows above the header are read past, as the table readers do (input/table.ts).
+  const header = ws.rows.findIndex((r) => r.cells.filter((c) => c.trim() !== '').length > 1);
+  const text = new TextEncoder().encode(sheetAsCsv({ ...ws, rows: ws.rows.slice(Math.max(header, 0)) }));
+  return { name: ws.label, bytes: (async function* () { yield text; })() };
+}

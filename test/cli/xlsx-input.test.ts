@@ -101,3 +101,35 @@ describe('what ecocomp writes reads back as its input', () => {
     expect(json(back.stdout).months).toEqual(json((await runCli(['settle', SAMPLE, '--format', 'json'])).stdout).months);
   });
 });
+
+describe('aggregate of a workbook', () => {
+  const UNITS = ['魏都区', '建安区', '城乡一体化示范区', '经济技术开发区', '东城区', '禹州市', '长葛市', '鄢陵县', '襄城县'];
+  const HEADER = ['date', 'station', 'county', 'pm25', 'pm10', 'so2', 'no2', 'co', 'o3_8h'];
+  /** October 2023, every unit one station, PM2.5 38 and PM10 71.5 (CO 0.7 mg/m³) every day. */
+  const rows = Array.from({ length: 31 }, (_, d) => UNITS.map((u) => [`2023-10-${String(d + 1).padStart(2, '0')}`, `${u}1号站`, u, 38, 71.5, 8, 31, 0.7, 96])).flat();
+
+  it('reads the export from a worksheet (a title row, date cells) as from CSV, and places its faults in its cells', async () => {
+    const csv = join(dir, 'daily.csv');
+    (await import('node:fs')).writeFileSync(csv, [HEADER.join(','), ...rows.map((r) => r.join(','))].join('\n') + '\n');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('日数据');
+    ws.getCell('A1').value = '2023年10月站点日均值';
+    ws.addRow(HEADER);
+    for (const r of rows) ws.addRow([new Date(`${r[0]}T00:00:00Z`), ...r.slice(1)]);
+    const xlsx = join(dir, 'daily.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const fromCsv = await runCli(['aggregate', csv]);
+    const fromXlsx = await runCli(['aggregate', xlsx]);
+    expect([fromXlsx.code, fromXlsx.stderr]).toEqual([0, '']);
+    expect(fromXlsx.stdout).toBe(fromCsv.stdout);
+    // A daily PM10 of 71.5 is kept as 72 (whole μg/m³, half to even, GB/T 8170), so the month is 38 and 72; every day is good.
+    expect(fromXlsx.stdout).toContain('2023-10,魏都区,38,72,31');
+
+    ws.getCell('D5').value = 'x';
+    const bad = join(dir, 'bad-daily.xlsx');
+    await wb.xlsx.writeFile(bad);
+    const r = await runCli(['aggregate', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}!日数据!D5: pm25: not a concentration: "x"`);
+  });
+});

@@ -102,7 +102,7 @@ describe('ecocomp check', () => {
     await wb.xlsx.writeFile(join(dir, 'altered.xlsx'));
     const r = await runCli(['check', join(dir, 'altered.xlsx'), '--data', SAMPLE]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`2022-10 魏都区 pm25Rate: sheet 140, recomputed 139.5  (${join(dir, 'altered.xlsx')}#2022-10:6:9)`);
+    expect(r.stdout).toContain(`2022-10 魏都区 pm25Rate: sheet 140, recomputed 139.5  (${join(dir, 'altered.xlsx')}!2022-10!I6)`);
     expect(r.stdout).toContain('分档（超过部分按较高标准）：3 个百分点 × 15 = 45；2.7 个百分点 × 35 = 94.5');
   });
 

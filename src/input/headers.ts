@@ -13,10 +13,11 @@ export interface MappedHeader<K extends string> {
   fit: RowFit;
 }
 
-export function mapHeader<K extends string>(header: CsvRow, specs: readonly ColumnSpec<K>[], file: string): MappedHeader<K> {
+/** `readPast`: further columns the reader reads past, as notes are (what ecocomp writes beside a table's inputs). */
+export function mapHeader<K extends string>(header: CsvRow, specs: readonly ColumnSpec<K>[], file: string, readPast: readonly string[] = []): MappedHeader<K> {
   const lookup = new Map<string, ColumnSpec<K>>();
   for (const spec of specs) for (const n of spec.names) lookup.set(normaliseWholeHeader(n), spec);
-  const notes = new Set([...NOTE_COLUMNS, ...ECHO_COLUMNS].map(normaliseHeader));
+  const notes = new Set([...NOTE_COLUMNS, ...ECHO_COLUMNS, ...readPast].map(normaliseHeader));
   const columns: ColumnMap<K> = new Map();
   const log = new ProblemLog();
   const accepted = specs.map((s) => s.names.slice(0, 2).join('/')).join(', ');
@@ -25,8 +26,10 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     const at = { file, line: header.line, column: i + 1 };
     const name = normaliseHeader(raw);
     // Excel writes trailing empty columns; an unnamed column is refused only if it holds data (see RowFit).
-    if (name === '' || notes.has(name)) return;
+    if (name === '') return;
     const { spec, wrongUnit } = specOf(raw, lookup);
+    // A column the reader reads is read, even where a note or an output column shares its name (优良天数).
+    if (!spec && notes.has(name)) return;
     if (wrongUnit !== undefined && spec) {
       log.add({ ...at, code: 'E-COLUMN-UNIT', message: unitFault(raw, spec, wrongUnit) });
       return;

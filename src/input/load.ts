@@ -102,6 +102,7 @@ export function readData(req: ReadRequest, schedules: readonly Schedule[]): Read
   const rows: MonthlyRow[] = [];
   const keys: RowKey[] = [];
   let unidentified = 0;
+  const verdicts: ProvinceEntry[] = [];
   for (const f of req.data) {
     const table = collect(problems, () => {
       const { source, file } = sourceOf(f);
@@ -113,6 +114,7 @@ export function readData(req: ReadRequest, schedules: readonly Schedule[]): Read
     }
     append(rows, table.rows);
     append(keys, table.keys);
+    append(verdicts, table.province);
     unidentified += table.unidentified;
     append(problems, withSheetHint(f, table.problems));
   }
@@ -140,6 +142,7 @@ export function readData(req: ReadRequest, schedules: readonly Schedule[]): Read
   append(problems, option.problems);
   const province: ProvinceEntry[] = [
     ...option.entries,
+    ...verdicts,
     ...readEach(req.province, (text, name) => {
       const r = readProvinceTable(text, name);
       return { items: r.entries, problems: r.problems };

@@ -14,6 +14,13 @@ const COLUMNS = columnsOf({ month: true, province_result: true });
 
 const VERDICTS: Record<string, boolean> = { 支偿: true, payout: true, pay: true, 得补: false, receive: false, 获补: false };
 
+/** A verdict cell: true for 支偿, false for 得补, null for none given (empty, 未提供), undefined for anything else. */
+export function verdictOf(text: string): boolean | null | undefined {
+  const t = text.normalize('NFKC').trim();
+  if (t === '' || t === '未提供') return null;
+  return VERDICTS[t.toLowerCase()];
+}
+
 export function readProvinceTable(text: TableSource, file: string): { entries: ProvinceEntry[]; problems: Problem[] } {
   const log = new ProblemLog();
   const table = openTable(text, file, COLUMNS, log);

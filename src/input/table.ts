@@ -39,6 +39,7 @@ export function openTable<K extends string>(
   specs: readonly ColumnSpec<K>[],
   log: ProblemLog,
   refused?: (row: CsvRow) => void,
+  readPast: readonly string[] = [],
 ): Table<K> | undefined {
   const records = (typeof source === 'string' ? eachCsvRecord(source, file) : source.rows)[Symbol.iterator]();
   let header: CsvRow | undefined;
@@ -65,7 +66,7 @@ export function openTable<K extends string>(
     log.add(emptyFileProblem(file));
     return undefined;
   }
-  const { columns, problems, fit } = mapHeader(header, specs, file);
+  const { columns, problems, fit } = mapHeader(header, specs, file, readPast);
   if (problems.length > 0) {
     log.addAll(problems);
     return undefined;

@@ -148,7 +148,8 @@ describe('check compares the totals row and the fund line', () => {
 describe('check compares each factor’s value and baseline', () => {
   it('finds a value and a baseline altered in ecocomp’s own CSV, each with the factor’s derivation', async () => {
     const own = await runCli(['check', await ownSheet('csv'), '--data', SAMPLE]);
-    expect([own.code, own.stdout]).toEqual([0, expect.stringContaining('162 numbers compared')]);
+    // 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额 + last year's PM2.5 and PM10) = 180.
+    expect([own.code, own.stdout]).toEqual([0, expect.stringContaining('180 numbers compared')]);
     // 建安区 PM2.5 improvement rate: (50 − 49) ÷ 50 × 100 = 2, central baseline 7.8.
     const csv = readFileSync(await ownSheet('csv'), 'utf8').replace('2022-10,建安区,jian-an,中心城区组,49,47,-20,,2,7.8,', '2022-10,建安区,jian-an,中心城区组,49,47,-20,,2.5,7.9,');
     const file = write('value.csv', csv);

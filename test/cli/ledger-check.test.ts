@@ -76,9 +76,10 @@ describe('ecocomp check', () => {
   }
 
   it('exits 0 on the untouched sheet, CSV and xlsx', async () => {
-    // CSV: 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额) = 162; the workbook adds its totals
-    // row (3), the fund sentence (3), the two groups' five baselines (10) and its sheet of inputs (9 units × 5).
-    for (const [f, n] of [['csv', 162], ['xlsx', 223]] as const) {
+    // CSV: 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额 + last year's PM2.5 and PM10, the inputs it
+    // repeats so that it reads back) = 180; the workbook: 9 × 18 = 162, its totals row (3), the fund sentence (3), the two
+    // groups' five baselines (10) and its sheet of inputs (9 units × 5).
+    for (const [f, n] of [['csv', 180], ['xlsx', 223]] as const) {
       const r = await runCli(['check', await sheetFrom(f), '--data', SAMPLE]);
       expect([r.code, r.stdout]).toEqual([0, expect.stringContaining(`agrees with the settlement recomputed from the data: ${n} numbers compared (2022-10)`)]);
     }

@@ -93,6 +93,28 @@ describe('settle of a workbook', () => {
 });
 
 describe('what ecocomp writes reads back as its input', () => {
+  it('settle --format csv, with targets and the province\'s 支偿: settles to the same settlement', async () => {
+    const targets = join(dir, 'targets.csv');
+    (await import('node:fs')).writeFileSync(targets, 'month,county,pm25_target,pm10_target,good_days_target\n2022-10,魏都区,44,,\n2022-10,禹州市,,,16\n');
+    const args = ['--targets', targets, '--province-payout', '2022-10'];
+    const out = join(dir, 'settled.csv');
+    expect((await runCli(['settle', SAMPLE, ...args, '--format', 'csv', '--output', out])).code).toBe(0);
+    const original = json((await runCli(['settle', SAMPLE, ...args, '--format', 'json'])).stdout).months as { provinceSource: string }[];
+    const back = await runCli(['settle', out, '--format', 'json']);
+    expect([back.code, back.stderr]).toEqual([0, '']);
+    const months = json(back.stdout).months as { provinceSource: string }[];
+    // The same amounts; the verdict is now read from the CSV's 省级核算结果 column.
+    expect(months.map((m) => ({ ...m, provinceSource: '' }))).toEqual(original.map((m) => ({ ...m, provinceSource: '' })));
+    expect(months[0]!.provinceSource).toBe(`${out}:2`);
+  });
+
+  it('settle --format csv of data with decimals reads back to the same settlement', async () => {
+    const decimals = resolve('fixtures/decimals-2022-10-synthetic.csv');
+    const out = join(dir, 'decimals.csv');
+    expect((await runCli(['settle', decimals, '--format', 'csv', '--output', out])).code).toBe(0);
+    expect(json((await runCli(['settle', out, '--format', 'json'])).stdout).months).toEqual(json((await runCli(['settle', decimals, '--format', 'json'])).stdout).months);
+  });
+
   it('settle --format xlsx: its 输入 sheet settles to the same settlement', async () => {
     const out = join(dir, 'settled.xlsx');
     expect((await runCli(['settle', SAMPLE, '--format', 'xlsx', '--output', out])).code).toBe(0);

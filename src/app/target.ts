@@ -24,14 +24,14 @@ export interface Targeted {
 export async function target(opts: TargetOptions, reader: Reader = nodeReader): Promise<Targeted> {
   const month = parseMonth(opts.month);
   if (month === null || month !== opts.month.trim()) {
-    throw new ProblemsError([{ file: '--month', code: 'E-MONTH', message: `"${opts.month}" is not a month; expected YYYY-MM, e.g. 2022-10` }]);
+    throw new ProblemsError([{ file: '--month', code: 'E-MONTH', message: `"${opts.month}" is not a month; expected YYYY-MM, e.g. 2022-10`, zh: `“${opts.month}”不是月份；应为 YYYY-MM，如 2022-10` }]);
   }
   const { prepared, schedules, scheduleNotes } = await prepareFiles({ ...opts, months: [month] }, reader);
   opts.onNotes?.([...scheduleNotes, ...prepared.notices]);
   const checked = prepared.checked.months.find((m) => m.month === month);
   const unit = unitResolver(schedules)(opts.county);
-  if ('error' in unit) throw new ProblemsError([{ file: '--county', code: unit.code, message: unit.error }]);
+  if ('error' in unit) throw new ProblemsError([{ file: '--county', code: unit.code, message: unit.error, zh: unit.zh }]);
   const plan = checked && planUnit(checked, unit.unitId);
-  if (!plan) throw new ProblemsError([{ file: '--county', code: 'E-UNIT-UNKNOWN', message: `${opts.county} is not settled in ${month} under schedule ${checked?.schedule.id ?? ''}` }]);
+  if (!plan) throw new ProblemsError([{ file: '--county', code: 'E-UNIT-UNKNOWN', message: `${opts.county} is not settled in ${month} under schedule ${checked?.schedule.id ?? ''}`, zh: `${month} 未按规则 ${checked?.schedule.id ?? ''} 核算 ${opts.county}` }]);
   return { plan, notices: [...scheduleNotes, ...prepared.notices] };
 }

@@ -1,4 +1,5 @@
 /** What `compare` and `whatif` share: their options beyond the data's, and how a comparison is written. */
+import { defaultLang } from './lang.js';
 import { Option, type Command } from 'commander';
 import type { Compared } from '../app/compare.js';
 import { COMPARISON_FORMATS, type ComparisonFormat } from '../output/formats.js';
@@ -21,7 +22,7 @@ export interface ComparisonCliOptions {
 }
 
 /** The data options of settle without --rules (each command names its schedules its own way), and the output's. */
-export function addComparisonOptions(cmd: Command): Command {
+export function addComparisonOptions(cmd: Command, io: CliIo): Command {
   return cmd
     .option('--month <YYYY-MM>', 'only this month (repeat or comma-separate for several)', collectValues)
     .option('--targets <file>', 'monthly targets file, as for settle', collectValues)
@@ -29,7 +30,7 @@ export function addComparisonOptions(cmd: Command): Command {
     .option('--province <file>', 'provincial results file, as for settle', collectValues)
     .option('--baselines <file>', 'group baselines, for a schedule that takes them as supplied (D1)', collectValues)
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(COMPARISON_FORMATS)).default('table'))
-    .addOption(new Option('--lang <lang>', 'language of the table and CSV headers').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--lang <lang>', 'language of the table and CSV headers').choices(['zh', 'en']).default(defaultLang(io.env)))
     .option('--output <path>', 'write to this file (atomically) instead of standard output')
     .option('--color', 'colour the table even when not on a terminal')
     .option('--no-color', 'never colour the table');

@@ -1,4 +1,5 @@
 /** `ecocomp target FILE... --month M --county UNIT`: break-even values of one unit, each found by settling again. */
+import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { target } from '../app/target.js';
@@ -24,7 +25,7 @@ export function targetCommand(io: CliIo): Command {
     .argument('<files...>', 'monthly data files, as for settle; "-" reads standard input')
     .requiredOption('--county <unit>', 'the unit: its name, an alias or its id')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'language of the text').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--lang <lang>', 'language of the text').choices(['zh', 'en']).default(defaultLang(io.env)))
     .option('--output <path>', 'write to this file (atomically) instead of standard output');
   // target works on one month: --month is required and takes one value.
   addInputOptions(cmd, { month: false })

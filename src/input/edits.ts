@@ -36,6 +36,7 @@ export interface CellEdit {
 }
 
 const FORM = 'MONTH:UNIT:FIELD=VALUE, e.g. 2022-10:禹州市:pm25=40';
+const FORM_ZH = '月份:单位:字段=数值，如 2022-10:禹州市:pm25=40';
 
 function columnNamed(field: string): EditableColumn | undefined {
   const wanted = normaliseHeader(field);
@@ -44,22 +45,22 @@ function columnNamed(field: string): EditableColumn | undefined {
 
 /** One `--set` value: its parts, each read as the data's cell would be, or the faults that say which part is wrong. */
 function parseEdit(option: string, resolve: ReturnType<typeof unitResolver>): CellEdit | Problem[] {
-  const fault = (message: string): Problem[] => [{ file: '--set', code: 'E-SET', message: `${option}: ${message}` }];
+  const fault = (message: string, zh = message): Problem[] => [{ file: '--set', code: 'E-SET', message: `${option}: ${message}`, zh: `${option}：${zh}` }];
   const eq = option.indexOf('=');
   const parts = (eq < 0 ? option : option.slice(0, eq)).split(':');
-  if (eq < 0 || parts.length !== 3) return fault(`expected ${FORM}`);
+  if (eq < 0 || parts.length !== 3) return fault(`expected ${FORM}`, `应为 ${FORM_ZH}`);
   const [monthText, unitText, field] = parts as [string, string, string];
   const text = option.slice(eq + 1).trim();
   const month = parseMonth(monthText);
-  if (month === null) return fault(`"${monthText}" is not a month (YYYY-MM); expected ${FORM}`);
+  if (month === null) return fault(`"${monthText}" is not a month (YYYY-MM); expected ${FORM}`, `“${monthText}”不是月份（YYYY-MM）；应为 ${FORM_ZH}`);
   const unit = resolve(unitText);
-  if ('error' in unit) return fault(unit.error);
+  if ('error' in unit) return fault(unit.error, unit.zh);
   const column = columnNamed(field);
-  if (column === undefined) return fault(`"${field}" is not a column of the monthly data; expected one of ${Object.keys(EDITABLE).join(', ')} (or their Chinese names)`);
+  if (column === undefined) return fault(`"${field}" is not a column of the monthly data; expected one of ${Object.keys(EDITABLE).join(', ')} (or their Chinese names)`, `“${field}”不是月度数据的列；应为 ${Object.keys(EDITABLE).join('、')}（或其中文名称）之一`);
   const parsed = (EDITABLE[column] as z.ZodType<unknown, string>).safeParse(text);
   if (!parsed.success) return fault(parsed.error.issues.map((i) => i.message).join('; '));
   if ((column === 'good_days' || column === 'good_days_target') && text !== '' && Number(text) > daysInMonth(month)) {
-    return fault(`${text} good days is more than the ${daysInMonth(month)} days of ${month}`);
+    return fault(`${text} good days is more than the ${daysInMonth(month)} days of ${month}`, `优良天数 ${text} 天超过了 ${month} 的 ${daysInMonth(month)} 天`);
   }
   return { option, month, unitId: unit.unitId, column, text };
 }
@@ -76,7 +77,7 @@ export function parseEdits(options: readonly string[], schedules: readonly Sched
       continue;
     }
     const twice = edits.find((x) => x.month === e.month && x.unitId === e.unitId && x.column === e.column);
-    if (twice) problems.push({ file: '--set', code: 'E-SET', message: `${option}: the same cell is also set by ${twice.option}; set each cell once` });
+    if (twice) problems.push({ file: '--set', code: 'E-SET', message: `${option}: the same cell is also set by ${twice.option}; set each cell once`, zh: `${option}：同一单元格也由 ${twice.option} 修改；每个单元格只能修改一次` });
     else edits.push(e);
   }
   return { edits, problems };
@@ -103,6 +104,11 @@ export class EditBook {
   unused(unitName: (unitId: string, month: Month) => string): Problem[] {
     return this.edits
       .filter((e) => !this.used.has(e))
-      .map((e) => ({ file: '--set', code: 'E-SET-NO-ROW', message: `${e.option}: the data hold no ${e.month} row for ${unitName(e.unitId, e.month)}; --set changes a value of a row, it does not add one` }));
+      .map((e) => ({
+        file: '--set',
+        code: 'E-SET-NO-ROW',
+        message: `${e.option}: the data hold no ${e.month} row for ${unitName(e.unitId, e.month)}; --set changes a value of a row, it does not add one`,
+        zh: `${e.option}：数据中没有 ${unitName(e.unitId, e.month)} ${e.month} 的行；--set 只修改已有行的值，不添加新行`,
+      }));
   }
 }

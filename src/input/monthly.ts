@@ -125,7 +125,7 @@ export function readMonthlyTable(text: TableSource, file: string, schedules: rea
       const month = parseMonth(cells.month!);
       if (month !== null) edits.apply(month, unit.unitId, cells);
     }
-    if ('error' in unit) rowProblems.push({ ...at('county'), code: unit.code, message: unit.error });
+    if ('error' in unit) rowProblems.push({ ...at('county'), code: unit.code, message: unit.error, zh: unit.zh });
     const parsed = schema.safeParse(cells);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

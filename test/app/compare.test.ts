@@ -139,7 +139,7 @@ describe('compare', () => {
     const out = join(dir, 'c.xlsx');
     expect((await runCli(['compare', SAMPLE, '--reform', HALF_UP, '--format', 'xlsx'])).code).toBe(2);
     expect((await runCli(['compare', SAMPLE, '--reform', HALF_UP, '--format', 'xlsx', '--output', out])).code).toBe(0);
-    const ExcelJS = ((await import('exceljs')) as unknown as { default: typeof import('exceljs') }).default;
+    const ExcelJS = await (await import('../../src/core/excel.js')).loadExcel();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     const rows = wb.getWorksheet('2022-10')!.getSheetValues().filter(Boolean) as unknown[][];

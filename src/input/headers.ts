@@ -31,7 +31,7 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     // A column the reader reads is read, even where a note or an output column shares its name (优良天数).
     if (!spec && notes.has(name)) return;
     if (wrongUnit !== undefined && spec) {
-      log.add({ ...at, code: 'E-COLUMN-UNIT', message: unitFault(raw, spec, wrongUnit) });
+      log.add({ ...at, code: 'E-COLUMN-UNIT', message: unitFault(raw, spec, wrongUnit), zh: unitFaultZh(raw, spec, wrongUnit) });
       return;
     }
     if (!spec) {
@@ -154,6 +154,12 @@ function unitFault(raw: string, spec: ColumnSpec, unit: string): string {
   const units = (HEADER_UNITS as Record<string, readonly string[] | undefined>)[spec.key];
   const expected = units ? `its values must be in ${units[0]} (written ${units.join(', ')})` : 'it takes no unit';
   return `column "${raw.trim()}" (${spec.key}) names the unit "${unit}", which is not its unit: ${expected}; convert the values, or correct the header`;
+}
+
+function unitFaultZh(raw: string, spec: ColumnSpec, unit: string): string {
+  const units = (HEADER_UNITS as Record<string, readonly string[] | undefined>)[spec.key];
+  const expected = units ? `该列数值的单位应为 ${units[0]}（可写作 ${units.join('、')}）` : '该列没有单位';
+  return `列 "${raw.trim()}"（${spec.key}）标注的单位 "${unit}" 不是该列的单位：${expected}；请换算数值或更正表头`;
 }
 
 /** The accepted header nearest to a misspelt one, if it is near enough to be a typo. */

@@ -93,7 +93,15 @@ function withSheetHint(f: NamedBytes, problems: readonly Problem[]): readonly Pr
   const others = f.sheet?.otherSheets ?? [];
   if (others.length === 0 || !problems.some((p) => p.code !== undefined && NO_TABLE.has(p.code))) return problems;
   const names = others.map((n) => `"${n}"`).join(', ');
-  return [...problems, { file: f.sheet!.label, code: 'E-SHEET-NO-TABLE', message: `the first worksheet was read; the workbook also has ${names}: name the one that holds the table with --sheet NAME` }];
+  return [
+    ...problems,
+    {
+      file: f.sheet!.label,
+      code: 'E-SHEET-NO-TABLE',
+      message: `the first worksheet was read; the workbook also has ${names}: name the one that holds the table with --sheet NAME`,
+      zh: `读取的是第一个工作表；工作簿中还有 ${names}：请用 --sheet 名称 指定存放数据表的工作表`,
+    },
+  ];
 }
 
 /** Every file of a settlement read into rows; the faults of all of them in `problems`. */

@@ -40,10 +40,15 @@ export class VerdictColumn {
     const payout = verdictOf(text);
     const month = parseMonth(monthText);
     const at = { file: this.file, line: row.line, column: this.column + 1 };
-    if (payout === undefined) return this.log.add({ ...at, code: 'E-PROVINCE-VALUE', message: `expected 支偿 (payout), 得补 (receive) or 未提供 (not given), got "${text.trim()}"` });
+    if (payout === undefined) {
+      return this.log.add({ ...at, code: 'E-PROVINCE-VALUE', message: `expected 支偿 (payout), 得补 (receive) or 未提供 (not given), got "${text.trim()}"`, zh: `应为 支偿、得补 或 未提供，实为 "${text.trim()}"` });
+    }
     if (payout === null || month === null) return;
     const before = this.entries.find((e) => e.month === month);
     if (!before) this.entries.push({ month, payout, file: this.file, line: row.line });
-    else if (before.payout !== payout) this.log.add({ ...at, code: 'E-PROVINCE-VALUE', message: `the province's result for ${month} is ${payout ? '支偿' : '得补'} here and ${before.payout ? '支偿' : '得补'} on line ${before.line}: a month has one` });
+    else if (before.payout !== payout) {
+      const [here, there] = [payout ? '支偿' : '得补', before.payout ? '支偿' : '得补'];
+      this.log.add({ ...at, code: 'E-PROVINCE-VALUE', message: `the province's result for ${month} is ${here} here and ${there} on line ${before.line}: a month has one`, zh: `${month} 的省级核算结果此处为${here}，第 ${before.line} 行为${there}：一个月只有一个结果` });
+    }
   }
 }

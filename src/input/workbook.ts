@@ -42,8 +42,8 @@ const EXCEL_DIGITS = 15;
  * decimal has more digits was computed (=45.2+0.1 is 45.300000000000004) and is shown rounded: which of the two
  * is meant cannot be told, so it is refused rather than read as either.
  */
-export function numberCellText(n: number): string | { fault: string } {
-  if (!Number.isFinite(n)) return { fault: `holds ${n}, not a number` };
+export function numberCellText(n: number): string | CellFault {
+  if (!Number.isFinite(n)) return { fault: `holds ${n}, not a number`, zh: `单元格为 ${n}，不是数字` };
   if (n === 0) return '0';
   const shortest = String(n);
   const digits = shortest.replace(/e.*$/i, '').replace(/[-.]/g, '').replace(/^0+/, '').length;
@@ -52,12 +52,13 @@ export function numberCellText(n: number): string | { fault: string } {
   const shown = new Dec(n.toPrecision(EXCEL_DIGITS)).toFixed();
   return {
     fault: `holds ${plain}, a computed value with more digits than Excel keeps, which Excel shows as ${shown}: round it in the sheet (=ROUND(…, 1)) or enter the value itself`,
+    zh: `单元格存的是计算结果 ${plain}，位数超过 Excel 保留的 15 位，Excel 显示为 ${shown}：请在表中用 =ROUND(…, 1) 修约，或直接填写数值`,
   };
 }
 
 /** A date cell as its day, `2022-10-01`, with its time of day when it has one (`2023-01-01 13:00`), to the second. */
-export function dateCellText(d: Date): string | { fault: string } {
-  if (Number.isNaN(d.getTime())) return { fault: 'holds an invalid date' };
+export function dateCellText(d: Date): string | CellFault {
+  if (Number.isNaN(d.getTime())) return { fault: 'holds an invalid date', zh: '单元格中的日期无效' };
   const rounded = new Date(Math.round(d.getTime() / 1000) * 1000).toISOString();
   const [day, time] = [rounded.slice(0, 10), rounded.slice(11, 19)];
   if (time === '00:00:00') return day;
@@ -65,24 +66,34 @@ export function dateCellText(d: Date): string | { fault: string } {
 }
 
 const SAVE_IN_EXCEL = 'open the workbook in Excel (or WPS) and save it, so that the computed value is stored with the formula, or enter the value itself';
+const SAVE_IN_EXCEL_ZH = '请用 Excel（或 WPS）打开工作簿并保存，使公式的计算结果一并保存，或直接填写数值';
+
+/** Why a cell cannot be read, in English and Chinese. */
+export interface CellFault {
+  fault: string;
+  zh: string;
+}
 
 /** One cell's value as the text a CSV file would hold, or why it cannot be read. */
-export function cellText(v: CellValue | undefined): string | { fault: string } {
+export function cellText(v: CellValue | undefined): string | CellFault {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return numberCellText(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return dateCellText(v);
-  if ('error' in v) return { fault: `holds the error ${v.error}: the spreadsheet could not compute this cell` };
+  if ('error' in v) return { fault: `holds the error ${v.error}: the spreadsheet could not compute this cell`, zh: `单元格为错误值 ${v.error}：表格未能算出此单元格` };
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
   if ('formula' in v || 'sharedFormula' in v) {
     const result = (v as { result?: CellValue }).result;
     if (result !== undefined && result !== null) return cellText(result);
-    const what = 'formula' in v && v.formula ? `the formula =${v.formula}` : `a formula (shared from ${(v as { sharedFormula: string }).sharedFormula})`;
-    return { fault: `holds ${what} without its computed value: ${SAVE_IN_EXCEL}` };
+    const formula = 'formula' in v && v.formula ? `=${v.formula}` : null;
+    const shared = (v as { sharedFormula?: string }).sharedFormula;
+    const what = formula ? `the formula ${formula}` : `a formula (shared from ${shared})`;
+    const whatZh = formula ? `公式 ${formula}` : `公式（共享自 ${shared}）`;
+    return { fault: `holds ${what} without its computed value: ${SAVE_IN_EXCEL}`, zh: `单元格为${whatZh}，但没有保存计算结果：${SAVE_IN_EXCEL_ZH}` };
   }
   if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : cellText(v.text as CellValue);
-  return { fault: 'holds a value that is neither text, a number nor a date' };
+  return { fault: 'holds a value that is neither text, a number nor a date', zh: '单元格的值既不是文字、数字，也不是日期' };
 }
 
 /** The worksheet asked for (`--sheet NAME`), else the first one a person sees (not hidden). */
@@ -92,10 +103,10 @@ function pickSheet(wb: import('exceljs').Workbook, file: string, sheet: string |
   if (sheet !== undefined) {
     const found = sheets.find((ws) => ws.name === sheet) ?? sheets.find((ws) => ws.name.normalize('NFKC').trim().toLowerCase() === sheet.normalize('NFKC').trim().toLowerCase());
     if (found) return found;
-    throw new ProblemsError([{ file, code: 'E-SHEET-UNKNOWN', message: `has no worksheet "${sheet}" (--sheet); its worksheets are ${names}` }]);
+    throw new ProblemsError([{ file, code: 'E-SHEET-UNKNOWN', message: `has no worksheet "${sheet}" (--sheet); its worksheets are ${names}`, zh: `没有名为 "${sheet}" 的工作表（--sheet）；其工作表为 ${names}` }]);
   }
   const first = sheets.find((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden') ?? sheets[0];
-  if (!first) throw new ProblemsError([{ file, code: 'E-EMPTY', message: 'is a workbook without worksheets' }]);
+  if (!first) throw new ProblemsError([{ file, code: 'E-EMPTY', message: 'is a workbook without worksheets', zh: '工作簿中没有工作表' }]);
   return first;
 }
 
@@ -108,7 +119,7 @@ function sheetRows(ws: Worksheet, label: string, problems: Problem[]): CsvRow[] 
       // A merged range holds its value in its first cell; the others show nothing of their own.
       const text = cell.isMerged && cell.master !== cell ? '' : cellText(cell.value);
       if (typeof text === 'string') cells[column - 1] = text;
-      else problems.push({ file: label, line, column, code: 'E-CELL-UNREADABLE', message: text.fault });
+      else problems.push({ file: label, line, column, code: 'E-CELL-UNREADABLE', message: text.fault, zh: text.zh });
     });
     if (cells.some((c) => c !== undefined && c.trim() !== '')) rows.push({ line, cells });
   });
@@ -128,7 +139,14 @@ export async function readWorksheet(bytes: Uint8Array, file: string, sheet?: str
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ProblemsError([{ file, code: 'E-WORKBOOK', message: `is a ZIP archive but not a readable xlsx workbook (${(e as Error).message}); save it from Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8"` }]);
+    throw new ProblemsError([
+      {
+        file,
+        code: 'E-WORKBOOK',
+        message: `is a ZIP archive but not a readable xlsx workbook (${(e as Error).message}); save it from Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8"`,
+        zh: `是 ZIP 压缩包，但不是可读的 xlsx 工作簿（${(e as Error).message}）；请在 Excel 中另存为“Excel 工作簿 (.xlsx)”或“CSV UTF-8”`,
+      },
+    ]);
   }
   const ws = pickSheet(wb, file, sheet);
   const label = sheetLabel(file, ws.name);
@@ -155,7 +173,7 @@ export function sheetAsCsv(sheet: SheetTable): string {
     text += '\n'.repeat(row.line - line);
     line = row.line + 1;
     row.cells.forEach((c, i) => {
-      if (/[\r\n]/.test(c)) problems.push({ file: sheet.label, line: row.line, column: i + 1, code: 'E-CELL-UNREADABLE', message: 'holds a line break, which no monitoring export has' });
+      if (/[\r\n]/.test(c)) problems.push({ file: sheet.label, line: row.line, column: i + 1, code: 'E-CELL-UNREADABLE', message: 'holds a line break, which no monitoring export has', zh: '单元格内有换行，监测数据导出文件不应有' });
     });
     text += `${row.cells.map(csvCell).join(',')}\n`;
   }

@@ -49,6 +49,8 @@ describe('settle of a workbook', () => {
     const r = await runCli(['settle', await analystWorkbook()]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('analyst.xlsx!说明: the first worksheet was read; the workbook also has "10月": name the one that holds the table with --sheet NAME');
+    const zh = await runCli(['settle', await analystWorkbook(), '--lang', 'zh']);
+    expect(zh.stderr).toContain('analyst.xlsx!说明: 读取的是第一个工作表；工作簿中还有 "10月"：请用 --sheet 名称 指定存放数据表的工作表');
   });
 
   it('ledger and explain read it too', async () => {

@@ -127,7 +127,7 @@ describe('cell text', () => {
   });
 
   it.each([0.1 + 0.2, 1 / 3, 45.2 + 0.1])('%s has more digits than Excel keeps: refused', (n) => {
-    expect(numberCellText(n)).toEqual({ fault: expect.stringContaining('more digits than Excel keeps') });
+    expect(numberCellText(n)).toMatchObject({ fault: expect.stringContaining('more digits than Excel keeps'), zh: expect.stringContaining('位数超过 Excel 保留的 15 位') });
   });
 
   it('a date is its day, with its time of day when it has one', () => {
@@ -143,7 +143,7 @@ describe('cell text', () => {
     expect(cellText({ richText: [{ text: '魏都' }, { text: '区' }] })).toBe('魏都区');
     expect(cellText({ text: '魏都区', hyperlink: 'https://example.org' })).toBe('魏都区');
     expect(cellText(true)).toBe('TRUE');
-    expect(cellText({ error: '#DIV/0!' })).toEqual({ fault: 'holds the error #DIV/0!: the spreadsheet could not compute this cell' });
+    expect(cellText({ error: '#DIV/0!' })).toEqual({ fault: 'holds the error #DIV/0!: the spreadsheet could not compute this cell', zh: '单元格为错误值 #DIV/0!：表格未能算出此单元格' });
   });
 
   it('places in a worksheet as Excel names cells and rows', () => {

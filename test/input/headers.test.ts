@@ -44,4 +44,15 @@ describe('the headers people write', () => {
       'data.csv:1:7: column "优良天数(%)" (good_days) names the unit "%", which is not its unit: its values must be in 天 (written 天, 日, d, day, days); convert the values, or correct the header',
     ]);
   });
+
+  it('reads past title rows above the header, in CSV as in a workbook (Excel saves a merged title as one cell)', () => {
+    const { rows, problems } = read('许昌市2022年10月各县（市、区）空气质量,,,,,,\n单位：μg/m³\nmonth,county,pm25,pm10,pm25_last_year,pm10_last_year,good_days');
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => [r.unitId, r.line])).toEqual([['weidu', 4]]);
+  });
+
+  it('a file of one-cell rows (semicolons, not commas) is still refused at its first row', () => {
+    const { problems } = read('month;county;pm25;pm10;pm25_last_year;pm10_last_year;good_days', '2022-10;魏都区;45;78;52;85;20');
+    expect(problems[0]).toMatch(/^data\.csv:1:1: unknown column "month;county;pm25;pm10;pm25_last_year;pm10_last_year;good_days"/);
+  });
 });

@@ -11,6 +11,7 @@ import { UnitAggregator, type UnitMonth } from '../engine/aggregate/days.js';
 import { RowsOutOfOrder, StationFeeder, type FeedMode } from '../engine/aggregate/stations.js';
 import { decodeText } from '../input/decode.js';
 import { readRawFile, type RawHandlers } from '../input/raw.js';
+import { rawSource } from '../input/workbook.js';
 import { openTable } from '../input/table.js';
 import type { AggregateResult } from '../output/aggregate.js';
 import { unitNameIn } from '../schedule/set.js';
@@ -47,6 +48,8 @@ export interface AggregateOptions {
   months?: readonly string[];
   /** The schedules whose units the counties name (default: the built-in one). */
   rules?: readonly string[];
+  /** The worksheet to read of each .xlsx export (`--sheet`); default the first. */
+  sheet?: string;
   /** Called for every row read (the CLI shows progress on a terminal). */
   onRow?: () => void;
 }
@@ -165,13 +168,17 @@ async function readAll(opts: AggregateOptions, reader: StreamReader, mode: FeedM
     for (const file of opts.files) {
       const name = typeof file === 'string' ? file : file.name;
       let bytes: AsyncIterable<Uint8Array>;
+      let label = name;
       try {
         bytes = typeof file === 'string' ? reader.openStream(file) : file.bytes;
+        // A workbook is read as its worksheet's CSV text, its faults placed in its cells.
+        ({ bytes, name: label } = await rawSource(bytes, name, opts.sheet));
       } catch (e) {
-        log.add({ file: name, code: 'E-FILE', message: describeFsError(e) });
+        if (e instanceof ProblemsError) log.addAll(e.problems);
+        else log.add({ file: name, code: 'E-FILE', message: describeFsError(e) });
         continue;
       }
-      await readRawFile(bytes, name, log, handlers, opts.stations !== undefined);
+      await readRawFile(bytes, label, log, handlers, opts.stations !== undefined);
     }
   } catch (e) {
     if (e instanceof RowsOutOfOrder) return null;

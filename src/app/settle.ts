@@ -12,6 +12,7 @@ import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
 import { digest, nodeReader, readFiles, type FileInput, type NamedBytes, type Reader } from './files.js';
 import { loadInputs } from './load.js';
+import { openWorkbooks } from '../input/load.js';
 import { EditBook, parseEdits, type CellEdit } from '../input/edits.js';
 import { loadSchedules, scheduleDigest } from './schedules.js';
 
@@ -26,6 +27,8 @@ export interface SettleOptions {
   provincePayout?: readonly string[];
   /** Group baselines, for a schedule that takes them as supplied (D1). */
   baselines?: readonly FileInput[];
+  /** The worksheet to read of each xlsx workbook given (`--sheet`); default the first. */
+  sheet?: string;
   /** Schedules: built-in ids (`xuchang-2022`) or schedule files (a path: `./x`, `dir/x`, `x.json`); default the built-in. */
   rules?: readonly string[];
   /**
@@ -94,14 +97,14 @@ export interface PreparedFiles {
 }
 
 /** Reads and checks every file; every fault is thrown together (ProblemsError). */
-export function prepareFiles(opts: SettleOptions, reader: Reader = nodeReader): PreparedFiles {
+export async function prepareFiles(opts: SettleOptions, reader: Reader = nodeReader): Promise<PreparedFiles> {
   const problems: Problem[] = [];
   const { months, range } = monthOptions(opts, problems);
   const { schedules, notices: scheduleNotes } = loadSchedules(opts.rules, reader, problems);
-  const data = readFiles(opts.data, reader, problems);
-  const targets = readFiles(opts.targets ?? [], reader, problems);
-  const province = readFiles(opts.province ?? [], reader, problems);
-  const baselines = readFiles(opts.baselines ?? [], reader, problems);
+  const data = await openWorkbooks(readFiles(opts.data, reader, problems), opts.sheet, problems);
+  const targets = await openWorkbooks(readFiles(opts.targets ?? [], reader, problems), opts.sheet, problems);
+  const province = await openWorkbooks(readFiles(opts.province ?? [], reader, problems), opts.sheet, problems);
+  const baselines = await openWorkbooks(readFiles(opts.baselines ?? [], reader, problems), opts.sheet, problems);
   const edits = opts.set ? parseEdits(opts.set, schedules) : null;
   problems.push(...(edits?.problems ?? []));
   if (problems.length > 0) throw new ProblemsError(problems);
@@ -134,7 +137,7 @@ function editsOutsideSettlement(edits: readonly CellEdit[], settled: readonly Mo
 
 /** Reads, checks and settles; every fault is thrown together (ProblemsError) before any month is settled. */
 export async function settle(opts: SettleOptions, reader: Reader = nodeReader): Promise<Settled> {
-  const { prepared, schedules, scheduleNotes, read } = prepareFiles(opts, reader);
+  const { prepared, schedules, scheduleNotes, read } = await prepareFiles(opts, reader);
   const { data, targets, province, baselines } = read;
   const monthSchedules = prepared.checked.months.map((m) => m.schedule);
   const used = new Set(monthSchedules);

@@ -34,7 +34,7 @@ export async function target(opts: TargetOptions, reader: Reader = nodeReader): 
   if (month === null || month !== opts.month.trim()) {
     throw new ProblemsError([{ file: '--month', code: 'E-MONTH', message: `"${opts.month}" is not a month; expected YYYY-MM, e.g. 2022-10`, zh: `“${opts.month}”不是月份；应为 YYYY-MM，如 2022-10` }]);
   }
-  const { prepared, schedules, scheduleNotes } = prepareFiles({ ...opts, months: [month] }, reader);
+  const { prepared, schedules, scheduleNotes } = await prepareFiles({ ...opts, months: [month] }, reader);
   opts.onNotes?.([...scheduleNotes, ...prepared.notices]);
   const checked = prepared.checked.months.find((m) => m.month === month);
   const unit = unitResolver(schedules)(opts.county);

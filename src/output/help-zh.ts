@@ -25,13 +25,15 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   'colour the table even when not on a terminal': '即使不在终端上也为表格着色',
   'never colour the table': '表格不着色',
   'monthly data CSV files; "-" reads standard input': '月度数据文件（CSV 或 xlsx）；"-" 表示标准输入',
+  'the worksheet to read of each .xlsx file given (default: the first)': '读取所给每个 .xlsx 文件中的此工作表（默认：第一个）',
   // aggregate
   'turn daily or hourly station data into the monthly table that settle reads (HJ 633-2012/2026, GB 3095 validity)': '把站点日数据或小时数据汇总为 settle 读取的月度表（HJ 633-2012/2026，GB 3095 有效性规定）',
   'station → unit mapping: station,county (instead of, or checked against, a county column)': '站点所属单位对照表：station,county（代替区县列，或与之核对）',
   "output only this month (repeat or comma-separate); the same month a year earlier is still read for last year's values": '只输出此月（可重复或用逗号分隔）；上年同月仍会读取，用作去年同期值',
   'the schedule whose units the counties name (default: the built-in xuchang-2022)': '区县名称所对应的规则（默认：内置规则 xuchang-2022）',
-  'daily (date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]) or hourly (time,station,county,pm25,pm10,so2,no2,co,o3) CSV files; "-" reads standard input':
-    '日数据（date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]）或小时数据（time,station,county,pm25,pm10,so2,no2,co,o3）CSV 文件；"-" 表示标准输入',
+  'daily (date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]) or hourly (time,station,county,pm25,pm10,so2,no2,co,o3) CSV files or .xlsx workbooks; "-" reads standard input':
+    '日数据（date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]）或小时数据（time,station,county,pm25,pm10,so2,no2,co,o3）CSV 文件或 .xlsx 工作簿；"-" 表示标准输入',
+  'the worksheet to read of each .xlsx export (default: the first)': '读取每个 .xlsx 导出文件中的此工作表（默认：第一个）',
   // explain
   'explain every amount of one unit: inputs, rounding, group baseline, gap, bands, gates, each with its clause': '逐步说明一个单位的每笔金额：输入、修约、组考核基数、差值、分档、目标条件，并注明条款',
   'the unit: its name, an alias or its id': '单位：名称、别名或编号',

@@ -148,7 +148,8 @@ describe('check compares the totals row and the fund line', () => {
 describe('check compares each factor’s value and baseline', () => {
   it('finds a value and a baseline altered in ecocomp’s own CSV, each with the factor’s derivation', async () => {
     const own = await runCli(['check', await ownSheet('csv'), '--data', SAMPLE]);
-    expect([own.code, own.stdout]).toEqual([0, expect.stringContaining('162 numbers compared')]);
+    // 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额 + last year's PM2.5 and PM10) = 180.
+    expect([own.code, own.stdout]).toEqual([0, expect.stringContaining('180 numbers compared')]);
     // 建安区 PM2.5 improvement rate: (50 − 49) ÷ 50 × 100 = 2, central baseline 7.8.
     const csv = readFileSync(await ownSheet('csv'), 'utf8').replace('2022-10,建安区,jian-an,中心城区组,49,47,-20,,2,7.8,', '2022-10,建安区,jian-an,中心城区组,49,47,-20,,2.5,7.9,');
     const file = write('value.csv', csv);
@@ -164,14 +165,14 @@ describe('check compares each factor’s value and baseline', () => {
     const file = await alteredWorkbook('input.xlsx', [[3, 4, 48]], '输入'); // 建安区 PM2.5: 49 in the data
     const r = await runCli(['check', file, '--data', SAMPLE]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`2022-10 建安区 输入 input.pm25: sheet 48, data 49  (${file}#输入:3:4)`);
+    expect(r.stdout).toContain(`2022-10 建安区 输入 input.pm25: sheet 48, data 49  (${file}!输入!D3)`);
     expect(r.stdout).toContain(`当月 PM2.5：49  (${SAMPLE}:3:3)`);
   });
 
   it('finds a value altered in ecocomp’s own workbook', async () => {
     const file = await alteredWorkbook('value.xlsx', [[7, 7, 3]]); // 建安区 PM2.5同比改善率实际: 2
     const r = await runCli(['check', file, '--data', SAMPLE]);
-    expect([r.code, r.stdout]).toEqual([1, expect.stringContaining(`2022-10 建安区 pm25Rate 实际 value: sheet 3, recomputed 2  (${file}#2022-10:7:7)`)]);
+    expect([r.code, r.stdout]).toEqual([1, expect.stringContaining(`2022-10 建安区 pm25Rate 实际 value: sheet 3, recomputed 2  (${file}!2022-10!G7)`)]);
   });
 
   it('takes a rate of 2.0 as equal to a recomputed 2', async () => {
@@ -244,12 +245,12 @@ describe('check refuses what it cannot read exactly', () => {
     const r = await runCli(['check', file, '--data', SAMPLE]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain('[object Object]');
-    const where = `${file}#2022-10`;
-    expect(r.stderr).toContain(`${where}:6:6: PM2.5月均浓度金额（万元）: holds the formula =10+10 without its computed value`);
+    const where = `${file}!2022-10`;
+    expect(r.stderr).toContain(`${where}!F6: PM2.5月均浓度金额（万元）: holds the formula =10+10 without its computed value`);
     expect(r.stderr).toContain('open the workbook in Excel (or WPS) and save it');
-    expect(r.stderr).toContain(`${where}:7:6: PM2.5月均浓度金额（万元）: holds the error #DIV/0!`);
-    expect(r.stderr).toContain(`${where}:8:6: PM2.5月均浓度金额（万元）: holds a date (2022-10-01)`);
-    expect(r.stderr).toContain(`${where}:9:6: PM2.5月均浓度金额（万元）: holds TRUE`);
+    expect(r.stderr).toContain(`${where}!F7: PM2.5月均浓度金额（万元）: holds the error #DIV/0!`);
+    expect(r.stderr).toContain(`${where}!F8: PM2.5月均浓度金额（万元）: holds a date (2022-10-01)`);
+    expect(r.stderr).toContain(`${where}!F9: PM2.5月均浓度金额（万元）: holds TRUE`);
   });
 
   it('reads a formula cell by its stored value, and refuses a shared formula without one', async () => {
@@ -260,7 +261,7 @@ describe('check refuses what it cannot read exactly', () => {
       [7, 6, { sharedFormula: 'F6' }],
     ]);
     const r = await runCli(['check', shared, '--data', SAMPLE]);
-    expect([r.code, r.stderr.includes(`${shared}#2022-10:7:6: PM2.5月均浓度金额（万元）: holds a formula (shared from F6) without its computed value`)]).toEqual([2, true]);
+    expect([r.code, r.stderr.includes(`${shared}!2022-10!F7: PM2.5月均浓度金额（万元）: holds a formula (shared from F6) without its computed value`)]).toEqual([2, true]);
   });
 });
 
@@ -279,7 +280,7 @@ describe('check reads a hand-made workbook', () => {
     ws.addRow(['2022-10', { formula: 'B2' }, -211]);
     await wb.xlsx.writeFile(file);
     const r = await runCli(['check', file, '--data', SAMPLE]);
-    expect([r.code, r.stderr.includes(`${file}#核算:3:2: holds the formula =B2 without its computed value`)]).toEqual([2, true]);
+    expect([r.code, r.stderr.includes(`${file}!核算!B3: holds the formula =B2 without its computed value`)]).toEqual([2, true]);
   });
 });
 

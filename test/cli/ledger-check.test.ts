@@ -76,9 +76,10 @@ describe('ecocomp check', () => {
   }
 
   it('exits 0 on the untouched sheet, CSV and xlsx', async () => {
-    // CSV: 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额) = 162; the workbook adds its totals
-    // row (3), the fund sentence (3), the two groups' five baselines (10) and its sheet of inputs (9 units × 5).
-    for (const [f, n] of [['csv', 162], ['xlsx', 223]] as const) {
+    // CSV: 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额 + last year's PM2.5 and PM10, the inputs it
+    // repeats so that it reads back) = 180; the workbook: 9 × 18 = 162, its totals row (3), the fund sentence (3), the two
+    // groups' five baselines (10) and its sheet of inputs (9 units × 5).
+    for (const [f, n] of [['csv', 180], ['xlsx', 223]] as const) {
       const r = await runCli(['check', await sheetFrom(f), '--data', SAMPLE]);
       expect([r.code, r.stdout]).toEqual([0, expect.stringContaining(`agrees with the settlement recomputed from the data: ${n} numbers compared (2022-10)`)]);
     }
@@ -102,7 +103,7 @@ describe('ecocomp check', () => {
     await wb.xlsx.writeFile(join(dir, 'altered.xlsx'));
     const r = await runCli(['check', join(dir, 'altered.xlsx'), '--data', SAMPLE]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`2022-10 魏都区 pm25Rate: sheet 140, recomputed 139.5  (${join(dir, 'altered.xlsx')}#2022-10:6:9)`);
+    expect(r.stdout).toContain(`2022-10 魏都区 pm25Rate: sheet 140, recomputed 139.5  (${join(dir, 'altered.xlsx')}!2022-10!I6)`);
     expect(r.stdout).toContain('分档（超过部分按较高标准）：3 个百分点 × 15 = 45；2.7 个百分点 × 35 = 94.5');
   });
 

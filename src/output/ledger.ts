@@ -106,7 +106,7 @@ export function renderLedgerHtml(years: readonly LedgerYear[], city: string, met
     rows.push(`<tr><td class="name">全市奖励</td><td></td>${y.city.map((c) => `<td class="num">${plain(c.rewards)}</td>`).join('')}<td></td></tr>`);
     rows.push(`<tr><td class="name">专项资金结余(+)/缺口(-)</td><td>当月</td>${y.city.map((c) => amountCell(c.fund)).join('')}<td></td></tr>`);
     rows.push(`<tr><td></td><td>累计</td>${y.city.map((c) => amountCell(c.runningFund)).join('')}<td></td></tr>`);
-    return `<section><h1>${escapeHtml(`${city}${y.year}年城市环境空气质量生态补偿台账`)}</h1><p class="basis">金额单位：万元；扣款以“-”、奖励以“+”表示</p><table class="ledger"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></section>`;
+    return `<section><h1>${escapeHtml(`${city}${y.year}年城市环境空气质量生态补偿台账`)}</h1><p class="basis">金额单位：万元；全市扣款、全市奖励为金额（正数），净额与结余(+)/缺口(-)带符号</p><table class="ledger"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></section>`;
   });
   return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(`${city}生态补偿台账`)}</title>\n<style>${NOTICE_CSS}</style>\n</head>\n<body>\n${sections.join('\n')}\n${footer(meta)}\n</body>\n</html>\n`;
 }

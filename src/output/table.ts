@@ -1,8 +1,9 @@
 /**
  * The terminal table, in Chinese, for the analysts who run the settlement. Per month: the group
  * baselines as a row above each group's units, per unit every factor's value and amount, the unit's
- * deductions, rewards and net, the city totals and the fund line of 第八条. Deductions carry "-"
- * and rewards "+", so the table reads the same with colour off.
+ * deductions, rewards and net, the city totals and the fund line of 第八条. Factor amounts and the net
+ * carry "-" for a deduction and "+" for a reward, so the table reads the same with colour off; 扣款 and 奖励
+ * are positive magnitudes, their headings saying which is which (decision 73).
  */
 import { plain } from '../core/decimal.js';
 import { basisLine, cancellations, fundClause, noticeTitle, provinceLine, signed, targetNote } from './words.js';
@@ -27,6 +28,11 @@ const GAP = '  ';
 
 function amountCell(x: Dec, marker = ''): Cell {
   return { text: signed(x) + marker, align: 'right', tone: x.gt(0) ? 'reward' : x.lt(0) ? 'deduction' : 'muted' };
+}
+
+/** A 扣款 or 奖励 cell: a positive magnitude, coloured by what it is. */
+function magnitudeCell(x: Dec, tone: 'deduction' | 'reward'): Cell {
+  return { text: plain(x), align: 'right', tone: x.isZero() ? 'muted' : tone };
 }
 
 const left = (text: string, tone?: Tone): Cell => ({ text, align: 'left', tone });
@@ -65,14 +71,14 @@ function renderMonth(m: MonthSettlement, paint: Paint): string {
       body.push([
         left(`  ${visible(c.unit.name)}`),
         ...c.factors.flatMap((f) => factorCells(schedule, f)),
-        amountCell(c.deductions.neg()),
-        amountCell(c.rewards),
+        magnitudeCell(c.deductions, 'deduction'),
+        magnitudeCell(c.rewards, 'reward'),
         amountCell(c.net),
       ]);
     }
   }
   const totals: Cell[] = [left('全市合计', 'strong'), ...factors.flatMap(() => [left(''), left('')])];
-  totals.push(amountCell(m.totals.deductions.neg()), amountCell(m.totals.rewards), amountCell(m.totals.rewards.minus(m.totals.deductions)));
+  totals.push(magnitudeCell(m.totals.deductions, 'deduction'), magnitudeCell(m.totals.rewards, 'reward'), amountCell(m.totals.rewards.minus(m.totals.deductions)));
 
   const rows = [head2, ...body, totals];
   const widths = head2.map((_, i) => maxOf(rows.map((r) => width(r[i]!.text))));

@@ -38,11 +38,11 @@ function monthSheet(ws: Worksheet, m: MonthSettlement): void {
     const cells: (string | number)[] = [c.unit.name, c.unit.id, c.group.name];
     for (const f of c.factors) cells.push(num(f.value), num(f.baseline), num(f.amount));
     const cancelled = c.factors.filter((f) => f.cancelled).map((f) => `${f.factor.name} ${f.cancelled === 'target' ? '未完成目标' : '省级支偿'}（原 ${f.bandAmount.toFixed()}）`);
-    cells.push(num(c.deductions.neg()), num(c.rewards), num(c.net), cancelled.join('；'));
+    cells.push(num(c.deductions), num(c.rewards), num(c.net), cancelled.join('；'));
     ws.addRow(cells);
   }
   const t = m.totals;
-  const totals: (string | number | null)[] = ['全市合计', null, null, ...s.factors.flatMap(() => [null, null, null]), num(t.deductions.neg()), num(t.rewards), num(t.rewards.minus(t.deductions))];
+  const totals: (string | number | null)[] = ['全市合计', null, null, ...s.factors.flatMap(() => [null, null, null]), num(t.deductions), num(t.rewards), num(t.rewards.minus(t.deductions))];
   ws.addRow(totals).font = { bold: true };
   for (const col of amountColumns) ws.getColumn(col).numFmt = AMOUNT_FORMAT;
   ws.addRow([]);

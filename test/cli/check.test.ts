@@ -115,13 +115,14 @@ describe('check compares the totals row and the fund line', () => {
 
   it('finds the totals row, the fund sentence and a group baseline altered in ecocomp’s own workbook', async () => {
     const own = await runCli(['check', await ownSheet('xlsx'), '--data', SAMPLE]);
-    // 9 × (5 factors × value, baseline, amount + 3 totals) = 162; totals row 3; fund sentence 3; 2 groups × 5
+    // 9 × (5 factors × value, baseline, amount + 3 totals) = 162; totals row 3; fund row (结余, 缺口) 2; fund sentence 3; 2 groups × 5
     // baselines; the sheet of inputs 9 × (PM2.5, PM10 and both a year earlier, good days; no targets) = 45.
-    expect([own.code, own.stdout, own.stderr]).toEqual([0, expect.stringContaining('223 numbers compared'), '']);
+    expect([own.code, own.stdout, own.stderr]).toEqual([0, expect.stringContaining('225 numbers compared'), '']);
     const file = await alteredWorkbook('totals.xlsx', [
       [15, 19, 900],
       [15, 20, 800],
       [15, 21, -100],
+      [16, 2, 100],
       [17, 1, '全市扣款 900 万元，奖励 800 万元；结余 100 万元纳入全市环境污染防治专项资金（第八条）'],
       [20, 4, 46],
     ]);
@@ -133,6 +134,7 @@ describe('check compares the totals row and the fund line', () => {
       ['city', null, 'deductions', '900', '903', '15:19'],
       ['city', null, 'rewards', '800', '757', '15:20'],
       ['city', null, 'net', '-100', '-146', '15:21'],
+      ['city', null, 'surplus', '100', '146', '16:2'],
       ['city', null, 'deductions', '900', '903', '17:1'],
       ['city', null, 'rewards', '800', '757', '17:1'],
       ['city', null, 'surplus', '100', '146', '17:1'],

@@ -6,6 +6,7 @@ import { settle } from '../app/settle.js';
 import { explainCounty, type Lang } from '../output/explain.js';
 import { SETTLEMENT_FORMATS, type SettlementFormat } from '../output/formats.js';
 import { paintFor, useColour } from './colour.js';
+import { tableColumns } from './width.js';
 import { cliReader, writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
 import { printNotes, printWarnings } from './notes.js';
@@ -17,6 +18,7 @@ interface SettleCliOptions extends InputOptions {
   trace?: boolean;
   lang: Lang;
   color?: boolean;
+  wide?: boolean;
 }
 
 export function settleCommand(io: CliIo): Command {
@@ -30,6 +32,7 @@ export function settleCommand(io: CliIo): Command {
   addInputOptions(cmd)
     .option('--color', 'colour the table even when not on a terminal')
     .option('--no-color', 'never colour the table')
+    .option('--wide', 'the full table even where it is wider than the terminal')
     .action(async (files: string[], opts: SettleCliOptions) => {
       const format = SETTLEMENT_FORMATS[opts.format];
       if (opts.trace && opts.format !== 'json') throw new UsageError('--trace adds the explanations to the JSON: use it with --format json (or see `ecocomp explain`)');
@@ -44,6 +47,7 @@ export function settleCommand(io: CliIo): Command {
         monthSchedules: settled.monthSchedules,
         meta: settled.meta,
         paint: paintFor(opts.output === undefined && useColour(io, opts.color)),
+        ...tableColumns(io, opts),
         ...(opts.trace ? { trace: (m, unitId) => explainCounty(m, unitId, opts.lang) } : {}),
       });
       if (opts.output !== undefined) await writeOutput(opts.output, out, io);

@@ -35,31 +35,52 @@ export function totalLabel(months: readonly string[]): string {
 
 const tone = (paint: Paint, x: Dec, text: string) => (x.gt(0) ? paint.reward(text) : x.lt(0) ? paint.deduction(text) : paint.muted(text));
 
-export function renderLedgerTable(years: readonly LedgerYear[], city: string, paint: Paint): string {
-  return years
-    .map((y) => {
-      const nameWidth = maxOf([...y.units.map((u) => width(visible(label(u)))), width('专项资金结余(+)/缺口(-)')], 8);
-      const cols = y.months.map((m) => `${Number(m.slice(5))}月`);
-      const cellWidth = maxOf([...y.units.flatMap((u) => u.months.flatMap((m) => [signed(m.net).length, signed(m.runningTotal).length])), ...y.city.flatMap((c) => [plain(c.deductions).length + 1, signed(c.runningFund).length])], 6);
-      const totalHeading = totalLabel(y.months);
-      const totalWidth = Math.max(cellWidth, width(totalHeading), ...y.units.map((u) => signed(u.total).length), signed(y.cityTotal.fund).length) + 1;
-      const line = (name: string, label: string, cells: { x: Dec; text: string }[], total?: { x: Dec; text: string }) =>
-        [padEnd(name, nameWidth), padEnd(label, 4), ...cells.map((c) => tone(paint, c.x, padStart(c.text, cellWidth))), ...(total ? [tone(paint, total.x, padStart(total.text, totalWidth))] : [])].join(' ').trimEnd();
-      const out: string[] = [paint.strong(`${visible(city)}${y.year}年城市环境空气质量生态补偿台账（万元）`), ''];
-      out.push(paint.strong([padEnd('单位', nameWidth), padEnd('', 4), ...cols.map((c) => padStart(c, cellWidth)), padStart(totalHeading, totalWidth)].join(' ')));
-      for (const u of y.units) {
-        const cells = columns(y, u);
-        out.push(line(visible(label(u)), '当月', cells.map((m) => (m ? { x: m.net, text: signed(m.net) } : { x: ZERO, text: '' })), { x: u.total, text: signed(u.total) }));
-        out.push(paint.muted(line('', '累计', cells.map((m) => (m ? { x: m.runningTotal, text: signed(m.runningTotal) } : { x: ZERO, text: '' })))));
-      }
-      const t = y.cityTotal;
-      out.push(line('全市扣款', '', y.city.map((c) => ({ x: c.deductions.neg(), text: plain(c.deductions) })), { x: t.deductions.neg(), text: plain(t.deductions) }));
-      out.push(line('全市奖励', '', y.city.map((c) => ({ x: c.rewards, text: plain(c.rewards) })), { x: t.rewards, text: plain(t.rewards) }));
-      out.push(line('专项资金结余(+)/缺口(-)', '', y.city.map((c) => ({ x: c.fund, text: signed(c.fund) })), { x: t.fund, text: signed(t.fund) }));
-      out.push(line('', '累计', y.city.map((c) => ({ x: c.runningFund, text: signed(c.runningFund) }))));
-      return `${out.join('\n')}\n`;
-    })
-    .join('\n');
+/**
+ * The ledger's terminal table. On a terminal `columns` wide (undefined: no limit) that the year's months do not
+ * fit, the months are split into blocks of equal size, one below the other, each with every row; the total
+ * column closes the last block (decision 75).
+ */
+export function renderLedgerTable(years: readonly LedgerYear[], city: string, paint: Paint, columns?: number): string {
+  return years.map((y) => renderLedgerYear(y, city, paint, columns)).join('\n');
+}
+
+function renderLedgerYear(y: LedgerYear, city: string, paint: Paint, columns: number | undefined): string {
+  const nameWidth = maxOf([...y.units.map((u) => width(visible(label(u)))), width('专项资金结余(+)/缺口(-)')], 8);
+  const cellWidth = maxOf([...y.units.flatMap((u) => u.months.flatMap((m) => [signed(m.net).length, signed(m.runningTotal).length])), ...y.city.flatMap((c) => [plain(c.deductions).length + 1, signed(c.runningFund).length])], 6);
+  const totalHeading = totalLabel(y.months);
+  const totalWidth = Math.max(cellWidth, width(totalHeading), ...y.units.map((u) => signed(u.total).length), signed(y.cityTotal.fund).length) + 1;
+  const fixed = nameWidth + 1 + 4 + 1 + totalWidth;
+  const fits = columns === undefined ? y.months.length : Math.max(1, Math.floor((columns - fixed) / (cellWidth + 1)));
+  const blocks = Math.ceil(y.months.length / fits);
+  const size = Math.ceil(y.months.length / blocks);
+  const out: string[] = [paint.strong(`${visible(city)}${y.year}年城市环境空气质量生态补偿台账（万元）`)];
+  for (let b = 0; b < blocks; b++) {
+    out.push('', ...ledgerBlock(y, { from: b * size, to: Math.min((b + 1) * size, y.months.length), last: b === blocks - 1 }, { nameWidth, cellWidth, totalWidth, totalHeading }, paint));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+type Figure = { x: Dec; text: string };
+const NONE: Figure = { x: ZERO, text: '' };
+
+/** The rows of the months from `from` to `to` (exclusive); the last block adds the total column. */
+function ledgerBlock(y: LedgerYear, block: { from: number; to: number; last: boolean }, w: { nameWidth: number; cellWidth: number; totalWidth: number; totalHeading: string }, paint: Paint): string[] {
+  const pick = <T>(xs: readonly T[]) => xs.slice(block.from, block.to);
+  const line = (name: string, label: string, cells: Figure[], total?: Figure) =>
+    [padEnd(name, w.nameWidth), padEnd(label, 4), ...pick(cells).map((c) => tone(paint, c.x, padStart(c.text, w.cellWidth))), ...(total && block.last ? [tone(paint, total.x, padStart(total.text, w.totalWidth))] : [])].join(' ').trimEnd();
+  const cols = y.months.map((m) => `${Number(m.slice(5))}月`);
+  const out = [paint.strong([padEnd('单位', w.nameWidth), padEnd('', 4), ...pick(cols).map((c) => padStart(c, w.cellWidth)), ...(block.last ? [padStart(w.totalHeading, w.totalWidth)] : [])].join(' '))];
+  for (const u of y.units) {
+    const cells = columns(y, u);
+    out.push(line(visible(label(u)), '当月', cells.map((m) => (m ? { x: m.net, text: signed(m.net) } : NONE)), { x: u.total, text: signed(u.total) }));
+    out.push(paint.muted(line('', '累计', cells.map((m) => (m ? { x: m.runningTotal, text: signed(m.runningTotal) } : NONE)))));
+  }
+  const t = y.cityTotal;
+  out.push(line('全市扣款', '', y.city.map((c) => ({ x: c.deductions.neg(), text: plain(c.deductions) })), { x: t.deductions.neg(), text: plain(t.deductions) }));
+  out.push(line('全市奖励', '', y.city.map((c) => ({ x: c.rewards, text: plain(c.rewards) })), { x: t.rewards, text: plain(t.rewards) }));
+  out.push(line('专项资金结余(+)/缺口(-)', '', y.city.map((c) => ({ x: c.fund, text: signed(c.fund) })), { x: t.fund, text: signed(t.fund) }));
+  out.push(line('', '累计', y.city.map((c) => ({ x: c.runningFund, text: signed(c.runningFund) }))));
+  return out;
 }
 
 export function ledgerJson(years: readonly LedgerYear[]): object {

@@ -7,6 +7,7 @@ import { paintFor, useColour } from './colour.js';
 import { tableColumns } from './width.js';
 import { cliReader, writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkOutputName } from './extension.js';
 import { printNotes, printWarnings } from './notes.js';
 import { addInputOptions, settleOptions, type InputOptions } from './options.js';
 
@@ -32,6 +33,7 @@ export function ledgerCommand(io: CliIo): Command {
     .option('--no-color', 'never colour the table')
     .option('--wide', 'the full table even where it is wider than the terminal')
     .action(async (files: string[], opts: LedgerCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       const format = LEDGER_FORMATS[opts.format];
       if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);
       const problems: Problem[] = [];

@@ -9,6 +9,7 @@ import { paintFor, useColour } from './colour.js';
 import { tableColumns } from './width.js';
 import { cliReader, writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkOutputName } from './extension.js';
 import { printNotes, printWarnings } from './notes.js';
 import { addInputOptions, settleOptions, type InputOptions } from './options.js';
 
@@ -34,6 +35,7 @@ export function settleCommand(io: CliIo): Command {
     .option('--no-color', 'never colour the table')
     .option('--wide', 'the full table even where it is wider than the terminal')
     .action(async (files: string[], opts: SettleCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       const format = SETTLEMENT_FORMATS[opts.format];
       if (opts.trace && opts.format !== 'json') throw new UsageError('--trace adds the explanations to the JSON: use it with --format json (or see `ecocomp explain`)');
       if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);

@@ -273,6 +273,13 @@ describe('check refuses what it cannot read exactly', () => {
     expect(r.stderr).toContain(`${where}:9:6: PM2.5月均浓度金额（万元）: holds TRUE`);
   });
 
+  it('refuses a formula without its value in the fund row, where it was read past before', async () => {
+    const file = await alteredWorkbook('fund-formula.xlsx', [[16, 2, { formula: '1+1' }]]); // 结余（万元） 146
+    const r = await runCli(['check', file, '--data', SAMPLE]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain(`${file}#2022-10:16:2: holds the formula =1+1 without its computed value`);
+  });
+
   it('reads a formula cell by its stored value, and refuses a shared formula without one', async () => {
     const withValue = await alteredWorkbook('formula-value.xlsx', [[6, 6, { formula: '10+10', result: 20 }]]);
     expect((await runCli(['check', withValue, '--data', SAMPLE])).code).toBe(0);

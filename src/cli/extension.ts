@@ -29,5 +29,9 @@ export function checkOutputName(output: string | undefined, format: string): voi
   const other = Object.keys(EXTENSIONS).find((f) => f !== 'table' && f !== 'text' && EXTENSIONS[f]!.includes(ext));
   const named = `${output.slice(0, output.length - ext.length)}${expected[0]}`;
   const instead = other ? `, or give --format ${other}` : '';
-  throw new UsageError(`--output ${output}: a .${ext} name, but --format ${format} writes ${expected[0] === 'txt' ? 'text' : `a .${expected[0]} file`}: name it ${named}${instead}`);
+  const insteadZh = other ? `，或改用 --format ${other}` : '';
+  throw new UsageError(
+    `--output ${output}: a .${ext} name, but --format ${format} writes ${expected[0] === 'txt' ? 'text' : `a .${expected[0]} file`}: name it ${named}${instead}`,
+    `--output ${output}：文件名是 .${ext}，但 --format ${format} 写出的是${expected[0] === 'txt' ? '文本' : ` .${expected[0]} 文件`}：请命名为 ${named}${insteadZh}`,
+  );
 }

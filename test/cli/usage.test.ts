@@ -29,4 +29,11 @@ describe('usage', () => {
     const sub = await runCli(['rules', 'check']);
     expect(sub.stderr).toContain('usage: ecocomp rules check [options] <files...>  (ecocomp rules check --help for more)');
   });
+
+  it('in Chinese by default', async () => {
+    const r = await runCli(['check', '--data', SAMPLE], { env: { ECOCOMP_LANG: 'zh' } });
+    expect(r.stderr).toContain('用法：ecocomp check SHEET --data FILE [--data FILE…] [options]（详见 ecocomp check --help）');
+    const ext = await runCli(['settle', SAMPLE, '--format', 'xlsx', '--output', 'out.csv'], { env: { ECOCOMP_LANG: 'zh' } });
+    expect([ext.code, ext.stderr]).toEqual([2, 'ecocomp: --output out.csv：文件名是 .csv，但 --format xlsx 写出的是 .xlsx 文件：请命名为 out.xlsx，或改用 --format csv\n']);
+  });
 });

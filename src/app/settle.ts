@@ -5,14 +5,14 @@
  */
 import { VERSION } from '../core/version.js';
 import type { RenderMeta } from '../core/meta.js';
-import { monthsOfOption, type Month } from '../core/month.js';
+import { addMonths, monthsOfOption, type Month } from '../core/month.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { settleEach } from '../engine/settle.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
 import { digest, nodeReader, readFiles, type FileInput, type NamedBytes, type Reader } from './files.js';
 import { loadInputs } from './load.js';
-import { EditBook, parseEdits } from '../input/edits.js';
+import { EditBook, parseEdits, type CellEdit } from '../input/edits.js';
 import { loadSchedules, scheduleDigest } from './schedules.js';
 
 export interface SettleOptions {
@@ -109,7 +109,27 @@ export function prepareFiles(opts: SettleOptions, reader: Reader = nodeReader): 
     { data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], ...(edits ? { edits: new EditBook(edits.edits) } : {}), months, ...(range ? { range } : {}), ...(opts.inMemory ? { maxUnitMonths: IN_MEMORY_UNIT_MONTHS } : {}) },
     schedules,
   );
+  if (edits) {
+    const unused = editsOutsideSettlement(edits.edits, prepared.checked.months.map((m) => m.month));
+    if (unused.length > 0) throw new ProblemsError(unused);
+  }
   return { prepared, schedules, scheduleNotes, read: { data, targets, province, baselines } };
+}
+
+/**
+ * An edit counts only in a month that is settled, or in the month a year before one (its last-year values): an
+ * edit of a month left out by --month would change nothing, and is refused rather than shown as applied.
+ */
+function editsOutsideSettlement(edits: readonly CellEdit[], settled: readonly Month[]): Problem[] {
+  const counts = new Set([...settled, ...settled.map((m) => addMonths(m, -12))]);
+  return edits
+    .filter((e) => !counts.has(e.month))
+    .map((e) => ({
+      file: '--set',
+      code: 'E-SET-NOT-SETTLED',
+      message: `${e.option}: ${e.month} is not settled in this run (nor the last-year values of a month that is), so the edit would change nothing; check the month or --month`,
+      zh: `${e.option}：本次不核算 ${e.month}（它也不是所核算月份的去年同期），修改不会改变任何结果；请核对月份或 --month`,
+    }));
 }
 
 /** Reads, checks and settles; every fault is thrown together (ProblemsError) before any month is settled. */

@@ -30,7 +30,8 @@ const streams = (io: CliIo) => {
     writeOut: (s: string) => io.stdout.write(s),
     writeErr: (s: string) => {
       if (styleOf(io).json) {
-        if (s.trim() !== '') reportLine(io, 'E-USAGE', { en: s.trim(), zh: commanderTextZh(s.trim()) });
+        // One object per fault: commander's hint to run --help is not a fault of its own.
+        if (s.trim() !== '' && !s.includes('(run with --help for usage)')) reportLine(io, 'E-USAGE', { en: s.trim(), zh: commanderTextZh(s.trim()) });
       } else io.stderr.write(visibleLines(local(s)));
     },
   };

@@ -7,6 +7,7 @@ import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../out
 import { EXIT } from './exit.js';
 import { STDIN_NAME, cliReader, noteRead, writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkOutputName } from './extension.js';
 import { printNotes } from './notes.js';
 import { collectValues } from './options.js';
 
@@ -31,6 +32,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
     .option('--rules <file>', 'the schedule whose units the counties name (default: the built-in xuchang-2022)', collectValues)
     .option('--sheet <name>', 'the worksheet to read of each .xlsx export (default: the first)')
     .action(async (files: string[], opts: AggregateCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
       const inputs: RawInput[] = files.map((f) => {
         if (f !== '-') return f;

@@ -3,6 +3,8 @@ import type { MessageStyle } from './lang.js';
 export interface OutStream {
   write(text: string): void;
   isTTY?: boolean;
+  /** A terminal's width in columns; undefined for a file or a pipe. */
+  columns?: number;
 }
 
 /** Which file a stream or path is (as fs.statSync(…, { bigint: true }) gives them): the same for every name of it. */

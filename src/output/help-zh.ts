@@ -24,6 +24,7 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
     '各组每月的考核基数，供采用外部给定基数的规则使用（D1）：month,group,pm25,pm25_rate,pm10,pm10_rate,good_days',
   'colour the table even when not on a terminal': '即使不在终端上也为表格着色',
   'never colour the table': '表格不着色',
+  'the full table even where it is wider than the terminal': '即使比终端宽，也显示完整表格（否则显示紧凑表格）',
   'monthly data CSV files; "-" reads standard input': '月度数据文件（CSV 或 xlsx）；"-" 表示标准输入',
   'the worksheet to read of each .xlsx file given (default: the first)': '读取所给每个 .xlsx 文件中的此工作表（默认：第一个）',
   // aggregate

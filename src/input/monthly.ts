@@ -8,6 +8,7 @@ import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { neededInputs, type NeededInputs } from '../schedule/measures.js';
 import { openTable, type TableSource } from './table.js';
+import { issueTexts } from './issues.js';
 import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, lastYearCell, monthCell, numberCell, optionalNumberCell, type NumberRule } from './cells.js';
 import { daysInMonth, parseMonth } from '../core/month.js';
 import { unitResolver } from '../core/units.js';
@@ -47,7 +48,7 @@ const targetFits = (key: 'good_days' | 'good_days_target') =>
     const v = row[key] as Dec | undefined;
     const days = daysInMonth(row.month);
     if (v !== undefined && v.gt(days)) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `${v.toFixed()} good days is more than the ${days} days of ${row.month}` });
+      ctx.addIssue({ code: 'custom', path: [key], message: `${v.toFixed()} good days is more than the ${days} days of ${row.month}`, params: { zh: `优良天数 ${v.toFixed()} 天超过了 ${row.month} 的 ${days} 天` } });
     }
   };
 
@@ -130,7 +131,7 @@ export function readMonthlyTable(text: TableSource, file: string, schedules: rea
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'month') as MonthlyColumn;
-        rowProblems.push({ ...at(key), message: issue.message });
+        rowProblems.push({ ...at(key), ...issueTexts(issue) });
       }
     }
     noteKey(csvRow.line, parsed.success ? parsed.data.month : monthCell.safeParse(cells.month).data, unit);

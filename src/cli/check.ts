@@ -7,8 +7,9 @@
 import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import { ProblemsError, type Problem } from '../core/problems.js';
+import { reportNote } from './report.js';
 import { check } from '../app/check.js';
-import { notComparedLine, renderCheckJson, renderCheckText } from '../output/check.js';
+import { notComparedNote, renderCheckJson, renderCheckText } from '../output/check.js';
 import type { Lang } from '../output/explain.js';
 import { EXIT } from './exit.js';
 import { cliReader, fileInputs, writeStdout } from './files.js';
@@ -43,7 +44,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     const result = await check(sheetFile, { ...options, onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
     const { comparison, sheet: content, settlement, meta } = result;
     if (comparison.differences.length > 0) setExit(EXIT.differences);
-    for (const n of content.notCompared) io.stderr.write(`ecocomp: note: ${notComparedLine(n)}\n`);
+    for (const n of content.notCompared) reportNote(io, 'note', { code: 'N-NOT-COMPARED', ...notComparedNote(n) });
     const out = opts.format === 'json' ? renderCheckJson(settlement, comparison, content.notCompared, meta.sources, opts.lang) : renderCheckText(settlement, comparison, content.notCompared.length, sheet, opts.lang);
     await writeStdout(out, io);
   });

@@ -15,7 +15,7 @@ import { rawSource } from '../input/workbook.js';
 import { openTable } from '../input/table.js';
 import type { AggregateResult } from '../output/aggregate.js';
 import { unitNameIn } from '../schedule/set.js';
-import { MAX_TABLE_BYTES, TooLarge, describeFsError, nodeReader, type Reader } from './files.js';
+import { MAX_TABLE_BYTES, TooLarge, fsFault, nodeReader, type Reader } from './files.js';
 import { loadSchedules } from './schedules.js';
 
 /** A raw export: its path, or its name and its bytes as they arrive (standard input). */
@@ -83,8 +83,8 @@ function readStations(path: string, reader: Reader, resolveUnit: UnitResolver, l
     }
   } catch (e) {
     if (e instanceof ProblemsError) log.addAll(e.problems);
-    else if (e instanceof TooLarge) log.add({ file: path, message: `is larger than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a stations file is a few kilobytes` });
-    else log.add({ file: path, code: 'E-FILE', message: describeFsError(e) });
+    else if (e instanceof TooLarge) log.add({ file: path, code: 'E-FILE', message: `is larger than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a stations file is a few kilobytes`, zh: `超过 ${MAX_TABLE_BYTES / 1024 / 1024} MiB：站点文件只有几 KB` });
+    else log.add({ file: path, code: 'E-FILE', ...fsFault(e) });
   }
   return map;
 }
@@ -175,7 +175,7 @@ async function readAll(opts: AggregateOptions, reader: StreamReader, mode: FeedM
         ({ bytes, name: label } = await rawSource(bytes, name, opts.sheet));
       } catch (e) {
         if (e instanceof ProblemsError) log.addAll(e.problems);
-        else log.add({ file: name, code: 'E-FILE', message: describeFsError(e) });
+        else log.add({ file: name, code: 'E-FILE', ...fsFault(e) });
         continue;
       }
       await readRawFile(bytes, label, log, handlers, opts.stations !== undefined);

@@ -7,7 +7,7 @@ import { ProblemsError, type Problem } from '../core/problems.js';
 import { decodeText } from '../input/decode.js';
 import { dayFault, parseNoticeSettings, type NoticeSettings } from '../input/notice-settings.js';
 import type { NoticeDetails } from '../output/notice.js';
-import { TooLarge, describeFsError, nodeReader, type FileInput, type Reader } from './files.js';
+import { TooLarge, fsFault, nodeReader, type FileInput, type Reader } from './files.js';
 
 export type { NoticeDetails };
 
@@ -32,8 +32,8 @@ function readSettings(input: FileInput, reader: Reader, problems: Problem[]): No
     return parseNoticeSettings(decodeText(bytes, name).text, name);
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
-    else if (e instanceof TooLarge) problems.push({ file: name, code: 'E-FILE', message: `is larger than ${MAX_SETTINGS_BYTES / 1024} KiB: a notice settings file holds five keys` });
-    else if ((e as { code?: string }).code !== undefined) problems.push({ file: name, code: 'E-FILE', message: describeFsError(e) });
+    else if (e instanceof TooLarge) problems.push({ file: name, code: 'E-FILE', message: `is larger than ${MAX_SETTINGS_BYTES / 1024} KiB: a notice settings file holds five keys`, zh: `超过 ${MAX_SETTINGS_BYTES / 1024} KiB：通报设置文件只有五个键` });
+    else if ((e as { code?: string }).code !== undefined) problems.push({ file: name, code: 'E-FILE', ...fsFault(e) });
     else throw e;
     return {};
   }

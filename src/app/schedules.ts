@@ -8,7 +8,7 @@ import type { Schedule } from '../schedule/format.js';
 import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText } from '../schedule/load.js';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
 import { decodeText } from '../input/decode.js';
-import { describeFsError, sha256, type Reader } from './files.js';
+import { fsFault, sha256, type Reader } from './files.js';
 
 /** Where each loaded schedule came from and the SHA-256 of its bytes (of its JSON text for the built-in one). */
 const digests = new WeakMap<Schedule, SourceDigest>();
@@ -60,7 +60,7 @@ export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[
     return { schedule, source: arg };
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
-    else if ((e as { code?: string }).code) problems.push({ file: arg, code: 'E-FILE', message: describeFsError(e) });
+    else if ((e as { code?: string }).code) problems.push({ file: arg, code: 'E-FILE', ...fsFault(e) });
     else throw e;
     return undefined;
   }

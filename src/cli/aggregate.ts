@@ -33,7 +33,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
     .option('--sheet <name>', 'the worksheet to read of each .xlsx export (default: the first)')
     .action(async (files: string[], opts: AggregateCliOptions) => {
       checkOutputName(opts.output, opts.format);
-      if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+      if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once', '标准输入（"-"）只能读取一次');
       const inputs: RawInput[] = files.map((f) => {
         if (f !== '-') return f;
         noteRead(io, io.stdinIdentity);

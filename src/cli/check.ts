@@ -35,7 +35,10 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .allowExcessArguments();
   addInputOptions(cmd).action(async (sheet: string, opts: CheckCliOptions, command: Command) => {
     if (command.args.length > 1) {
-      throw new UsageError(`check compares one sheet, got ${command.args.length} (${command.args.join(', ')}): give each data file its own --data, as in --data FILE --data FILE`);
+      throw new UsageError(
+        `check compares one sheet, got ${command.args.length} (${command.args.join(', ')}): give each data file its own --data, as in --data FILE --data FILE`,
+        `check 只比对一张表，实际给出了 ${command.args.length} 个（${command.args.join('、')}）：每个数据文件各用一个 --data，如 --data 文件 --data 文件`,
+      );
     }
     const problems: Problem[] = [];
     const options = await settleOptions(opts.data, opts, io, problems);

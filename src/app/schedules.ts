@@ -2,6 +2,7 @@
  * The rule schedules of a run: the built-in one, or those --rules names — a built-in schedule by its id, a file by
  * its path. Each file is validated as a schedule, and several must be in force for different months.
  */
+import { note } from '../core/notes.js';
 import type { SourceDigest } from '../core/meta.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
@@ -42,7 +43,7 @@ export interface LoadedSchedules {
 export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[], notices: string[]): NamedSchedule | undefined {
   if (!isPath(arg)) {
     if (BUILTIN_SCHEDULE_IDS.includes(arg)) {
-      if (reader.exists(arg)) notices.push(`"${arg}" is the built-in schedule; the file of that name here is not read (name it ./${arg} to use it)`);
+      if (reader.exists(arg)) notices.push(note(`"${arg}" is the built-in schedule; the file of that name here is not read (name it ./${arg} to use it)`, `“${arg}”是内置规则；此处同名的文件未被读取（如要使用该文件，请写作 ./${arg}）`));
       return builtin();
     }
     problems.push({

@@ -78,7 +78,7 @@ function readStations(path: string, reader: Reader, resolveUnit: UnitResolver, l
       const station = (row.cells[stationCol] ?? '').trim();
       const unit = resolveUnit(row.cells[countyCol] ?? '');
       if ('error' in unit) log.add({ file: path, line: row.line, column: countyCol + 1, code: unit.code, message: unit.error, zh: unit.zh });
-      else if (map.has(station) && map.get(station) !== unit.unitId) log.add({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
+      else if (map.has(station) && map.get(station) !== unit.unitId) log.add({ file: path, line: row.line, code: 'E-STATION-TWICE', message: `station "${station}" is given twice with different units`, zh: `站点“${station}”出现两次，所属单位不同` });
       else map.set(station, unit.unitId);
     }
   } catch (e) {
@@ -96,17 +96,17 @@ function unitOfRow(resolveUnit: UnitResolver, stationUnits: ReadonlyMap<string, 
     const mapped = stationUnits.get(station);
     if (county === undefined || county.trim() === '') {
       if (mapped) return mapped;
-      log.add({ ...at, message: `station "${station}" has no county here and is not in the stations file` });
+      log.add({ ...at, code: 'E-STATION-NO-UNIT', message: `station "${station}" has no county here and is not in the stations file`, zh: `站点“${station}”在此没有填写县区，站点文件中也没有它` });
       return undefined;
     }
     let r = cache.get(county);
     if (!r) cache.set(county, (r = resolveUnit(county)));
     if ('error' in r) {
-      log.add({ ...at, code: r.code, message: r.error });
+      log.add({ ...at, code: r.code, message: r.error, zh: r.zh });
       return undefined;
     }
     if (mapped && mapped !== r.unitId) {
-      log.add({ ...at, message: `station "${station}" is in ${county.trim()} here but the stations file puts it elsewhere` });
+      log.add({ ...at, code: 'E-STATION-UNIT', message: `station "${station}" is in ${county.trim()} here but the stations file puts it elsewhere`, zh: `站点“${station}”在此属于 ${county.trim()}，而站点文件把它归于其他单位` });
       return undefined;
     }
     return r.unitId;

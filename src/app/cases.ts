@@ -50,7 +50,7 @@ function caseFiles(targets: readonly FileInput[], cwd: string, problems: Problem
     try {
       if (!statSync(resolve(cwd, t)).isDirectory()) return [{ input: t, found: false }];
       const found = caseFilesUnder(resolve(cwd, t), t);
-      if (found.length === 0) problems.push({ file: t, code: 'E-CASE-NONE', message: 'a folder with no case file (*.json) in it or below it' });
+      if (found.length === 0) problems.push({ file: t, code: 'E-CASE-NONE', message: 'a folder with no case file (*.json) in it or below it', zh: '文件夹及其子文件夹中没有案例文件（*.json）' });
       return found.map((f) => ({ input: f, found: true }));
     } catch (e) {
       problems.push({ file: t, code: 'E-FILE', ...fsFault(e) });

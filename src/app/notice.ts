@@ -58,7 +58,7 @@ function collectDetails(opts: NoticeOptions, reader: Reader, problems: Problem[]
   for (const key of ['issuer', 'docNo', 'title'] as const) {
     const given = opts[key]?.trim();
     if (given === undefined) continue;
-    if (given === '') problems.push({ file: OPTION_NAMES[key], code: 'E-NOTICE', message: 'may not be empty (leave the option out to show a 草稿 placeholder)' });
+    if (given === '') problems.push({ file: OPTION_NAMES[key], code: 'E-NOTICE', message: 'may not be empty (leave the option out to show a 草稿 placeholder)', zh: '不能为空（不给出此选项时，通报中显示“草稿”占位）' });
     else details[key] = given;
   }
   if (opts.date !== undefined) {

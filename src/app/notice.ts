@@ -5,7 +5,7 @@
  */
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { decodeText } from '../input/decode.js';
-import { dayFault, parseNoticeSettings, type NoticeSettings } from '../input/notice-settings.js';
+import { dayFaultTexts, parseNoticeSettings, type NoticeSettings } from '../input/notice-settings.js';
 import type { NoticeDetails } from '../output/notice.js';
 import { TooLarge, fsFault, nodeReader, type FileInput, type Reader } from './files.js';
 
@@ -62,8 +62,8 @@ function collectDetails(opts: NoticeOptions, reader: Reader, problems: Problem[]
     else details[key] = given;
   }
   if (opts.date !== undefined) {
-    const fault = dayFault(opts.date);
-    if (fault) problems.push({ file: '--date', code: 'E-NOTICE', message: fault });
+    const fault = dayFaultTexts(opts.date);
+    if (fault) problems.push({ file: '--date', code: 'E-NOTICE', ...fault });
     else details.date = opts.date;
   }
   if (opts.appendix !== undefined) details.appendix = opts.appendix;

@@ -33,7 +33,7 @@ export interface NumberRule {
   max?: Decimal;
   /** What a valid cell holds, for messages: "a monthly mean in μg/m³ from 0 to 1000". */
   expected: string;
-  /** The same in Chinese: "0 至 1000 μg/m³ 之间的月均浓度". */
+  /** The same in Chinese, after 应为: "月均浓度（μg/m³，0 至 1000）". */
   expectedZh: string;
 }
 
@@ -116,7 +116,7 @@ export const CONCENTRATION: NumberRule = {
   min: ZERO,
   max: PLAUSIBLE_MAX,
   expected: 'a monthly mean in μg/m³ from 0 to 1000, written plainly (e.g. 45 or 45.3)',
-  expectedZh: '0 至 1000 μg/m³ 之间的月均浓度，直接写出数字（如 45 或 45.3）',
+  expectedZh: '月均浓度（μg/m³，0 至 1000），直接写出数字（如 45 或 45.3）',
 };
 
 export const lastYearCell = optionalNumberCell({
@@ -130,20 +130,20 @@ export const concentrationTargetCell = optionalNumberCell({
   above: ZERO,
   max: PLAUSIBLE_MAX,
   expected: 'a monthly target in μg/m³ above 0 and at most 1000, or an empty cell for no target',
-  expectedZh: '大于 0 且不超过 1000 μg/m³ 的月度目标，或留空表示无目标',
+  expectedZh: '月度目标浓度（μg/m³），大于 0 且不超过 1000，或留空表示无目标',
 });
 
 export const GOOD_DAYS: NumberRule = {
   integer: true,
   min: ZERO,
   expected: 'a whole number of good days from 0 to the days of the month',
-  expectedZh: '0 至当月天数之间的整数优良天数',
+  expectedZh: '优良天数，为 0 至当月天数之间的整数',
 };
 export const goodDaysTargetCell = optionalNumberCell({
   integer: true,
   min: ZERO,
   expected: 'a whole number of good days from 0 to the days of the month, or an empty cell for no target',
-  expectedZh: '0 至当月天数之间的整数优良天数，或留空表示无目标',
+  expectedZh: '优良天数目标，为 0 至当月天数之间的整数，或留空表示无目标',
 });
 
 /** A month cell's fault: that of readMonth (a day other than the 1st, 2022.1), or the forms a month takes. */

@@ -28,7 +28,7 @@ const baselineCell = z.string().transform((s, ctx) => {
   if (t === '') return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(t)) {
     const why = notANumberTexts(t);
-    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got ${why.message}`, params: { zh: `应为直接写出的考核基数（如 47、7.8 或 -2.5），实际为${why.zh}` } });
+    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got ${why.message}`, params: { code: 'E-CELL-NUMBER', zh: `应为直接写出的考核基数（如 47、7.8 或 -2.5），实际为${why.zh}` } });
     return z.NEVER;
   }
   return new Dec(t);

@@ -82,7 +82,7 @@ export function notANumberTexts(s: string): { message: string; zh: string } {
 function parseNumber(text: string, ctx: z.RefinementCtx, rule: NumberRule): Decimal | typeof z.NEVER {
   const s = numberText(text);
   const fail = (got: string, gotZh: string) => {
-    ctx.addIssue({ code: 'custom', message: `expected ${rule.expected}, got ${got}`, params: { zh: `应为${rule.expectedZh}，实际为${gotZh}` } });
+    ctx.addIssue({ code: 'custom', message: `expected ${rule.expected}, got ${got}`, params: { code: 'E-CELL-NUMBER', zh: `应为${rule.expectedZh}，实际为${gotZh}` } });
     return z.NEVER;
   };
   if (s === '') return fail('an empty cell (an empty cell is not 0)', '空单元格（空单元格不等于 0）');
@@ -150,14 +150,14 @@ export const goodDaysTargetCell = optionalNumberCell({
 export function monthFault(text: string): IssueTexts | null {
   const r = readMonth(text);
   if (r !== null && 'month' in r) return null;
-  if (r === null) return { message: `expected a month as ${MONTH_FORMS_TEXT}, got ${show(text.trim())}`, zh: `应为月份，写作 ${MONTH_FORMS_ZH}；实际为${showZh(text.trim())}` };
-  return { message: `expected a month: ${r.fault}`, zh: `应为月份：${r.zh}` };
+  if (r === null) return { code: 'E-CELL-MONTH', message: `expected a month as ${MONTH_FORMS_TEXT}, got ${show(text.trim())}`, zh: `应为月份，写作 ${MONTH_FORMS_ZH}；实际为${showZh(text.trim())}` };
+  return { code: 'E-CELL-MONTH', message: `expected a month: ${r.fault}`, zh: `应为月份：${r.zh}` };
 }
 
 export const monthCell = z.string().transform((s, ctx) => {
   const r = readMonth(s);
   if (r !== null && 'month' in r) return r.month;
   const fault = monthFault(s)!;
-  ctx.addIssue({ code: 'custom', message: fault.message, params: { zh: fault.zh } });
+  ctx.addIssue({ code: 'custom', message: fault.message, params: { code: 'E-CELL-MONTH', zh: fault.zh } });
   return z.NEVER;
 });

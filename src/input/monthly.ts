@@ -48,7 +48,7 @@ const targetFits = (key: 'good_days' | 'good_days_target') =>
     const v = row[key] as Dec | undefined;
     const days = daysInMonth(row.month);
     if (v !== undefined && v.gt(days)) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `${v.toFixed()} good days is more than the ${days} days of ${row.month}`, params: { zh: `优良天数 ${v.toFixed()} 天超过了 ${row.month} 的 ${days} 天` } });
+      ctx.addIssue({ code: 'custom', path: [key], message: `${v.toFixed()} good days is more than the ${days} days of ${row.month}`, params: { code: 'E-GOOD-DAYS-OVER', zh: `优良天数 ${v.toFixed()} 天超过了 ${row.month} 的 ${days} 天` } });
     }
   };
 

@@ -139,7 +139,7 @@ export async function aggregate(opts: AggregateOptions, reader: StreamReader = n
   const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
   if (shown.length === 0) {
     const files = opts.files.map((f) => (typeof f === 'string' ? f : f.name)).join(', ');
-    throw new ProblemsError([{ file: files, code: 'E-NO-DATA', message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
+    throw new ProblemsError([{ file: files, code: 'E-NO-DATA', message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data', zh: months ? `没有 ${[...months].join('、')} 的数据` : '没有任何数据行' }]);
   }
   return { result, months, shown, invalid: shown.filter((m) => !m.valid), notices };
 }

@@ -7,7 +7,7 @@
 import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import { ProblemsError, type Problem } from '../core/problems.js';
-import { reportNote } from './report.js';
+import { reportNote, styleOf } from './report.js';
 import { check } from '../app/check.js';
 import { notComparedNote, renderCheckJson, renderCheckText } from '../output/check.js';
 import type { Lang } from '../output/explain.js';
@@ -48,7 +48,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     const { comparison, sheet: content, settlement, meta } = result;
     if (comparison.differences.length > 0) setExit(EXIT.differences);
     for (const n of content.notCompared) reportNote(io, 'note', { code: 'N-NOT-COMPARED', ...notComparedNote(n) });
-    const out = opts.format === 'json' ? renderCheckJson(settlement, comparison, content.notCompared, meta.sources, opts.lang) : renderCheckText(settlement, comparison, content.notCompared.length, sheet, opts.lang);
+    const out = opts.format === 'json' ? renderCheckJson(settlement, comparison, content.notCompared, meta.sources, opts.lang) : renderCheckText(settlement, comparison, content.notCompared.length, sheet, opts.lang, styleOf(io).lang);
     await writeStdout(out, io);
   });
   return cmd;

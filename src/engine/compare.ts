@@ -24,6 +24,8 @@ export interface Difference {
   recomputed: string | null;
   at: SourceRef | null;
   message: string;
+  /** The same in Chinese. */
+  zh: string;
 }
 
 export interface Comparison {
@@ -101,7 +103,10 @@ function figureDifference(base: Pick<Difference, 'month' | 'scope' | 'unitId' | 
   const magnitude = MAGNITUDE_FIELDS[f.field];
   const sign = magnitude && f.value.isNeg() ? `: a ${magnitude} column holds a positive amount, so ${sheet} is not taken for ${plain(f.value.abs())}` : '';
   const message = actual === undefined ? `sheet ${sheet}, but the ${other === 'data' ? 'data' : 'settlement'} of ${base.month} ha${other === 'data' ? 've' : 's'} no such figure` : `sheet ${sheet}, ${other} ${recomputed}${sign}`;
-  return { ...base, field: f.field, sheet, recomputed, at: f.at, message };
+  const signZh = magnitude && f.value.isNeg() ? `：该列填的是正数金额，因此 ${sheet} 不当作 ${plain(f.value.abs())}` : '';
+  const otherZh = other === 'data' ? '数据' : '重算';
+  const zh = actual === undefined ? `表中为 ${sheet}，但 ${base.month} 的${other === 'data' ? '数据' : '核算结果'}中没有这一数值` : `表中为 ${sheet}，${otherZh}为 ${recomputed}${signZh}`;
+  return { ...base, field: f.field, sheet, recomputed, at: f.at, message, zh };
 }
 
 export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
@@ -110,7 +115,7 @@ export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
   const { rows, aggregates, inputs } = sheet;
   const sheetMonths = new Set([...rows.map((r) => r.month), ...aggregates.map((a) => a.month)]);
   const seen = new Map<string, SheetRow>();
-  const presence = (month: string, unitId: string | null, at: SourceRef | null, sheetValue: string | null, recomputed: string | null, message: string): Difference => ({
+  const presence = (month: string, unitId: string | null, at: SourceRef | null, sheetValue: string | null, recomputed: string | null, message: string, zh: string): Difference => ({
     month,
     scope: unitId === null ? 'city' : 'unit',
     unitId,
@@ -120,6 +125,7 @@ export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
     recomputed,
     at,
     message,
+    zh,
   });
   for (const r of rows) {
     const key = `${r.month}|${r.unitId}`;
@@ -127,18 +133,18 @@ export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
     const net = r.figures.find((f) => f.field === 'net');
     const netText = net ? plain(net.value) : null;
     if (first) {
-      differences.push(presence(r.month, r.unitId, r.at, null, null, `appears twice in the sheet (also at ${first.at.file}:${first.at.line})`));
+      differences.push(presence(r.month, r.unitId, r.at, null, null, `appears twice in the sheet (also at ${first.at.file}:${first.at.line})`, `在表中出现两次（另见 ${first.at.file}:${first.at.line}）`));
       continue;
     }
     seen.set(key, r);
     const m = s.months.find((x) => x.month === r.month);
     if (!m) {
-      differences.push(presence(r.month, r.unitId, r.at, netText, null, 'is in the sheet, but the data hold no such month'));
+      differences.push(presence(r.month, r.unitId, r.at, netText, null, 'is in the sheet, but the data hold no such month', '在表中，但数据中没有这个月'));
       continue;
     }
     const c = m.counties.find((x) => x.unit.id === r.unitId);
     if (!c) {
-      differences.push(presence(r.month, r.unitId, r.at, netText, null, 'is in the sheet, but not in the recomputed settlement of that month'));
+      differences.push(presence(r.month, r.unitId, r.at, netText, null, 'is in the sheet, but not in the recomputed settlement of that month', '在表中，但不在该月重算的核算结果中'));
       continue;
     }
     for (const f of r.figures) {
@@ -167,17 +173,17 @@ export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
   }
   for (const month of sheetMonths) {
     if (!s.months.some((m) => m.month === month) && !rows.some((r) => r.month === month)) {
-      differences.push(presence(month, null, null, null, null, 'is in the sheet, but the data hold no such month'));
+      differences.push(presence(month, null, null, null, null, 'is in the sheet, but the data hold no such month', '在表中，但数据中没有这个月'));
     }
   }
   for (const m of s.months) {
     if (!sheetMonths.has(m.month)) {
-      differences.push(presence(m.month, null, null, null, null, 'is in the data, but not in the sheet'));
+      differences.push(presence(m.month, null, null, null, null, 'is in the data, but not in the sheet', '在数据中，但不在表中'));
       continue;
     }
     for (const c of m.counties) {
       if (!seen.has(`${m.month}|${c.unit.id}`)) {
-        differences.push(presence(m.month, c.unit.id, null, null, plain(c.net), `is missing from the sheet (recomputed net ${plain(c.net)})`));
+        differences.push(presence(m.month, c.unit.id, null, null, plain(c.net), `is missing from the sheet (recomputed net ${plain(c.net)})`, `表中缺少（重算净额 ${plain(c.net)}）`));
       }
     }
   }

@@ -189,18 +189,27 @@ export function renderCheckJson(s: Settlement, c: Comparison, notCompared: reado
 }
 
 /** What `check` found, in words: agreement, or each difference with both values, its place and its derivation. */
-export function renderCheckText(s: Settlement, c: Comparison, notCompared: number, sheetName: string, lang: Lang): string {
+export function renderCheckText(s: Settlement, c: Comparison, notCompared: number, sheetName: string, lang: Lang, words: Lang = lang): string {
   const { differences, compared, months } = c;
   const lines: string[] = [];
-  const uncompared = notCompared === 0 ? '' : `; ${notCompared} not compared: see the note${notCompared === 1 ? '' : 's'} on standard error`;
+  const zh = words === 'zh';
+  const uncompared = notCompared === 0 ? '' : zh ? `；${notCompared} 个数字未比对：见标准错误输出中的提示` : `; ${notCompared} not compared: see the note${notCompared === 1 ? '' : 's'} on standard error`;
   if (differences.length === 0) {
-    lines.push(`ecocomp check: ${visible(sheetName)} agrees with the settlement recomputed from the data: ${compared} numbers compared (${months.join(', ')})${uncompared}.`);
+    lines.push(
+      zh
+        ? `ecocomp check：${visible(sheetName)} 与根据数据重算的核算结果一致：比对了 ${compared} 个数字（${months.join('、')}）${uncompared}。`
+        : `ecocomp check: ${visible(sheetName)} agrees with the settlement recomputed from the data: ${compared} numbers compared (${months.join(', ')})${uncompared}.`,
+    );
   } else {
-    lines.push(`ecocomp check: ${differences.length} difference${differences.length === 1 ? '' : 's'} between ${visible(sheetName)} and the settlement recomputed from the data (${compared} numbers compared${uncompared}):`);
+    lines.push(
+      zh
+        ? `ecocomp check：${visible(sheetName)} 与根据数据重算的核算结果有 ${differences.length} 处不同（比对了 ${compared} 个数字${uncompared}）：`
+        : `ecocomp check: ${differences.length} difference${differences.length === 1 ? '' : 's'} between ${visible(sheetName)} and the settlement recomputed from the data (${compared} numbers compared${uncompared}):`,
+    );
     for (const d of differences) {
       const where = d.at ? `  (${placeOf(d.at)})` : '';
       const what = [d.month, scopeName(s, d), fieldName(d.field)].filter(Boolean).join(' ');
-      lines.push('', `${visible(what)}: ${visible(d.message)}${visible(where)}`);
+      lines.push('', `${visible(what)}: ${visible(zh ? d.zh : d.message)}${visible(where)}`);
       lines.push(...derivation(s, d, lang).filter((l) => l.trim() !== '').map((l) => `    ${visible(l)}`));
     }
   }

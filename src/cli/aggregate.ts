@@ -8,7 +8,7 @@ import { STDIN_NAME, cliReader, noteRead, writeOutput, writeStdout } from './fil
 import { UsageError, type CliIo } from './io.js';
 import { checkOutputName } from './extension.js';
 import { printNotes } from './notes.js';
-import { reportPlain } from './report.js';
+import { reportPlain, styleOf } from './report.js';
 import { collectValues } from './options.js';
 
 interface AggregateCliOptions {
@@ -67,7 +67,8 @@ function progressReporter(io: CliIo): { row: () => void; done: () => void } {
       const t = now();
       if (t - started < 1000 || t - shownAt < 250) return;
       shownAt = t;
-      io.stderr.write(`\recocomp: ${rows.toLocaleString('en-US')} rows read…`);
+      const n = rows.toLocaleString('en-US');
+      io.stderr.write(styleOf(io).lang === 'zh' ? `\recocomp：已读取 ${n} 行…` : `\recocomp: ${n} rows read…`);
     },
     done: () => {
       if (shownAt > 0) io.stderr.write('\r\u001b[K');

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import type { Problem } from '../core/problems.js';
 import { daysInMonth, parseMonth, type Month } from '../core/month.js';
+import { issueTexts } from './issues.js';
 import { unitResolver } from '../core/units.js';
 import { HEADER_NAMES, normaliseHeader } from '../core/vocabulary.js';
 import type { Schedule } from '../schedule/format.js';
@@ -60,7 +61,10 @@ function parseEdit(given: string, resolve: ReturnType<typeof unitResolver>): Cel
   const column = columnNamed(field);
   if (column === undefined) return fault(`"${field}" is not a column of the monthly data; expected one of ${Object.keys(EDITABLE).join(', ')} (or their Chinese names)`, `“${field}”不是月度数据的列；应为 ${Object.keys(EDITABLE).join('、')}（或其中文名称）之一`);
   const parsed = (EDITABLE[column] as z.ZodType<unknown, string>).safeParse(text);
-  if (!parsed.success) return fault(parsed.error.issues.map((i) => i.message).join('; '));
+  if (!parsed.success) {
+    const texts = parsed.error.issues.map(issueTexts);
+    return fault(texts.map((t) => t.message).join('; '), texts.map((t) => t.zh ?? t.message).join('；'));
+  }
   if ((column === 'good_days' || column === 'good_days_target') && text !== '' && Number(text) > daysInMonth(month)) {
     return fault(`${text} good days is more than the ${daysInMonth(month)} days of ${month}`, `优良天数 ${text} 天超过了 ${month} 的 ${daysInMonth(month)} 天`);
   }

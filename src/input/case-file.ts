@@ -11,6 +11,7 @@ import * as z from 'zod';
 import { FACTOR_IDS } from '../core/factors.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { jsonFaultOffset } from './json-syntax.js';
+import { zodTextZh } from './issues.js';
 import { duplicateKeys } from '../schedule/json-keys.js';
 import { keyPath } from '../schedule/key-path.js';
 
@@ -165,7 +166,7 @@ const RULES_ZH: Record<string, string> = {
 
 /** A rule's text in Chinese; zod's own texts (a wrong type, an unknown option) keep their English inside. */
 function ruleZh(message: string): string {
-  return RULES_ZH[message] ?? `不符合要求（${message}）`;
+  return RULES_ZH[message] ?? zodTextZh(message);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { message: string; zh: string } {
@@ -176,9 +177,10 @@ function describeIssue(issue: z.core.$ZodIssue): { message: string; zh: string }
       zh: `无法识别的键 ${keys.join('、')}（拼写错误？为免有期望被悄悄忽略，不认识的键一律拒绝）`,
     };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  // zod leaves the input out of its issues; its own text says what it received ("received number": not missing).
+  if (issue.code === 'invalid_type' && issue.input === undefined && !/received (?!undefined)\w+$/.test(issue.message)) {
     const rule = issue.message.replace(/^Invalid input: /, '');
-    return { message: `missing: ${rule}`, zh: `缺少：${RULES_ZH[rule] ?? rule}` };
+    return { message: `missing: ${rule}`, zh: `缺少此项：${RULES_ZH[rule] ?? zodTextZh(rule).replace(/，实际为未给出$/, '')}` };
   }
   return { message: issue.message, zh: ruleZh(issue.message) };
 }

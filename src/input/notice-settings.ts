@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { ProblemsError, type Problem } from '../core/problems.js';
-import { issueTexts } from './issues.js';
+import { issueTexts, zodTextZh } from './issues.js';
 import { duplicateKeys } from '../schedule/json-keys.js';
 import { keyPath } from '../schedule/key-path.js';
 
@@ -92,7 +92,7 @@ function describeIssue(issue: z.core.$ZodIssue): { message: string; zh: string }
     return { message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')} (known: issuer, date, docNo, title, appendix)`, zh: `无法识别的键 ${keys.join('、')}（可用的键：issuer、date、docNo、title、appendix）` };
   }
   const zh = issueTexts(issue).zh ?? RULES_ZH.get(issue.message);
-  return { message: issue.message, zh: zh ?? `不符合要求（${issue.message}）` };
+  return { message: issue.message, zh: zh ?? zodTextZh(issue.message) };
 }
 
 /** Line and column of a JSON syntax error, from the position its message names. */

@@ -2,13 +2,14 @@
 // The only file that touches `process`: it hands the real streams and environment to run(), and answers for the
 // process's edges — a failed write to standard output, and a signal while an output file is being written.
 import { fstatSync } from 'node:fs';
-import { EXIT, describeFsError, removeTemporaries, run, watchTemporaries } from '../dist/ecocomp.js';
+import { EXIT, describeFsError, describeFsErrorZh, messageStyle, removeTemporaries, run, stdoutFailureLine, watchTemporaries } from '../dist/ecocomp.js';
 
 // Writes to standard output fail through 'error' events, not at the write.
 process.stdout.on('error', (e) => {
   // A closed pipe (`ecocomp … | head`) is the reader's choice, not a failure.
   if (e.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
-  process.stderr.write(`ecocomp: cannot write the output: ${describeFsError(e)}\n`);
+  const style = messageStyle(process.argv.slice(2), process.env);
+  process.stderr.write(stdoutFailureLine(style, { en: describeFsError(e), zh: describeFsErrorZh(e) }));
   process.exit(EXIT.cannotWrite);
 });
 // With standard error gone there is nobody left to tell; the exit code still says what happened.

@@ -9,4 +9,6 @@ export { run, EXIT, VERSION } from './run.js';
 export type { CliIo } from './io.js';
 // For bin/ecocomp.js: temporary files to remove on a signal, and the words for a failed write to standard output.
 export { removeTemporaries, watchTemporaries } from './files.js';
-export { describeFsError } from '../app/files.js';
+export { describeFsError, describeFsErrorZh } from '../app/files.js';
+export { stdoutFailureLine } from './report.js';
+export { messageStyle } from './lang.js';

@@ -49,6 +49,16 @@ export function reportPlain(io: CliIo, level: 'warning', code: string, text: { e
   else io.stderr.write(`ecocomp: ${visible(lang === 'zh' ? text.zh : text.en)}\n`);
 }
 
+/**
+ * The line bin/ecocomp.js writes when standard output cannot be written (exit 4), in the language the run was asked
+ * for: `reason` is the file system's error in English and Chinese.
+ */
+export function stdoutFailureLine(style: MessageStyle, reason: { en: string; zh: string }): string {
+  const text = { en: `cannot write the output: ${reason.en}`, zh: `无法写出结果：${reason.zh}` };
+  if (style.json) return `${JSON.stringify({ level: 'error', code: 'E-WRITE', message: text.en, zh: text.zh })}\n`;
+  return `ecocomp: ${style.lang === 'zh' ? text.zh : text.en}\n`;
+}
+
 /** A note (something the user should know that is not a fault) or a warning (a value settled as given but unlikely). */
 export function reportNote(io: CliIo, level: 'note' | 'warning', text: { en: string; zh?: string | undefined; code?: string }): void {
   const { lang, json } = styleOf(io);

@@ -52,9 +52,11 @@ describe('bin/ecocomp.js', () => {
 
   it('reports a full disk under standard output in one line, with exit 4', () => {
     const full = openSync('/dev/full', 'w');
-    const r = spawnSync(process.execPath, [BIN, 'settle', SAMPLE, '--format', 'csv'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'settle', SAMPLE, '--format', 'csv'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8', env: { ...process.env, ECOCOMP_LANG: '' } });
+    const en = spawnSync(process.execPath, [BIN, 'settle', SAMPLE, '--format', 'csv', '--lang', 'en'], { stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
     closeSync(full);
-    expect([r.status, r.stderr]).toEqual([4, 'ecocomp: cannot write the output: no space left on device\n']);
+    expect([r.status, r.stderr]).toEqual([4, 'ecocomp: 无法写出结果：磁盘空间不足\n']);
+    expect([en.status, en.stderr]).toEqual([4, 'ecocomp: cannot write the output: no space left on device\n']);
   });
 
   it('ends quietly with exit 0 when the reader of its output goes away (`| head -1`)', async () => {

@@ -112,3 +112,27 @@ describe('the exact Chinese of a few faults', () => {
     expect(JSON.parse(json.stderr.trim())).toMatchObject({ level: 'error', code: 'E-FILE', file: missing, message: 'no such file', zh: '没有这个文件' });
   });
 });
+
+describe('notes are Chinese by default, and carry both texts under --errors json', () => {
+  it('the built-in schedule\'s name, where a file of that name exists', async () => {
+    writeFileSync(join(dir, 'xuchang-2022'), readFileSync('fixtures/schedules/xuchang-2022-half-up.json'));
+    const r = await runCli(['rules', '--rules', 'xuchang-2022', '--format', 'json'], { cwd: dir, env: chinese });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('ecocomp: 提示: “xuchang-2022”是内置规则；此处同名的文件未被读取（如要使用该文件，请写作 ./xuchang-2022）\n');
+    const json = await runCli(['rules', '--rules', 'xuchang-2022', '--format', 'json', '--errors', 'json'], { cwd: dir, env: chinese });
+    expect(JSON.parse(json.stderr.trim())).toMatchObject({
+      level: 'note',
+      message: '"xuchang-2022" is the built-in schedule; the file of that name here is not read (name it ./xuchang-2022 to use it)',
+      zh: '“xuchang-2022”是内置规则；此处同名的文件未被读取（如要使用该文件，请写作 ./xuchang-2022）',
+    });
+  });
+
+  it('a month read only as last year\'s values', async () => {
+    // 2022-10 has no last-year values of its own and serves 2023-10 as its last year: read, not settled.
+    const rows = sample.trim().split('\n');
+    const lastYear = rows.slice(1).map((l) => l.split(',').slice(0, 4).concat(['', '', l.split(',')[6]!]).join(','));
+    const thisYear = rows.slice(1).map((l) => l.replace(/^2022-10/, '2023-10'));
+    const r = await runCli(['settle', '-', '--format', 'csv'], { stdin: [rows[0], ...lastYear, ...thisYear, ''].join('\n'), env: chinese });
+    expect(r.stderr).toContain('ecocomp: 提示: 2022-10 只作为 2023-10 的去年同期值读取；它本身没有去年同期值，因此不核算\n');
+  });
+});

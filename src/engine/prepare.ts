@@ -315,7 +315,7 @@ function selectMonths(data: DataIndex, opts: Selection, keys: readonly RowKey[])
     for (const m of data.inputMonths) status.set(m, months.includes(m) ? 'settled' : 'deselected');
     for (const m of months) {
       if (!covered(m)) problems.push({ file: '--month', code: 'E-MONTH-NO-SCHEDULE', message: `${m} cannot be settled: ${describeSet(data.schedules)}; give --rules a schedule in force for ${m}`, zh: `${m} 无法核算：${describeSet(data.schedules)}；请用 --rules 给出适用于 ${m} 的规则` });
-      else if (!data.inputMonthSet.has(m)) problems.push({ file: '--month', code: 'E-MONTH-NOT-IN-DATA', message: `${m} is not in the inputs (they hold ${describeMonths(data.inputMonths)})`, zh: `输入中没有 ${m}（输入包含 ${describeMonths(data.inputMonths)}）` });
+      else if (!data.inputMonthSet.has(m)) problems.push({ file: '--month', code: 'E-MONTH-NOT-IN-DATA', message: `${m} is not in the inputs (they hold ${describeMonths(data.inputMonths)})`, zh: `输入中没有 ${m}（输入包含 ${describeMonthsZh(data.inputMonths)}）` });
     }
     return { months, status, notices, problems };
   }
@@ -475,17 +475,18 @@ function payoutMonths(data: DataIndex, entries: readonly ProvinceEntry[], status
     if (e.line !== undefined) continue;
     const s = status.get(e.month);
     if (s === undefined) {
-      problems.push({ file: '--province-payout', code: 'E-PAYOUT-MONTH', message: `${e.month} is not in the inputs (they hold ${describeMonths(data.inputMonths)}); check the month`, zh: `输入中没有 ${e.month}（输入包含 ${describeMonths(data.inputMonths)}）；请核对月份` });
+      problems.push({ file: '--province-payout', code: 'E-PAYOUT-MONTH', message: `${e.month} is not in the inputs (they hold ${describeMonths(data.inputMonths)}); check the month`, zh: `输入中没有 ${e.month}（输入包含 ${describeMonthsZh(data.inputMonths)}）；请核对月份` });
     } else if (s === 'last-year-only' || s === 'refused') {
       const ruled = scheduleForMonth(data.schedules, e.month) !== undefined;
       const why = [...(ruled ? [] : ['no schedule is in force for it']), ...(s === 'last-year-only' ? [`it is read only as last year's values for ${addMonths(e.month, 12)}`] : [])].join('; ');
-      problems.push({ file: '--province-payout', code: 'E-PAYOUT-MONTH', message: `${e.month} is not settled (${why}), so a payout for it would change nothing; check the month`, zh: `${e.month} 不核算（${why}），对它给出支偿不会改变任何结果；请核对月份` });
+      const whyZh = [...(ruled ? [] : ['没有适用于该月的规则']), ...(s === 'last-year-only' ? [`它只作为 ${addMonths(e.month, 12)} 的去年同期值读取`] : [])].join('；');
+      problems.push({ file: '--province-payout', code: 'E-PAYOUT-MONTH', message: `${e.month} is not settled (${why}), so a payout for it would change nothing; check the month`, zh: `${e.month} 不核算（${whyZh}），对它给出支偿不会改变任何结果；请核对月份` });
     }
   }
   return problems;
 }
 
-function monthAbsent(data: DataIndex, month: string, what: string, row: { file: string; line: number }): Problem[] {
+function monthAbsent(data: DataIndex, month: string, what: string, whatZh: string, row: { file: string; line: number }): Problem[] {
   if (data.inputMonthSet.has(month)) return [];
   return [
     {
@@ -493,7 +494,7 @@ function monthAbsent(data: DataIndex, month: string, what: string, row: { file: 
       line: row.line,
       code: 'E-SIDE-MONTH',
       message: `${what} is given for ${month}, but the data holds no ${month} rows (it holds ${describeMonths(data.inputMonths)}), so it would never be applied; check the month`,
-      zh: `给出了 ${month} 的${what}，但数据中没有 ${month} 的行（数据包含 ${describeMonths(data.inputMonths)}），它永远不会被使用；请核对月份`,
+      zh: `给出了 ${month} 的${whatZh}，但数据中没有 ${month} 的行（数据包含 ${describeMonthsZh(data.inputMonths)}），它永远不会被使用；请核对月份`,
     },
   ];
 }
@@ -501,7 +502,7 @@ function monthAbsent(data: DataIndex, month: string, what: string, row: { file: 
 /** A target row must name a month of the data and, in a month that is settled, a unit the data holds for it. */
 function targetRowsWithoutData(data: DataIndex, targets: readonly TargetRow[], status: ReadonlyMap<string, MonthStatus>): Problem[] {
   return targets.flatMap((t) => {
-    const absent = monthAbsent(data, t.month, `a target of ${data.unitName(t.unitId, t.month)}`, t);
+    const absent = monthAbsent(data, t.month, `a target of ${data.unitName(t.unitId, t.month)}`, `${data.unitName(t.unitId, t.month)}目标`, t);
     if (absent.length > 0) return absent;
     if (status.get(t.month) !== 'settled' || data.firstKey.has(key(t.month, t.unitId))) return [];
     return [{ file: t.file, line: t.line, code: 'E-SIDE-UNIT', message: `a target of ${data.unitName(t.unitId, t.month)} is given for ${t.month}, but the data has no ${t.month} row for ${data.unitName(t.unitId, t.month)}, so it would never be applied; check the unit and month`, zh: `给出了 ${data.unitName(t.unitId, t.month)} ${t.month} 的目标，但数据中没有 ${data.unitName(t.unitId, t.month)} ${t.month} 的行，它永远不会被使用；请核对单位和月份` }];
@@ -510,7 +511,7 @@ function targetRowsWithoutData(data: DataIndex, targets: readonly TargetRow[], s
 
 /** A row of a province file must name a month of the data (the option is checked by payoutMonths). */
 function provinceRowsWithoutData(data: DataIndex, entries: readonly ProvinceEntry[]): Problem[] {
-  return entries.flatMap((e) => (e.line === undefined ? [] : monthAbsent(data, e.month, 'a provincial result', { file: e.file, line: e.line })));
+  return entries.flatMap((e) => (e.line === undefined ? [] : monthAbsent(data, e.month, 'a provincial result', '省级核算结果', { file: e.file, line: e.line })));
 }
 
 /**
@@ -523,7 +524,7 @@ function baselineRowsWithoutUse(data: DataIndex, baselines: readonly SuppliedBas
   return baselines.flatMap((b): Problem[] => {
     const row = { file: b.source?.file ?? '--baselines', line: b.source?.line ?? 0 };
     const groupName = data.schedules.flatMap((s) => s.groups).find((g) => g.id === b.groupId)?.name ?? b.groupId;
-    const absent = monthAbsent(data, b.month, `the baselines of ${groupName}`, row);
+    const absent = monthAbsent(data, b.month, `the baselines of ${groupName}`, `${groupName}考核基数`, row);
     if (absent.length > 0) return absent;
     const schedule = scheduleForMonth(data.schedules, b.month);
     if (status.get(b.month) !== 'settled' || !schedule) return [];
@@ -549,6 +550,13 @@ function describeMonths(months: readonly string[]): string {
   if (months.length === 0) return 'no rows';
   if (months.length <= 6) return months.join(', ');
   return `${months.length} months, ${months[0]} to ${months[months.length - 1]}`;
+}
+
+/** As describeMonths, in Chinese. */
+function describeMonthsZh(months: readonly string[]): string {
+  if (months.length === 0) return '没有数据行';
+  if (months.length <= 6) return months.join('、');
+  return `${months.length} 个月，${months[0]} 至 ${months[months.length - 1]}`;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

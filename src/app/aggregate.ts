@@ -3,11 +3,11 @@
  * reads: read as a stream, a row at a time, into station-days, unit-days and unit-months (engine/aggregate).
  */
 import { createReadStream, statSync } from 'node:fs';
-import { addMonths, monthOf, monthsOfOption, type Month } from '../core/month.js';
+import { addMonths, daysInMonth, monthOf, monthsOfOption, type Month } from '../core/month.js';
 import { ProblemLog, ProblemsError, type Problem } from '../core/problems.js';
 import { unitResolver, type UnitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
-import { UnitAggregator, type UnitMonth } from '../engine/aggregate/days.js';
+import { UnitAggregator, type ProvisionalMonth, type UnitMonth } from '../engine/aggregate/days.js';
 import { RowsOutOfOrder, StationFeeder, type FeedMode } from '../engine/aggregate/stations.js';
 import { decodeText } from '../input/decode.js';
 import { readRawFile, type RawHandlers } from '../input/raw.js';
@@ -50,6 +50,11 @@ export interface AggregateOptions {
   rules?: readonly string[];
   /** The worksheet to read of each .xlsx export (`--sheet`); default the first. */
   sheet?: string;
+  /**
+   * Also the current, incomplete month (the latest the data reach), from the days so far, marked provisional: the
+   * validity rule applied to the days elapsed, last year over the same days (issue 13, month-to-date standing).
+   */
+  provisional?: boolean;
   /** Called for every row read (the CLI shows progress on a terminal). */
   onRow?: () => void;
 }
@@ -135,13 +140,44 @@ export async function aggregate(opts: AggregateOptions, reader: StreamReader = n
   const { aggregator, log } = (canReread ? await read('stream') : null) ?? (await read('hold'))!;
   if (log.count > 0) throw new ProblemsError(log.problems());
 
-  const result: AggregateResult = { unitMonths: aggregator.months(), units, unitName: (id, month) => unitNameIn(schedules, id, month) };
+  const current = opts.provisional ? currentMonth(aggregator, notices) : undefined;
+  const result: AggregateResult = {
+    unitMonths: aggregator.months(current),
+    units,
+    unitName: (id, month) => unitNameIn(schedules, id, month),
+    ...(current ? { provisional: { ...current, sameDaysLastYear: sameDaysLastYear(aggregator, current, units.map((u) => u.id)) } } : {}),
+  };
   const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
   if (shown.length === 0) {
     const files = opts.files.map((f) => (typeof f === 'string' ? f : f.name)).join(', ');
     throw new ProblemsError([{ file: files, code: 'E-NO-DATA', message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
   }
   return { result, months, shown, invalid: shown.filter((m) => !m.valid), notices };
+}
+
+/** The latest month the data reach, when it is incomplete; a complete one is settled as any other, and said so. */
+function currentMonth(aggregator: UnitAggregator, notices: string[]): ProvisionalMonth | undefined {
+  const through = aggregator.lastDay();
+  if (through === null) return undefined;
+  const month = monthOf(through);
+  if (Number(through.slice(8, 10)) === daysInMonth(month)) {
+    notices.push(`--provisional: the data reach the end of ${month}; every month is complete, and none is provisional`);
+    return undefined;
+  }
+  return { month, through };
+}
+
+/** Each unit's last-year figures over the same days (1 … the day reached), where the data hold that month. */
+function sameDaysLastYear(aggregator: UnitAggregator, current: ProvisionalMonth, unitIds: readonly string[]): Map<string, UnitMonth | null> {
+  const earlier = addMonths(current.month, -12);
+  const day = Number(current.through.slice(8, 10));
+  const through = `${earlier}-${String(Math.min(day, daysInMonth(earlier))).padStart(2, '0')}`;
+  return new Map(
+    unitIds.map((id) => {
+      const m = aggregator.monthToDay(id, earlier, Number(through.slice(8, 10)));
+      return [id, m && { ...m, provisional: { through } }];
+    }),
+  );
 }
 
 interface ReadContext {

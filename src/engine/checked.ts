@@ -51,7 +51,8 @@ function monthOf(month: Month, records: UnitMonthRecord[], input: SettlementInpu
     const values: Dec[] = schedule.factors.map((f) => present(given.values[f.id], `${month} ${group.id} ${f.id} baseline`));
     return { group, members, supplied: { values, ...(given.source ? { source: given.source } : {}) } };
   });
-  return { month, schedule, province: input.province.get(month) ?? null, groups };
+  const provisional = records.find((r) => r.provisional)?.provisional ?? null;
+  return { month, schedule, province: input.province.get(month) ?? null, groups, provisional };
 }
 
 export function checkedInput(input: SettlementInput, schedules: readonly Schedule[]): CheckedInput {

@@ -86,6 +86,7 @@ export function prepare(read: ReadData, schedules: readonly Schedule[], selectio
     problems.push(...unitsOfMonth(data, month, schedule, read.unidentified));
     const swapped = swappedColumns(data, month);
     if (swapped) problems.push(swapped);
+    problems.push(...provisionalMonth(data, month));
     for (const r of data.rowsOf.get(month) ?? []) {
       const record = recordOf(r);
       problems.push(...resolveLastYear(data, r, record, selection.months === null));
@@ -368,6 +369,7 @@ function recordOf(r: MonthlyRow): Assembling {
     ...(r.pm10 ? { pm10: r.pm10 } : {}),
     ...(r.goodDays ? { goodDays: r.goodDays } : {}),
     targets: { ...r.targets },
+    ...(r.provisional ? { provisional: r.provisional } : {}),
     sources: { row: { file: r.file, line: r.line }, pm25: cellOf(r, r.columns.pm25), pm10: cellOf(r, r.columns.pm10), goodDays: cellOf(r, r.columns.good_days), targets },
   };
 }
@@ -426,6 +428,30 @@ function mergeTargets(data: DataIndex, r: MonthlyRow, record: Assembling, t: Tar
 /** PM2.5 is part of PM10: a monthly mean of PM2.5 above that of PM10 cannot both be right. */
 export function pm25AbovePm10(r: { pm25?: Dec | undefined; pm10?: Dec | undefined }): boolean {
   return r.pm25 !== undefined && r.pm10 !== undefined && r.pm25.gt(r.pm10);
+}
+
+/**
+ * A month is settled as a month's result or as a month-to-date standing (aggregate --provisional), never as a mix:
+ * every row of a provisional month reaches the same day, so that every unit is compared over the same days.
+ */
+function provisionalMonth(data: DataIndex, month: string): Problem[] {
+  const rows = data.rowsOf.get(month) ?? [];
+  const first = rows[0];
+  if (!first) return [];
+  const through = (r: MonthlyRow) => r.provisional?.through ?? null;
+  const odd = rows.find((r) => through(r) !== through(first));
+  if (!odd) return [];
+  const say = (r: MonthlyRow) => through(r) ?? 'final';
+  const sayZh = (r: MonthlyRow) => (through(r) === null ? '正式数据' : `预估，截至 ${through(r)}`);
+  return [
+    {
+      file: odd.file,
+      line: odd.line,
+      code: 'E-PROVISIONAL-MIXED',
+      message: `${month} ${data.unitName(odd.unitId, month)} is ${say(odd)} but ${data.unitName(first.unitId, month)} (${first.file}:${first.line}) is ${say(first)}; a month is settled on final data or on month-to-date data reaching one day for every unit, never on a mix`,
+      zh: `${month} ${data.unitName(odd.unitId, month)} 为${sayZh(odd)}，而 ${data.unitName(first.unitId, month)}（${first.file}:${first.line}）为${sayZh(first)}；一个月只能全部用正式数据或全部用截至同一天的预估数据核算，不能混用`,
+    },
+  ];
 }
 
 /**

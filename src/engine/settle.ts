@@ -223,6 +223,7 @@ function settleMonth(m: CheckedMonth): MonthSettlement {
   return {
     month,
     schedule,
+    provisional: m.provisional,
     provincePayout,
     provinceSource: province?.source ?? null,
     groups,

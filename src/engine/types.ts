@@ -4,7 +4,7 @@ import type { FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/form
 import type { Month } from '../core/month.js';
 import type { SourceRef } from '../core/problems.js';
 import type { FactorId, Indicator } from '../core/factors.js';
-import type { MonthlyValues, SuppliedBaseline } from '../core/rows.js';
+import type { MonthlyValues, Provisional, SuppliedBaseline } from '../core/rows.js';
 
 export type { Month, SourceRef };
 
@@ -60,6 +60,8 @@ export interface CheckedMonth {
   province: ProvinceResult | null;
   /** The schedule's groups in its order, each with every member. */
   groups: CheckedGroup[];
+  /** A month-to-date standing (aggregate --provisional), not the month's result: the day its figures reach. */
+  provisional: Provisional | null;
 }
 
 export interface CheckedGroup {
@@ -230,6 +232,11 @@ export type SettlementWarning =
 export interface MonthSettlement {
   month: Month;
   schedule: Schedule;
+  /**
+   * Set when the month is a month-to-date standing from incomplete data (预估), never a settlement: the day its
+   * figures reach, and last year's. Every output says so.
+   */
+  provisional: Provisional | null;
   provincePayout: boolean;
   /** Where the provincial result came from; null when none was supplied. */
   provinceSource: string | null;

@@ -86,6 +86,9 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   'html, md: a JSON file with any of issuer, date, docNo, title, appendix (options win over it)': 'html、md：发布信息的 JSON 文件，可含 issuer、date、docNo、title、appendix（命令行选项优先）',
   'html, md: append the SHA-256 of every input and of the rules, and the generator': 'html、md：附录中列出每个输入文件和规则的 SHA-256 以及生成程序',
   'html: write a letter to each unit (第七条) into the folder --output names, one file per unit and month': 'html：向每个单位写一份通报函（第七条），写入 --output 指定的文件夹，每个单位每月一个文件',
+  'also write the current, incomplete month from the days so far, marked provisional (预估): the validity rule applied to the days elapsed, last year over the same days':
+    '同时输出当前未结束月份截至目前的数据，标为“预估”：有效性规定按已过天数执行，去年同期取相同天数',
+  'include month-to-date (预估) months, marked as such; without it they are refused': '纳入截至目前的预估月份（标为“预估”）；不加此项时拒绝预估月份',
   // test
   'run worked cases: case files (JSON: input, options, expected amounts or refusal), or folders searched for *.json case files': '运行算例：算例文件（JSON：输入、选项、预期金额或预期拒绝），或在文件夹中查找 *.json 算例文件',
   'case files or folders of them': '算例文件或其所在文件夹',

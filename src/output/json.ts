@@ -30,6 +30,9 @@ function monthJson(m: MonthSettlement, traceOf?: TraceOf): object {
   return {
     month: m.month,
     schedule: m.schedule.id,
+    // A month-to-date standing (aggregate --provisional), never a settlement: true, with the day its figures reach.
+    provisional: m.provisional !== null,
+    ...(m.provisional ? { provisionalThrough: m.provisional.through, lastYearThrough: m.provisional.lastYearThrough ?? null } : {}),
     provincePayout: m.provincePayout,
     provinceSource: m.provinceSource,
     groups: m.groups.map((g) => ({

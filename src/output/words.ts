@@ -18,7 +18,20 @@ export function signed(x: Dec): string {
 }
 
 export function noticeTitle(m: MonthSettlement): string {
-  return `${m.schedule.city}${chineseMonth(m.month)}城市环境空气质量生态补偿核算结果`;
+  return `${m.schedule.city}${chineseMonth(m.month)}城市环境空气质量生态补偿核算结果${m.provisional ? '（预估）' : ''}`;
+}
+
+/** "2023年10月15日" */
+export function chineseDay(day: string): string {
+  return `${day.slice(0, 4)}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+}
+
+/** The sentence every format carries for a month-to-date standing, so that it can never be taken for a settlement. */
+export function provisionalSentence(m: MonthSettlement): string {
+  const p = m.provisional;
+  if (!p) return '';
+  const lastYear = p.lastYearThrough ? `，去年同期按截至${chineseDay(p.lastYearThrough)}的数据` : '';
+  return `预估：数据截至${chineseDay(p.through)}${lastYear}，不是正式核算结果`;
 }
 
 export function basisLine(m: MonthSettlement): string {
@@ -27,6 +40,11 @@ export function basisLine(m: MonthSettlement): string {
 }
 
 export function provinceLine(m: MonthSettlement): string {
+  const provisional = m.provisional ? `；${provisionalSentence(m)}` : '';
+  return `${verdictLine(m)}${provisional}`;
+}
+
+function verdictLine(m: MonthSettlement): string {
   const s = m.schedule;
   if (m.provinceSource === null) return '省级核算结果：未提供，按非支偿处理';
   if (!m.provincePayout) return `省级核算结果：得补（${m.provinceSource}）`;

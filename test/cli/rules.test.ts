@@ -6,16 +6,20 @@ import { join, resolve } from 'node:path';
 import { runCli } from '../helpers/cli.js';
 import { parseSchedule } from '../../src/schedule/load.js';
 import { renderJsonSchema } from '../../src/schedule/json-schema.js';
+import type { Band } from '../../src/schedule/format.js';
 
 describe('ecocomp rules', () => {
   it('prints the bands and rates of 第四条 with their clauses', async () => {
     const r = await runCli(['rules']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('规则 xuchang-2022：许昌市城市环境空气质量生态补偿办法（修订）（许政办〔2022〕39号）');
-    expect(r.stdout).toMatch(/超过 3 个百分点 的部分\s+35 万元\/个百分点\s+第四条（二）1、2/);
-    expect(r.stdout).toMatch(/5 μg\/m³ 以内（含）\s+5 万元\/μg\/m³\s+第四条（三）1、2/);
+    // Each direction's scale under its own clause: 1 deducts, 2 rewards.
+    expect(r.stdout).toMatch(/扣款  第四条（二）1: deducted when below the baseline rate\n.*\n.*\n\s+超过 3 个百分点 的部分\s+35 万元\/个百分点\s+第四条（二）1/);
+    expect(r.stdout).toMatch(/补偿  第四条（三）2: rewarded when below the baseline\n.*\n\s+5 μg\/m³ 以内（含）\s+5 万元\/μg\/m³\s+第四条（三）2/);
     expect(r.stdout).toMatch(/修约\s+GB\/T 8170 四舍六入五成双\s+D2/);
-    expect(r.stdout).toContain('目标考核：不适用  D7: 第五条 names the concentrations and good days only, so the rate factors are not gated');
+    // 第五条's gates, in the order they apply.
+    expect(r.stdout).toContain('取消奖励的关卡（依次适用，先适用者为准）\n  1. province：省级核算为支偿时取消全部奖励  第五条: ');
+    expect(r.stdout).toContain('  2. target：未完成当月目标则取消奖励：PM2.5月均浓度（PM2.5目标）、PM10月均浓度（PM10目标）、优良天数（优良天数目标）  第五条: ');
   });
 
   it('prints JSON that is itself a valid schedule, equal to the built-in one', async () => {
@@ -42,26 +46,26 @@ describe('ecocomp rules check', () => {
   it('exits 2 naming a structural fault by its key path and what was expected', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecocomp-check-'));
     const s = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
-    s.factors[2].bands[1].rate = 10;
+    s.factors[2].deduction.bands[1].rate = 10;
     s.units[0].name = '';
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(s));
     const r = await runCli(['rules', 'check', join(dir, 'bad.json')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad.json: factors[2].bands[1].rate: a non-negative decimal written as a string, e.g. "10" or "2.5" (a JSON number is a binary float and is refused)');
+    expect(r.stderr).toContain('bad.json: factors[2].deduction.bands[1].rate: a non-negative decimal written as a string, e.g. "10" or "2.5" (a JSON number is a binary float and is refused)');
     expect(r.stderr).toContain('bad.json: units[0].name:');
   });
 
   it('exits 2 with every cross-field fault and its key path', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecocomp-check-'));
     const s = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
-    s.factors[0].bands[0].upTo = '7';
-    s.factors[0].bands.push({ upTo: '6', rate: '1', ref: 'x' });
+    s.factors[0].reward.bands[0].upTo = '7';
+    s.factors[0].reward.bands.push({ upTo: '6', rate: '1', ref: { note: 'x' } });
     s.groups[0].members.push('yuzhou');
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(s));
     const r = await runCli(['rules', 'check', join(dir, 'bad.json')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    for (const key of ['factors[0].bands[1].upTo', 'factors[0].bands[2].upTo', 'groups[1].members[0]']) {
+    for (const key of ['factors[0].reward.bands[1].upTo', 'factors[0].reward.bands[2].upTo', 'groups[1].members[0]']) {
       expect(r.stderr).toContain(`bad.json: ${key}:`);
     }
   });
@@ -112,7 +116,8 @@ describe('the JSON Schema of schedule files', () => {
   it('describes the format for editors', () => {
     const schema = JSON.parse(renderJsonSchema());
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'units', 'groups', 'factors', 'computation']));
-    const rate = schema.properties.factors.items.properties.bands.items.properties.rate;
+    const scale = schema.properties.factors.items.properties.deduction.anyOf[0];
+    const rate = scale.properties.bands.items.properties.rate;
     expect(rate.type).toBe('string');
     // The bounds of every decimal (below 10^9, at most 6 decimal places) are in the schema editors check against.
     expect(rate.allOf).toContainEqual({ pattern: '^0*\\d{1,9}(\\.\\d{1,6})?$' });
@@ -127,10 +132,11 @@ describe('rules --format json writes decimals as a schedule file holds them (fou
     const { builtinSchedule } = await import('../../src/schedule/load.js');
     const { Dec } = await import('../../src/core/decimal.js');
     const b = builtinSchedule();
-    const [first, second] = b.factors[0]!.bands as [(typeof b.factors)[0]['bands'][0], (typeof b.factors)[0]['bands'][0]];
+    const scale = b.factors[0]!.deduction!;
+    const [first, second] = scale.bands as [Band, Band];
     // decimal.js's own JSON gives 1e-7 and 1e+21 for these: strings no schedule file may hold.
     const bands = [{ ...first, rate: new Dec('0.0000001') }, { ...second, rate: new Dec('1000000000000000000000') }];
-    const text = renderRulesJson([{ ...b, factors: [{ ...b.factors[0]!, bands }, ...b.factors.slice(1)] }]);
+    const text = renderRulesJson([{ ...b, factors: [{ ...b.factors[0]!, deduction: { ...scale, bands } }, ...b.factors.slice(1)] }]);
     expect(text).toContain('"rate": "0.0000001"');
     expect(text).toContain('"rate": "1000000000000000000000"');
     expect(text).not.toMatch(/\d[eE][+-]?\d/);

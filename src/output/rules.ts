@@ -146,8 +146,10 @@ function plainDecimals(this: Record<string, unknown>, key: string, value: unknow
 // ——— by article ——————————————————————————————————————————————————————————————————————————————————
 
 function implementedBy(c: Coverage): string {
-  // Items of one list are named once: units[0] … units[8] as "units".
-  const paths = [...new Set(c.values.map((v) => v.path.replace(/\[\d+\]$/, '')))];
+  // Several items of one list are named once: units[0] … units[8] as "units"; a single item keeps its index.
+  const listOf = (path: string) => path.replace(/\[\d+\]$/, '');
+  const count = (list: string) => c.values.filter((v) => listOf(v.path) === list).length;
+  const paths = [...new Set(c.values.map((v) => (count(listOf(v.path)) > 1 ? listOf(v.path) : v.path)))];
   const parts = [...paths, ...c.code];
   if (parts.length > 0) return parts.join('；') + (c.notComputed ? `（${c.notComputed}）` : '');
   return c.notComputed ? `不计算：${c.notComputed}` : '无（未覆盖）';

@@ -46,7 +46,9 @@ function validateV2(json: unknown, file: string, pathOf: (p: (string | number)[]
   const result = scheduleSchema.safeParse(json);
   const issues = result.success ? scheduleConsistency(result.data) : issuesOf(result.error);
   if (result.success && issues.length === 0) return result.data;
-  return refuse(file, issues.map((i) => ({ ...i, path: pathOf(i.path) })));
+  // A v1 fault found after conversion appears once per scale the band list became: report it once.
+  const mapped = issues.map((i) => ({ ...i, path: pathOf(i.path) }));
+  return refuse(file, mapped.filter((i, n) => mapped.findIndex((j) => keyPath(j.path) === keyPath(i.path) && j.message === i.message) === n));
 }
 
 /** A v1 file: validated with its own key paths, then converted (schedule/v1.ts). */

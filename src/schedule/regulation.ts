@@ -64,7 +64,7 @@ export function referencesOf(schedule: Schedule): { path: string; ref: Reference
     if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
     else if (value !== null && typeof value === 'object' && !isDecimal(value)) {
       for (const [k, v] of Object.entries(value)) {
-        if (k === 'ref') out.push({ path: path || '(top level)', ref: v as Reference });
+        if (k === 'ref') out.push({ path: path || '(schedule)', ref: v as Reference });
         else walk(v, path ? `${path}.${k}` : k);
       }
     }

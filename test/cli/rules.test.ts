@@ -7,6 +7,7 @@ import { runCli } from '../helpers/cli.js';
 import { parseSchedule } from '../../src/schedule/load.js';
 import { renderJsonSchema } from '../../src/schedule/json-schema.js';
 import type { Band } from '../../src/schedule/format.js';
+import { width } from '../../src/output/text.js';
 
 describe('ecocomp rules', () => {
   it('prints the bands and rates of 第四条 with their clauses', async () => {
@@ -140,5 +141,59 @@ describe('rules --format json writes decimals as a schedule file holds them (fou
     expect(text).toContain('"rate": "0.0000001"');
     expect(text).toContain('"rate": "1000000000000000000000"');
     expect(text).not.toMatch(/\d[eE][+-]?\d/);
+  });
+});
+
+describe('ecocomp rules --by-article', () => {
+  it('prints, for each article and clause, what implements it (table)', async () => {
+    const r = await runCli(['rules', '--by-article']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^第一条 +目的与依据.* +不计算：立法目的与依据，不产生金额$/m);
+    expect(r.stdout).toMatch(/^ {4}第四条（三）2 +PM10 低于基数：补偿阶梯 +factors\[2\]\.reward\.bands；factors\[2\]\.reward$/m);
+    expect(r.stdout).toMatch(/^第五条 +.* +gates；engine\/gates\.ts: 依规则所列顺序适用各关卡$/m);
+    expect(r.stdout).not.toContain('✗');
+  });
+
+  it('marks what a schedule leaves uncovered, and writes JSON', async () => {
+    const table = await runCli(['rules', '--by-article', '--rules', 'fixtures/schedules/rewards-only.json']);
+    expect(table.stdout).toMatch(/^ {4}第四条（一）1 +✗ PM2\.5 高于基数：扣款阶梯 +无（未覆盖）$/m);
+    const r = await runCli(['rules', '--by-article', '--format', 'json']);
+    const json = JSON.parse(r.stdout) as { coverageVersion: number; schedules: { schedule: string; provisions: { citation: string; covered: boolean; notComputed: string | null; values: { path: string }[] }[] }[] };
+    expect(json.coverageVersion).toBe(1);
+    const first = json.schedules[0]!;
+    expect(first.schedule).toBe('xuchang-2022');
+    expect(first.provisions.every((p) => p.covered)).toBe(true);
+    expect(first.provisions.find((p) => p.citation === '第八条')!.values.map((v) => v.path)).toEqual(['fund']);
+    expect(first.provisions.find((p) => p.citation === '第六条')!.notComputed).toMatch(/^数据来源的规定/);
+  });
+});
+
+describe('the rules table fits the terminal', () => {
+  const widest = (text: string) => Math.max(...text.split('\n').map((l) => width(l)));
+
+  it('a file or a pipe gets the full table, every reference with its note', async () => {
+    const r = await runCli(['rules']);
+    expect(widest(r.stdout)).toBeGreaterThan(120);
+    expect(r.stdout).toContain('  第九条, D11: in force from the day of issue');
+  });
+
+  it('a terminal narrower than the table gets the compact layout: citations alone, long lines wrapped', async () => {
+    for (const columns of ['80', '100']) {
+      const r = await runCli(['rules'], { isTTY: true, env: { COLUMNS: columns } });
+      expect(r.code).toBe(0);
+      expect(widest(r.stdout)).toBeLessThanOrEqual(Number(columns));
+      expect(r.stdout).toMatch(/^ +超过 5 μg\/m³ 的部分 +20 万元\/μg\/m³ +第四条（一）1$/m);
+      expect(r.stdout).not.toContain('in force from the day of issue');
+    }
+  });
+
+  it('80 columns on a terminal that does not say its width; --wide forces the full table', async () => {
+    expect(widest((await runCli(['rules'], { isTTY: true })).stdout)).toBeLessThanOrEqual(80);
+    const wide = await runCli(['rules', '--wide', '--no-color'], { isTTY: true, env: { COLUMNS: '80' } });
+    expect(wide.stdout).toBe((await runCli(['rules'])).stdout);
+  });
+
+  it('a terminal wide enough gets the full table', async () => {
+    expect((await runCli(['rules', '--no-color'], { isTTY: true, env: { COLUMNS: '400' } })).stdout).toBe((await runCli(['rules'])).stdout);
   });
 });

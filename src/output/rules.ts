@@ -96,7 +96,10 @@ function renderOne(s: Schedule, paint: Paint, ref: Cite): string[] {
   return out;
 }
 
-/** A line cut into pieces of at most `columns` display columns, the pieces after the first indented. */
+/**
+ * A line cut into pieces of at most `columns` display columns, the pieces after the first indented: at a space or
+ * after a list mark (、，；) where one lies in the second half of the piece, else where the width runs out.
+ */
 function wrap(line: string, columns: number): string[] {
   if (width(line) <= columns) return [line];
   const indent = ' '.repeat(Math.min((/^ */.exec(line)?.[0].length ?? 0) + 4, Math.floor(columns / 2)));
@@ -104,8 +107,16 @@ function wrap(line: string, columns: number): string[] {
   let current = '';
   for (const ch of line) {
     if (width(current + ch) > columns) {
-      out.push(current.trimEnd());
-      current = indent;
+      const chars = [...current];
+      let cut = chars.length;
+      for (let i = chars.length - 1; i > chars.length / 2; i--) {
+        if (/[ 、，；]/.test(chars[i]!)) {
+          cut = i + 1;
+          break;
+        }
+      }
+      out.push(chars.slice(0, cut).join('').trimEnd());
+      current = indent + chars.slice(cut).join('').trimStart();
     }
     current += ch;
   }

@@ -34,3 +34,17 @@ it('shows a real explanation', async () => {
   const r = await runCli(['explain', 'fixtures/sample-2022-10-synthetic.csv', '--county', '魏都区', '--factor', 'pm25Rate']);
   expect(example('ecocomp explain fixtures/sample-2022-10-synthetic.csv --county 魏都区 --factor pm25Rate')).toBe(r.stdout.trimEnd());
 });
+
+it('shows the real coverage table of rules --by-article', async () => {
+  const r = await runCli(['rules', '--by-article']);
+  expect(example('ecocomp rules --by-article')).toBe(r.stdout.trimEnd());
+});
+
+it('shows real lines of the compact rules table on an 80-column terminal', async () => {
+  const r = await runCli(['rules', '--no-color'], { isTTY: true, env: { COLUMNS: '80' } });
+  const start = README.indexOf('因子与阶梯（扣款、补偿各一档）\n');
+  const block = README.slice(start, README.indexOf('\n```', start));
+  const [first, gates] = block.split('\n…\n') as [string, string];
+  expect(r.stdout).toContain(`${first}\n`);
+  expect(r.stdout).toContain(`${gates}\n`);
+});

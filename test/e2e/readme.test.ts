@@ -48,3 +48,7 @@ it('shows real lines of the compact rules table on an 80-column terminal', async
   expect(r.stdout).toContain(`${first}\n`);
   expect(r.stdout).toContain(`${gates}\n`);
 });
+
+it('shows a fixture schedule as it is', () => {
+  expect(README).toContain(`\`\`\`json\n${readFileSync('fixtures/schedules/deductions-only.json', 'utf8')}\`\`\``);
+});

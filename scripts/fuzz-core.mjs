@@ -386,6 +386,8 @@ export function inProcessRunner(run) {
       },
       env: {},
       cwd,
+      // The oracle reads the English messages; the Chinese ones are the same faults (test/cli/lang.test.ts).
+      style: { lang: 'en', json: false },
     };
     const started = Date.now();
     let code;
@@ -404,7 +406,7 @@ export function binRunner({ bin = join(ROOT, 'bin/ecocomp.js'), timeoutMs = 2000
   return (argv, { cwd, stdin }) =>
     new Promise((resolve) => {
       const started = Date.now();
-      const child = spawn(process.execPath, [`--max-old-space-size=${maxOldSpaceMb}`, bin, ...argv], { cwd, env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [`--max-old-space-size=${maxOldSpaceMb}`, bin, ...argv], { cwd, env: { PATH: process.env.PATH ?? '', LANG: 'C.UTF-8', ECOCOMP_LANG: 'en' }, stdio: ['pipe', 'pipe', 'pipe'] });
       const out = [];
       const err = [];
       let timedOut = false;
@@ -550,7 +552,7 @@ export function judge(c, res) {
   if (STACK.test(stderr)) fail('stack-trace', firstLines);
   if (res.code === 2 && stdout.length > 0) fail('output-on-failure', `standard output: ${stdout.toString('utf8').slice(0, 80)}`);
   if (res.code === 2 && res.outputBytes) fail('output-on-failure', `--output ${c.output.name} was written`);
-  if (res.code === 2 && !stderr.startsWith('ecocomp:') && !/^error: /m.test(stderr)) fail('unexplained-failure', firstLines);
+  if (res.code === 2 && !stderr.startsWith('ecocomp:') && !/^(error: |错误：)/m.test(stderr)) fail('unexplained-failure', firstLines);
   if (res.changedInputs?.length) fail('input-overwritten', res.changedInputs.join(', '));
   if (res.leftovers?.length) fail('temp-file-left', res.leftovers.join(', '));
   if (failures.some((f) => ['timeout', 'signal', 'oom', 'abort', 'exit-3', 'result-not-written'].includes(f.kind))) return { failures, checked: 'none' };

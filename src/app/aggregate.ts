@@ -62,7 +62,7 @@ function readStations(path: string, reader: Reader, resolveUnit: UnitResolver, l
     for (const row of table.rows) {
       const station = (row.cells[stationCol] ?? '').trim();
       const unit = resolveUnit(row.cells[countyCol] ?? '');
-      if ('error' in unit) log.add({ file: path, line: row.line, column: countyCol + 1, code: unit.code, message: unit.error });
+      if ('error' in unit) log.add({ file: path, line: row.line, column: countyCol + 1, code: unit.code, message: unit.error, zh: unit.zh });
       else if (map.has(station) && map.get(station) !== unit.unitId) log.add({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
       else map.set(station, unit.unitId);
     }

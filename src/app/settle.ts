@@ -10,8 +10,9 @@ import { ProblemsError, type Problem } from '../core/problems.js';
 import { settleEach } from '../engine/settle.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
-import { digest, nodeReader, readFiles, type FileInput, type Reader } from './files.js';
+import { digest, nodeReader, readFiles, type FileInput, type NamedBytes, type Reader } from './files.js';
 import { loadInputs } from './load.js';
+import { EditBook, parseEdits } from '../input/edits.js';
 import { loadSchedules, scheduleDigest } from './schedules.js';
 
 export interface SettleOptions {
@@ -27,6 +28,11 @@ export interface SettleOptions {
   baselines?: readonly FileInput[];
   /** Schedules: built-in ids (`xuchang-2022`) or schedule files (a path: `./x`, `dir/x`, `x.json`); default the built-in. */
   rules?: readonly string[];
+  /**
+   * What-if edits of the data (`MONTH:UNIT:FIELD=VALUE`): each cell changed before it is read, so the settlement is
+   * that of the edited file. An edit that names no row of the data is refused.
+   */
+  set?: readonly string[];
   /** Settle only these months (`YYYY-MM`; each value may hold several, comma-separated). */
   months?: readonly string[];
   /** Without `months`: only the months of the data from … to (`YYYY-MM`). */
@@ -79,8 +85,16 @@ function monthOptions(opts: SettleOptions, problems: Problem[]): { months: Month
   return { months: asked ? asked.months : null, ...(opts.from !== undefined || opts.to !== undefined ? { range } : {}) };
 }
 
-/** Reads, checks and settles; every fault is thrown together (ProblemsError) before any month is settled. */
-export async function settle(opts: SettleOptions, reader: Reader = nodeReader): Promise<Settled> {
+/** The files read and checked, nothing settled yet: what `settle` settles and `target` tries values on. */
+export interface PreparedFiles {
+  prepared: ReturnType<typeof loadInputs>;
+  schedules: Schedule[];
+  scheduleNotes: string[];
+  read: { data: NamedBytes[]; targets: NamedBytes[]; province: NamedBytes[]; baselines: NamedBytes[] };
+}
+
+/** Reads and checks every file; every fault is thrown together (ProblemsError). */
+export function prepareFiles(opts: SettleOptions, reader: Reader = nodeReader): PreparedFiles {
   const problems: Problem[] = [];
   const { months, range } = monthOptions(opts, problems);
   const { schedules, notices: scheduleNotes } = loadSchedules(opts.rules, reader, problems);
@@ -88,11 +102,20 @@ export async function settle(opts: SettleOptions, reader: Reader = nodeReader): 
   const targets = readFiles(opts.targets ?? [], reader, problems);
   const province = readFiles(opts.province ?? [], reader, problems);
   const baselines = readFiles(opts.baselines ?? [], reader, problems);
+  const edits = opts.set ? parseEdits(opts.set, schedules) : null;
+  problems.push(...(edits?.problems ?? []));
   if (problems.length > 0) throw new ProblemsError(problems);
   const prepared = loadInputs(
-    { data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}), ...(opts.inMemory ? { maxUnitMonths: IN_MEMORY_UNIT_MONTHS } : {}) },
+    { data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], ...(edits ? { edits: new EditBook(edits.edits) } : {}), months, ...(range ? { range } : {}), ...(opts.inMemory ? { maxUnitMonths: IN_MEMORY_UNIT_MONTHS } : {}) },
     schedules,
   );
+  return { prepared, schedules, scheduleNotes, read: { data, targets, province, baselines } };
+}
+
+/** Reads, checks and settles; every fault is thrown together (ProblemsError) before any month is settled. */
+export async function settle(opts: SettleOptions, reader: Reader = nodeReader): Promise<Settled> {
+  const { prepared, schedules, scheduleNotes, read } = prepareFiles(opts, reader);
+  const { data, targets, province, baselines } = read;
   const monthSchedules = prepared.checked.months.map((m) => m.schedule);
   const used = new Set(monthSchedules);
   const meta: RenderMeta = {

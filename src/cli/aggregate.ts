@@ -1,3 +1,4 @@
+import { MESSAGES_LANG, defaultLang } from './lang.js';
 /** `ecocomp aggregate FILE...`: raw station data (daily or hourly) to the monthly table of `settle`. */
 import { Command, Option } from 'commander';
 import { visible } from '../core/text.js';
@@ -21,6 +22,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
   return new Command('aggregate')
     .description('turn daily or hourly station data into the monthly table that settle reads (HJ 633-2012/2026, GB 3095 validity)')
     .argument('<files...>', 'daily (date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]) or hourly (time,station,county,pm25,pm10,so2,no2,co,o3) CSV files; "-" reads standard input')
+    .addOption(new Option('--lang <lang>', MESSAGES_LANG).choices(['zh', 'en']).default(defaultLang(io.env)))
     .option('--stations <file>', 'station → unit mapping: station,county (instead of, or checked against, a county column)')
     .option('--month <YYYY-MM>', 'output only this month (repeat or comma-separate); the same month a year earlier is still read for last year\'s values', collectValues)
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))

@@ -70,7 +70,7 @@ export async function readStdin(io: CliIo, problems: Problem[]): Promise<NamedBy
   for await (const chunk of io.stdinStream()) {
     size += chunk.length;
     if (size > MAX_TABLE_BYTES) {
-      problems.push({ file: STDIN_NAME, code: 'E-FILE', message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)` });
+      problems.push({ file: STDIN_NAME, code: 'E-FILE', message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)`, zh: `超过 ${MAX_TABLE_BYTES / 1024 / 1024} MiB：月度表只有几 KB（原始监测数据请用流式处理的 ecocomp aggregate）` });
       return undefined;
     }
     chunks.push(chunk);
@@ -261,6 +261,9 @@ async function replaceFile(target: Target, content: Output, name: string): Promi
   const temp = join(dirname(target.path), `.ecocomp-${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
+    // Tracked before it exists, so that the signal handlers are in place from the moment the file is created: a
+    // signal in between would otherwise end the process by default and leave the file behind.
+    track(temp, undefined);
     fd = openSync(temp, 'wx', target.mode ?? 0o666);
     track(temp, fd);
     if (target.mode !== undefined) fchmodSync(fd, target.mode); // open's mode passes through the umask

@@ -1,3 +1,4 @@
+import { MESSAGES_LANG, defaultLang } from './lang.js';
 /** `ecocomp ledger FILE...`: every month side by side, with the running totals of each year. */
 import { Command, Option } from 'commander';
 import { ProblemsError, type Problem } from '../core/problems.js';
@@ -21,6 +22,7 @@ export function ledgerCommand(io: CliIo): Command {
   const cmd = new Command('ledger')
     .description('settle every month in the inputs and show them side by side: each unit\'s net and the year\'s running total, the city\'s fund result and balance')
     .argument('<files...>', 'monthly data CSV files, as for settle; "-" reads standard input')
+    .addOption(new Option('--lang <lang>', MESSAGES_LANG).choices(['zh', 'en']).default(defaultLang(io.env)))
     .option('--from <YYYY-MM>', 'the first month to include')
     .option('--to <YYYY-MM>', 'the last month to include')
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(LEDGER_FORMATS)).default('table'))

@@ -16,9 +16,10 @@ export interface InputOptions {
 
 export const collectValues = (value: string, previous: string[] = []) => [...previous, value];
 
-export function addInputOptions(cmd: Command): Command {
+/** `month: false` for a command that takes a single month of its own (target). */
+export function addInputOptions(cmd: Command, { month = true } = {}): Command {
+  if (month) cmd.option('--month <YYYY-MM>', 'settle only this month (repeat or comma-separate for several)', collectValues);
   return cmd
-    .option('--month <YYYY-MM>', 'settle only this month (repeat or comma-separate for several)', collectValues)
     .option('--targets <file>', 'monthly targets file: month,county,pm25_target,pm10_target,good_days_target', collectValues)
     .option('--province-payout <months>', 'months the province settled the city as 支偿 (YYYY-MM[,YYYY-MM…])', collectValues)
     .option('--province <file>', 'provincial results file: month,province_result (支偿/payout or 得补/receive)', collectValues)

@@ -1,4 +1,5 @@
 /** `ecocomp settle FILE...`: settle every month in the inputs (SPEC.md §7). */
+import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import type { Problem } from '../core/problems.js';
 import { ProblemsError } from '../core/problems.js';
@@ -26,7 +27,7 @@ export function settleCommand(io: CliIo): Command {
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(SETTLEMENT_FORMATS)).default('table'))
     .option('--output <path>', 'write to this file (atomically) instead of standard output')
     .option('--trace', 'with --format json: include the derivation of every amount (as `ecocomp explain`)')
-    .addOption(new Option('--lang <lang>', 'language of the --trace text').choices(['zh', 'en']).default('zh'));
+    .addOption(new Option('--lang <lang>', 'language of the --trace text').choices(['zh', 'en']).default(defaultLang(io.env)));
   addInputOptions(cmd)
     .option('--color', 'colour the table even when not on a terminal')
     .option('--no-color', 'never colour the table')

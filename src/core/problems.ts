@@ -14,7 +14,10 @@ export interface Problem {
    * Faults found before codes existed have none yet.
    */
   code?: string;
+  /** What was wrong and what was expected, in English (`--lang en`). */
   message: string;
+  /** The same in Chinese, the default language of the command line; where absent, the English text is shown. */
+  zh?: string;
   /**
    * Set only on a tally, which is not itself listed: it stands for this many faults of its kind (its code, or
    * the pattern of its message) that were counted but not kept, beyond the ones listed. See ProblemLog.
@@ -84,18 +87,24 @@ export class ProblemLog {
   problems(): Problem[] {
     const tallies: Problem[] = [];
     for (const { unlisted, first } of this.kinds.values()) {
-      if (unlisted > 0) tallies.push({ file: first.file, ...(first.code ? { code: first.code } : {}), message: first.message, tally: unlisted });
+      if (unlisted > 0) tallies.push({ file: first.file, ...(first.code ? { code: first.code } : {}), message: first.message, ...(first.zh ? { zh: first.zh } : {}), tally: unlisted });
     }
     return [...this.listed, ...tallies];
   }
 
   /** One line per kind with faults not listed, saying how many. */
-  unlistedLines(): string[] {
+  unlistedLines(lang: MessageLang = 'en'): string[] {
     const lines: string[] = [];
     for (const { unlisted, first } of this.kinds.values()) {
       if (unlisted === 0) continue;
-      const like = first.message.length > 100 ? `${first.message.slice(0, 100)}…` : first.message;
-      lines.push(`… and ${unlisted.toLocaleString('en-US')} more ${first.code ? `${first.code} problems` : 'problems'} (only the first ${this.limit} of a kind are listed), like: ${like}`);
+      const text = messageIn(first, lang);
+      const like = text.length > 100 ? `${text.slice(0, 100)}…` : text;
+      const n = unlisted.toLocaleString('en-US');
+      lines.push(
+        lang === 'zh'
+          ? `……另有 ${n} 处${first.code ? ` ${first.code} ` : '同类'}问题（每类只列出前 ${this.limit} 处），例如：${like}`
+          : `… and ${n} more ${first.code ? `${first.code} problems` : 'problems'} (only the first ${this.limit} of a kind are listed), like: ${like}`,
+      );
     }
     return lines;
   }
@@ -113,12 +122,25 @@ export class ProblemsError extends Error {
   }
 }
 
-/** `file:line:column: field: message`, the form editors and terminals turn into links. */
+/** The languages of messages: Chinese by default on the command line, English with --lang en or ECOCOMP_LANG=en. */
+export type MessageLang = 'zh' | 'en';
+
+/** A fault's text in a language; the English one where no Chinese text was written. */
+export function messageIn(p: Problem, lang: MessageLang): string {
+  return lang === 'zh' && p.zh !== undefined ? p.zh : p.message;
+}
+
+/** `file:line:column: field: message`, the form editors and terminals turn into links; in English. */
 export function formatProblem(p: Problem): string {
+  return formatProblemIn(p, 'en');
+}
+
+/** As formatProblem, in a language. */
+export function formatProblemIn(p: Problem, lang: MessageLang): string {
   let where = p.file;
   if (p.line !== undefined) where += `:${p.line}`;
   if (p.line !== undefined && p.column !== undefined) where += `:${p.column}`;
-  return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+  return `${where}: ${p.field ? `${p.field}: ` : ''}${messageIn(p, lang)}`;
 }
 
 /** Files in the order they were given, within a file by line and column, faults of the whole file last. */

@@ -34,7 +34,7 @@ export class CsvSyntaxError extends Error {
   }
 
   toProblem(file: string) {
-    return { file, line: this.line, code: 'E-CSV', message: `not valid CSV: ${this.message}` };
+    return { file, line: this.line, code: 'E-CSV', message: `not valid CSV: ${this.message}`, zh: `不是有效的 CSV：${this.message}` };
   }
 }
 
@@ -222,7 +222,7 @@ export function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
-export const emptyFileProblem = (file: string) => ({ file, code: 'E-EMPTY', message: 'is empty: expected a header row and at least one data row' });
+export const emptyFileProblem = (file: string) => ({ file, code: 'E-EMPTY', message: 'is empty: expected a header row and at least one data row', zh: '是空文件：应有一行表头和至少一行数据' });
 
 /** The whole table at once, for readers that need every row before they can tell where a table starts. */
 export function parseCsv(text: string, file: string): CsvTable {

@@ -9,6 +9,8 @@ import { decodeText } from './decode.js';
 import { readMonthlyTable } from './monthly.js';
 import { parsePayoutOption, readProvinceTable } from './province.js';
 import { readTargetsTable } from './targets.js';
+import type { EditBook } from './edits.js';
+import { unitNameIn } from '../schedule/set.js';
 
 export interface NamedBytes {
   /** As the user named it; "<stdin>" for standard input. */
@@ -22,6 +24,8 @@ export interface ReadRequest {
   province?: readonly NamedBytes[];
   baselines?: readonly NamedBytes[];
   provincePayout?: readonly string[];
+  /** whatif's --set: cells of the data changed before they are read. */
+  edits?: EditBook;
 }
 
 /** Runs a reader, turning a thrown file-level fault (undecodable, not CSV) into collected problems. */
@@ -58,7 +62,7 @@ export function readData(req: ReadRequest, schedules: readonly Schedule[]): Read
   const keys: RowKey[] = [];
   let unidentified = 0;
   for (const f of req.data) {
-    const table = collect(problems, () => readMonthlyTable(decodeText(f.bytes, f.name).text, f.name, schedules));
+    const table = collect(problems, () => readMonthlyTable(decodeText(f.bytes, f.name).text, f.name, schedules, req.edits));
     if (!table) {
       unidentified++;
       continue;
@@ -80,6 +84,7 @@ export function readData(req: ReadRequest, schedules: readonly Schedule[]): Read
     }
     return items;
   };
+  if (req.edits) append(problems, req.edits.unused((id, month) => unitNameIn(schedules, id, month)));
   const targets: TargetRow[] = readEach(req.targets, (text, name) => {
     const r = readTargetsTable(text, name, schedules);
     return { items: r.rows, problems: r.problems };

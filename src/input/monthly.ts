@@ -13,6 +13,7 @@ import { daysInMonth, parseMonth } from '../core/month.js';
 import { unitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
 import type { MonthlyRow, RowKey } from '../core/rows.js';
+import type { EditBook } from './edits.js';
 
 export const MONTHLY_COLUMNS = columnsOf({
   month: true,
@@ -81,7 +82,8 @@ export function neededByAll(schedules: readonly Schedule[]): NeededInputs {
   };
 }
 
-export function readMonthlyTable(text: string, file: string, schedules: readonly Schedule[]): MonthlyTable {
+/** `edits`: whatif's --set, applied to a row's cells before they are read, as if the file held them. */
+export function readMonthlyTable(text: string, file: string, schedules: readonly Schedule[], edits?: EditBook): MonthlyTable {
   const needs = neededByAll(schedules);
   const specs = MONTHLY_COLUMNS.map((c) => ({ ...c, required: c.required || (c.key === 'good_days' ? needs.goodDays : c.key === 'pm25' || c.key === 'pm10' ? needs[c.key] : false) }));
   const log = new ProblemLog();
@@ -114,7 +116,11 @@ export function readMonthlyTable(text: string, file: string, schedules: readonly
     const rowProblems: Problem[] = [];
 
     const unit = resolve(cells.county!);
-    if ('error' in unit) rowProblems.push({ ...at('county'), code: unit.code, message: unit.error });
+    if (edits && 'unitId' in unit) {
+      const month = parseMonth(cells.month!);
+      if (month !== null) edits.apply(month, unit.unitId, cells);
+    }
+    if ('error' in unit) rowProblems.push({ ...at('county'), code: unit.code, message: unit.error, zh: unit.zh });
     const parsed = schema.safeParse(cells);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

@@ -285,7 +285,7 @@ class GridReader {
     if (totals) return this.readTotalsRow(table, row, totals.groupId);
     if (labels.some((l) => fundField(l.text) !== null)) return this.readFundRow(table, row);
     if (this.inUnitBlock && unit && row.cells.some(isNumber)) {
-      this.problems.push({ ...this.at(row, table.unitColumn), code: unit.code, message: unit.error });
+      this.problems.push({ ...this.at(row, table.unitColumn), code: unit.code, message: unit.error, zh: unit.zh });
       return;
     }
     if (row.cells.some(isNumber)) this.note(row, undefined, 'the numbers in this row were not compared: it is not a unit, totals, fund or baseline row');

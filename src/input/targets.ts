@@ -34,7 +34,7 @@ export function readTargetsTable(text: string, file: string, schedules: readonly
     const at = (key: string) => ({ file, line: csvRow.line, column: (columns.get(key as never) ?? 0) + 1, field: header.cells[columns.get(key as never) ?? 0]!.trim() });
     const before = log.count;
     const unit = resolve(cells.county ?? '');
-    if ('error' in unit) log.add({ ...at('county'), code: unit.code, message: unit.error });
+    if ('error' in unit) log.add({ ...at('county'), code: unit.code, message: unit.error, zh: unit.zh });
     const parsed = rowSchema.safeParse(cells);
     if (!parsed.success) for (const issue of parsed.error.issues) log.add({ ...at(String(issue.path[0])), message: issue.message });
     if (log.count > before || !parsed.success || !('unitId' in unit)) continue;

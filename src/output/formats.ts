@@ -11,6 +11,7 @@ import { csvChunks } from './csv.js';
 import { jsonChunks, type TraceOf } from './json.js';
 import { renderTable } from './table.js';
 import type { Paint } from './text.js';
+import type { ComparisonView } from './compare.js';
 
 /** Output as a whole, or in chunks made as they are written (a settlement month by month). */
 export type Output = string | Uint8Array | Iterable<string>;
@@ -67,3 +68,14 @@ export const LEDGER_FORMATS = {
 } as const satisfies Record<string, Format<LedgerView>>;
 
 export type LedgerFormat = keyof typeof LEDGER_FORMATS;
+
+/** Two settlements side by side (compare, whatif). */
+export const COMPARISON_FORMATS = {
+  table: { ...text, painted: true, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonTable(v) },
+  json: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonJson(v) },
+  csv: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonCsv(v) },
+  html: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonHtml(v) },
+  xlsx: { ...text, binary: true, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonXlsx(v) },
+} as const satisfies Record<string, Format<ComparisonView>>;
+
+export type ComparisonFormat = keyof typeof COMPARISON_FORMATS;

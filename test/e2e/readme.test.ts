@@ -52,3 +52,13 @@ it('shows real lines of the compact rules table on an 80-column terminal', async
 it('shows a fixture schedule as it is', () => {
   expect(README).toContain(`\`\`\`json\n${readFileSync('fixtures/schedules/deductions-only.json', 'utf8')}\`\`\``);
 });
+
+it('answers the questions of "Questions you can ask" as shown', async () => {
+  const compare = await runCli(['compare', 'fixtures/sample-2022-10-synthetic.csv', '--reform', 'fixtures/schedules/xuchang-2022-half-up.json']);
+  expect(example('ecocomp compare fixtures/sample-2022-10-synthetic.csv --reform fixtures/schedules/xuchang-2022-half-up.json')).toBe(compare.stdout.trimEnd());
+  const whatif = await runCli(['whatif', 'fixtures/sample-2022-10-synthetic.csv', '--set', '2022-10:禹州市:pm25=40']);
+  expect(example('ecocomp whatif fixtures/sample-2022-10-synthetic.csv --set 2022-10:禹州市:pm25=40')).toBe(whatif.stdout.trimEnd());
+  const target = await runCli(['target', 'fixtures/sample-2022-10-synthetic.csv', '--month', '2022-10', '--county', '长葛市']);
+  const shown = example('ecocomp target fixtures/sample-2022-10-synthetic.csv --month 2022-10 --county 长葛市').replace(/\n…$/, '');
+  expect(target.stdout.startsWith(`${shown}\n`)).toBe(true);
+});

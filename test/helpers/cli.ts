@@ -23,6 +23,9 @@ export async function runCli(
       for (let i = 0; i < stdinBytes.length; i += 4096) yield stdinBytes.subarray(i, i + 4096);
     },
     env: opts.env ?? {},
+    // Messages are Chinese by default; the tests written against the English ones read them in English (the output's
+    // language is left to --lang and ECOCOMP_LANG), unless the test asks for a language itself.
+    ...(opts.env?.ECOCOMP_LANG === undefined && !argv.some((a) => a === '--lang' || a.startsWith('--lang=')) ? { style: { lang: 'en' as const, json: false } } : {}),
     cwd: opts.cwd ?? process.cwd(),
     ...(opts.now ? { now: opts.now } : {}),
   };

@@ -26,6 +26,7 @@ export { compare, whatif, type Compared, type CompareOptions, type WhatifOptions
 export { target, type TargetOptions, type Targeted } from './target.js';
 export type { UnitPlan, IndicatorPlan, FactorPlan, Segment } from '../engine/target.js';
 export type { Difference, MonthChange, UnitChange, FactorChange, PeriodChange, UnitSide } from '../engine/difference.js';
+export { runCases, type RunCasesOptions, type CaseOutcome, type CasesRun, type CaseMismatch } from './cases.js';
 export type { FileInput, NamedBytes, Reader } from './files.js';
 export type { Problem, SourceRef } from '../core/problems.js';
 export type { MonthSettlement, CountySettlement, FactorSettlement, Settlement } from '../engine/types.js';

@@ -132,5 +132,6 @@ export function commandLoaders(io: CliIo, setExit: (code: number) => void = () =
     compare: async () => (await import('./compare.js')).compareCommand(io),
     whatif: async () => (await import('./whatif.js')).whatifCommand(io),
     target: async () => (await import('./target.js')).targetCommand(io),
+    test: async () => (await import('./test.js')).testCommand(io, setExit),
   };
 }

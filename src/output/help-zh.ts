@@ -77,6 +77,9 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
     '一个单位的达标测算：各因子不再扣款所需的数值、各档起点，以及当月净额 ≥ 0 所需的数值（其他单位保持不变）',
   'language of the text': '文字和提示信息的语言（zh 中文、en 英文）',
   'the month': '月份',
+  // test
+  'run worked cases: case files (JSON: input, options, expected amounts or refusal), or folders searched for *.json case files': '运行算例：算例文件（JSON：输入、选项、预期金额或预期拒绝），或在文件夹中查找 *.json 算例文件',
+  'case files or folders of them': '算例文件或其所在文件夹',
   'language of messages and help: zh (Chinese, the default) or en; ECOCOMP_LANG=en sets English for every command': '提示信息和帮助的语言：zh（中文，默认）或 en（英文）；设置 ECOCOMP_LANG=en 可让所有命令使用英文',
   'how faults, warnings and notes are written to standard error: text, or json (one JSON object per line, with a stable code)': '错误、警告和提示写到标准错误的形式：text（文字），或 json（每行一个 JSON 对象，带固定代码）',
 };

@@ -1,7 +1,7 @@
 /** The README's examples are real output: if the table or a message changes, the README must change too. */
 import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -61,4 +61,22 @@ it('answers the questions of "Questions you can ask" as shown', async () => {
   const target = await runCli(['target', 'fixtures/sample-2022-10-synthetic.csv', '--month', '2022-10', '--county', '长葛市']);
   const shown = example('ecocomp target fixtures/sample-2022-10-synthetic.csv --month 2022-10 --county 长葛市').replace(/\n…$/, '');
   expect(target.stdout.startsWith(`${shown}\n`)).toBe(true);
+});
+
+it('shows a real failing case, from the case file it shows', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecocomp-readme-'));
+  const from = README.indexOf('here `cases/2022-10.json` beside `cases/2022-10.csv`:');
+  const start = README.indexOf('```json\n', from) + '```json\n'.length;
+  mkdirSync(join(dir, 'cases'));
+  writeFileSync(join(dir, 'cases', '2022-10.json'), README.slice(start, README.indexOf('\n```', start)));
+  writeFileSync(join(dir, 'cases', '2022-10.csv'), readFileSync('fixtures/sample-2022-10-synthetic.csv'));
+  const r = await runCli(['test', 'cases'], { cwd: dir });
+  expect(r.code).toBe(1);
+  expect(example('ecocomp test cases')).toBe(r.stdout.trimEnd());
+});
+
+it('shows the real run of the cases in fixtures/cases', async () => {
+  const r = await runCli(['test', 'fixtures/cases']);
+  expect(r.code).toBe(0);
+  expect(example('ecocomp test fixtures/cases')).toBe(r.stdout.trimEnd());
 });

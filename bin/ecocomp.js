@@ -45,7 +45,7 @@ function identity(fd) {
 }
 
 const io = {
-  stdout: { write: (s) => process.stdout.write(s), isTTY: process.stdout.isTTY === true },
+  stdout: { write: (s) => process.stdout.write(s), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
   stderr: { write: (s) => process.stderr.write(s), isTTY: process.stderr.isTTY === true },
   stdinStream: () => process.stdin,
   stdinIdentity: identity(0),

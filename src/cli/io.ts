@@ -3,6 +3,8 @@ import type { MessageStyle } from './lang.js';
 export interface OutStream {
   write(text: string): void;
   isTTY?: boolean;
+  /** The terminal's width in columns, when the stream is a terminal that tells it. */
+  columns?: number;
 }
 
 /** Which file a stream or path is (as fs.statSync(…, { bigint: true }) gives them): the same for every name of it. */

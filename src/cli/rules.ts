@@ -17,8 +17,8 @@ import { collectValues } from './options.js';
  */
 function terminalColumns(io: CliIo): number | undefined {
   if (!io.stdout.isTTY) return undefined;
-  const own = (io.stdout as { columns?: unknown }).columns;
-  if (typeof own === 'number' && own > 0) return own;
+  const own = io.stdout.columns;
+  if (own !== undefined && own > 0) return own;
   const env = Number(io.env.COLUMNS);
   return Number.isInteger(env) && env > 0 ? env : 80;
 }

@@ -74,7 +74,7 @@ function renderOne(s: Schedule, paint: Paint, ref: Cite): string[] {
       out.push(`    ${visible(u.name)} (${u.id})${u.aliases.length ? `  别名：${u.aliases.map(visible).join('、')}` : ''}`);
     }
   }
-  out.push('', paint.strong('因子与阶梯（扣款、补偿各一档）'));
+  out.push('', paint.strong('因子与阶梯（扣款、补偿分列）'));
   for (const f of s.factors) out.push(...factorLines(f, ref));
   out.push('', paint.strong('取消奖励的关卡（依次适用，先适用者为准）'));
   if (s.gates.length === 0) out.push('  无');

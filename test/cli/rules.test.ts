@@ -187,6 +187,12 @@ describe('the rules table fits the terminal', () => {
     }
   });
 
+  it('the width the terminal tells comes first', async () => {
+    const r = await runCli(['rules', '--no-color'], { isTTY: true, columns: 90, env: { COLUMNS: '300' } });
+    expect(widest(r.stdout)).toBeLessThanOrEqual(90);
+    expect(widest(r.stdout)).toBeGreaterThan(80);
+  });
+
   it('80 columns on a terminal that does not say its width; --wide forces the full table', async () => {
     expect(widest((await runCli(['rules'], { isTTY: true })).stdout)).toBeLessThanOrEqual(80);
     const wide = await runCli(['rules', '--wide', '--no-color'], { isTTY: true, env: { COLUMNS: '80' } });

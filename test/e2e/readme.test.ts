@@ -42,7 +42,7 @@ it('shows the real coverage table of rules --by-article', async () => {
 
 it('shows real lines of the compact rules table on an 80-column terminal', async () => {
   const r = await runCli(['rules', '--no-color'], { isTTY: true, env: { COLUMNS: '80' } });
-  const start = README.indexOf('因子与阶梯（扣款、补偿各一档）\n');
+  const start = README.indexOf('因子与阶梯（扣款、补偿分列）\n');
   const block = README.slice(start, README.indexOf('\n```', start));
   const [first, gates] = block.split('\n…\n') as [string, string];
   expect(r.stdout).toContain(`${first}\n`);

@@ -138,7 +138,7 @@ export const scheduleSchema = z.strictObject({
   /** For editors: the JSON Schema this file follows (schema/schedule.schema.json). */
   $schema: z.string().optional(),
   /** The version of the format: 2. A file without it is read as the first format and converted. */
-  format: z.literal(SCHEDULE_FORMAT).describe('The schedule format version: 2 (a file without "format" is read as version 1 and converted)'),
+  format: z.literal(SCHEDULE_FORMAT, { error: '"format": 2, the version of the schedule format this file is written in (a file of the first format has no "format" key)' }).describe('The schedule format version: 2 (a file without "format" is read as version 1 and converted)'),
   id,
   title: z.string().trim().min(1),
   /** The city whose units are settled, for titles: "许昌市". */

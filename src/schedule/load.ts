@@ -68,6 +68,16 @@ function isPath(name: string): boolean {
   return /[\\/]/.test(name) || /\.json$/i.test(name);
 }
 
+/**
+ * A file of the first format: no "format" key, and the first format's shape (a band list on a factor, or a
+ * provinceGate). A file with neither is read as the current format, so that a forgotten "format" is named as such.
+ */
+function isFirstFormat(json: Record<string, unknown>): boolean {
+  if ('format' in json) return false;
+  const factors = Array.isArray(json.factors) ? (json.factors as unknown[]) : [];
+  return 'provinceGate' in json || factors.some((f) => isObject(f) && 'bands' in f);
+}
+
 interface Resolved {
   raw: Record<string, unknown>;
   schedule: Schedule;
@@ -89,7 +99,7 @@ function baseOf(name: unknown, file: string, options: ParseOptions, chain: reado
 /** A schedule's JSON, with what it extends merged in and a v1 file converted, and its validated schedule. */
 function resolve(json: unknown, file: string, options: ParseOptions, chain: readonly string[]): Resolved {
   if (!isObject(json) || !('extends' in json)) {
-    if (isObject(json) && !('format' in json)) return fromV1(json, file);
+    if (isObject(json) && isFirstFormat(json)) return fromV1(json, file);
     return { raw: json as Record<string, unknown>, schedule: validateV2(json, file) };
   }
   const { extends: name, ...overlay } = json;

@@ -83,6 +83,20 @@ describe('a v1 fault is named by the v1 key path', () => {
   });
 });
 
+describe('which format a file is read as', () => {
+  it('a current file that forgot "format" is told so, not read as the first format', () => {
+    const s = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    delete s.format;
+    expect(faults(s)).toEqual(['s.json: format: "format": 2, the version of the schedule format this file is written in (a file of the first format has no "format" key)']);
+  });
+
+  it('an unknown format version is refused at "format"', () => {
+    const s = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    s.format = 3;
+    expect(faults(s)).toEqual(['s.json: format: "format": 2, the version of the schedule format this file is written in (a file of the first format has no "format" key)']);
+  });
+});
+
 describe('a v1 reference text becomes a structured reference', () => {
   it.each([
     ['第四条（一）1', { article: 4, item: 1, clause: 1 }],

@@ -14,6 +14,7 @@ import {
   fstatSync,
   fsyncSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readFileSync,
   readlinkSync,
@@ -320,4 +321,33 @@ function writeAll(fd: number, content: string | Uint8Array): void {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/**
+ * Writes several files into a folder (`settle --per-unit --output FOLDER`): the folder is created if it does not
+ * exist (its parent must), and every file is checked as --output checks one — never a file this run read, never a
+ * read-only one — before the first is written; each is then replaced atomically.
+ */
+export async function writeOutputFiles(folder: string, files: readonly { name: string; content: Output }[], io: CliIo): Promise<void> {
+  const path = resolve(io.cwd, folder);
+  const refuse = (why: string) => new UsageError(`--output ${folder} ${why}`);
+  let exists = false;
+  try {
+    if (!statSync(path).isDirectory()) throw refuse('is a file: --per-unit writes one file per unit into a folder');
+    exists = true;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if ((e as { code?: string }).code !== 'ENOENT') throw refuse(`cannot be used: ${describeFsError(e)}`);
+  }
+  if (exists) for (const f of files) outputTarget(join(folder, f.name), io);
+  else {
+    const parent = dirname(path);
+    if (!existsSync(parent) || !statSync(parent).isDirectory()) throw refuse(`cannot be created: no such folder ${parent}`);
+    try {
+      mkdirSync(path);
+    } catch (e) {
+      throw refuse(`cannot be created: ${describeFsError(e)}`);
+    }
+  }
+  for (const f of files) await writeOutput(join(folder, f.name), f.content, io);
 }

@@ -28,11 +28,11 @@ export function readProvinceTable(text: string, file: string): { entries: Provin
     const month = parseMonth(monthText);
     const payout = VERDICTS[resultText.toLowerCase()];
     const before = log.count;
-    if (month === null) log.add({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), message: `expected a month as YYYY-MM, YYYY/MM or YYYY年M月, got "${monthText}"` });
-    if (payout === undefined) log.add({ file, line: row.line, column: resultCol + 1, field: header.cells[resultCol]!.trim(), message: `expected 支偿 (payout) or 得补 (receive), got "${resultText}"` });
+    if (month === null) log.add({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), message: `expected a month as YYYY-MM, YYYY/MM or YYYY年M月, got "${monthText}"`, zh: `应为月份（YYYY-MM、YYYY/MM 或 YYYY年M月），实际为“${monthText}”` });
+    if (payout === undefined) log.add({ file, line: row.line, column: resultCol + 1, field: header.cells[resultCol]!.trim(), message: `expected 支偿 (payout) or 得补 (receive), got "${resultText}"`, zh: `应为 支偿 或 得补，实际为“${resultText}”` });
     if (log.count > before || month === null || payout === undefined) continue;
     if (seen.has(month)) {
-      log.add({ file, line: row.line, message: `the result for ${month} is given twice (first on line ${seen.get(month)})` });
+      log.add({ file, line: row.line, code: 'E-ROW-TWICE', message: `the result for ${month} is given twice (first on line ${seen.get(month)})`, zh: `${month} 的结果给出了两次（第一次在第 ${seen.get(month)} 行）` });
       continue;
     }
     seen.set(month, row.line);
@@ -47,7 +47,7 @@ export function parsePayoutOption(values: readonly string[]): { entries: Provinc
   const problems: Problem[] = [];
   for (const part of values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '')) {
     const month = parseMonth(part);
-    if (month === null) problems.push({ file: '--province-payout', message: `expected months as YYYY-MM[,YYYY-MM…], got "${part}"` });
+    if (month === null) problems.push({ file: '--province-payout', code: 'E-OPTION-MONTH', message: `expected months as YYYY-MM[,YYYY-MM…], got "${part}"`, zh: `应为月份 YYYY-MM[,YYYY-MM…]，实际为“${part}”` });
     else if (!entries.some((e) => e.month === month)) entries.push({ month, payout: true, file: '--province-payout' });
   }
   return { entries, problems };

@@ -11,6 +11,7 @@ import { csvChunks } from './csv.js';
 import { jsonChunks, type TraceOf } from './json.js';
 import { renderTable } from './table.js';
 import type { Paint } from './text.js';
+import type { NoticeDetails } from './notice.js';
 import type { ComparisonView } from './compare.js';
 
 /** Output as a whole, or in chunks made as they are written (a settlement month by month). */
@@ -26,6 +27,8 @@ export interface SettlementView {
   paint: Paint;
   /** With `settle --trace`: each unit's explanation in the JSON. */
   trace?: TraceOf;
+  /** The publication details of the notice (html, md): issuer, date, document number, title, appendix. */
+  notice?: NoticeDetails;
 }
 
 export interface Format<View> {
@@ -44,8 +47,8 @@ export const SETTLEMENT_FORMATS = {
   table: { ...text, painted: true, render: (v: SettlementView) => renderTable(v.all(), v.paint) },
   json: { ...text, streams: true, render: (v: SettlementView) => jsonChunks(v.each(), v.monthSchedules, v.trace, v.meta) },
   csv: { ...text, streams: true, render: (v: SettlementView) => csvChunks(v.each(), v.monthSchedules) },
-  html: { ...text, render: async (v: SettlementView) => (await import('./html.js')).renderHtml(v.all(), v.meta) },
-  md: { ...text, render: async (v: SettlementView) => (await import('./markdown.js')).renderMarkdown(v.all(), v.meta) },
+  html: { ...text, render: async (v: SettlementView) => (await import('./html.js')).renderHtml(v.all(), v.meta, v.notice) },
+  md: { ...text, render: async (v: SettlementView) => (await import('./markdown.js')).renderMarkdown(v.all(), v.meta, v.notice) },
   xlsx: { ...text, binary: true, render: async (v: SettlementView) => (await import('./xlsx.js')).renderXlsx(v.all(), v.meta) },
 } as const satisfies Record<string, Format<SettlementView>>;
 

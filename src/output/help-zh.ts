@@ -77,6 +77,14 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
     '一个单位的达标测算：各因子不再扣款所需的数值、各档起点，以及当月净额 ≥ 0 所需的数值（其他单位保持不变）',
   'language of the text': '文字和提示信息的语言（zh 中文、en 英文）',
   'the month': '月份',
+  // settle: the notice
+  'html, md: the issuing authority (发布机关), e.g. 许昌市生态环境局; without it a 草稿 placeholder': 'html、md：发布机关，如 许昌市生态环境局；不给出时显示“草稿”占位',
+  'html, md: the date of the notice (成文日期); without it a 草稿 placeholder': 'html、md：成文日期；不给出时显示“草稿”占位',
+  'html, md: the document number (文号); without it a 草稿 placeholder': 'html、md：文号；不给出时显示“草稿”占位',
+  'html, md: the title, instead of the one made from the city and month': 'html、md：标题，代替按城市和月份生成的标题',
+  'html, md: a JSON file with any of issuer, date, docNo, title, appendix (options win over it)': 'html、md：发布信息的 JSON 文件，可含 issuer、date、docNo、title、appendix（命令行选项优先）',
+  'html, md: append the SHA-256 of every input and of the rules, and the generator': 'html、md：附录中列出每个输入文件和规则的 SHA-256 以及生成程序',
+  'html: write a letter to each unit (第七条) into the folder --output names, one file per unit and month': 'html：向每个单位写一份通报函（第七条），写入 --output 指定的文件夹，每个单位每月一个文件',
   // test
   'run worked cases: case files (JSON: input, options, expected amounts or refusal), or folders searched for *.json case files': '运行算例：算例文件（JSON：输入、选项、预期金额或预期拒绝），或在文件夹中查找 *.json 算例文件',
   'case files or folders of them': '算例文件或其所在文件夹',

@@ -41,6 +41,7 @@ async function withStdinFrom(file: string, argv: string[], cwd: string) {
     },
     stdinIdentity: { dev, ino },
     env: {},
+    style: { lang: 'en', json: false },
     cwd,
   };
   return { code: await run(argv, io), stdout, stderr };

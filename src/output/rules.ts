@@ -97,8 +97,9 @@ function renderOne(s: Schedule, paint: Paint, ref: Cite): string[] {
 }
 
 /**
- * A line cut into pieces of at most `columns` display columns, the pieces after the first indented: at a space or
- * after a list mark (、，；) where one lies in the second half of the piece, else where the width runs out.
+ * A line cut into pieces of at most `columns` display columns, the pieces after the first indented: at a space, after
+ * a list mark (、，；) or before an opening bracket where one lies in the second half of the piece, else where the
+ * width runs out.
  */
 function wrap(line: string, columns: number): string[] {
   if (width(line) <= columns) return [line];
@@ -110,8 +111,9 @@ function wrap(line: string, columns: number): string[] {
       const chars = [...current];
       let cut = chars.length;
       for (let i = chars.length - 1; i > chars.length / 2; i--) {
-        if (/[ 、，；]/.test(chars[i]!)) {
-          cut = i + 1;
+        if (/[ 、，；（]/.test(chars[i]!)) {
+          // After a space or a list mark; before an opening bracket, which belongs to what follows it.
+          cut = chars[i] === '（' ? i : i + 1;
           break;
         }
       }

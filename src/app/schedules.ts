@@ -44,7 +44,7 @@ function baseReader(reader: Reader): ScheduleFileReader {
       return { text: decodeText(reader.readFile(file, Infinity), file).text, file };
     } catch (e) {
       if (e instanceof ProblemsError || !(e as { code?: string }).code) throw e;
-      throw new ProblemsError([{ file: from, code: 'E-SCHEDULE', field: 'extends', message: `${file}: ${describeFsError(e)}` }]);
+      throw new ProblemsError([{ file: from, code: 'E-SCHEDULE', field: 'extends', message: `${file}: ${describeFsError(e)}`, zh: `${file}：无法读取（${describeFsError(e)}）` }]);
     }
   };
 }

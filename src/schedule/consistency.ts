@@ -10,6 +10,8 @@ import { normaliseName } from '../core/units.js';
 export interface ScheduleIssue {
   path: (string | number)[];
   message: string;
+  /** The message in Chinese, where one is written. */
+  zh?: string;
 }
 
 export function scheduleConsistency(s: Schedule): ScheduleIssue[] {

@@ -15,6 +15,7 @@
 export interface MergeFault {
   path: (string | number)[];
   message: string;
+  zh: string;
 }
 
 type Json = unknown;
@@ -40,6 +41,7 @@ function mergeById(base: Json[], overlay: Json[], path: (string | number)[], fau
       faults.push({
         path: [...path, i, 'id'],
         message: `"${idOf(item)}" is not the id of any item of the base's ${String(path[path.length - 1] ?? 'list')} (${ids.join(', ')}); a list given by id patches the base's items: to add or remove items give the whole list as { "$replace": [...] }`,
+        zh: `被继承的规则的 ${String(path[path.length - 1] ?? 'list')} 中没有编号为 "${idOf(item)}" 的项（现有：${ids.join('、')}）；按编号给出的列表只修改同编号的项，要增删项请以 { "$replace": [...] } 给出整个列表`,
       });
     } else merged[at] = mergeValue(base[at], item, [...path, i], faults);
   });

@@ -37,7 +37,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 function refuse(file: string, issues: readonly ScheduleIssue[]): never {
-  const problems: Problem[] = issues.map((issue) => ({ file, code: 'E-SCHEDULE', field: keyPath(issue.path) || '(top level)', message: issue.message }));
+  const problems: Problem[] = issues.map((issue) => ({ file, code: 'E-SCHEDULE', field: keyPath(issue.path) || '(top level)', message: issue.message, ...(issue.zh ? { zh: issue.zh } : {}) }));
   throw new ProblemsError(problems);
 }
 
@@ -84,15 +84,16 @@ interface Resolved {
 }
 
 function baseOf(name: unknown, file: string, options: ParseOptions, chain: readonly string[]): Resolved {
-  const fault = (message: string): never => refuse(file, [{ path: ['extends'], message }]);
-  if (typeof name !== 'string' || name.trim() === '') return fault('the schedule this one extends: a built-in schedule\'s id (e.g. "xuchang-2022") or a path relative to this file (e.g. "./base.json")');
+  const fault = (message: string, zh: string): never => refuse(file, [{ path: ['extends'], message, zh }]);
+  if (typeof name !== 'string' || name.trim() === '') return fault('the schedule this one extends: a built-in schedule\'s id (e.g. "xuchang-2022") or a path relative to this file (e.g. "./base.json")', '所继承的规则：内置规则的编号（如 "xuchang-2022"）或相对本文件的路径（如 "./base.json"）');
   if (!isPath(name)) {
-    if (!BUILTIN_SCHEDULE_IDS.includes(name)) return fault(`"${name}" is not a built-in schedule (built-in: ${BUILTIN_SCHEDULE_IDS.join(', ')}); name a file as a path, e.g. "./${name}.json"`);
+    if (!BUILTIN_SCHEDULE_IDS.includes(name)) return fault(`"${name}" is not a built-in schedule (built-in: ${BUILTIN_SCHEDULE_IDS.join(', ')}); name a file as a path, e.g. "./${name}.json"`, `"${name}" 不是内置规则（内置：${BUILTIN_SCHEDULE_IDS.join('、')}）；文件请写成路径，如 "./${name}.json"`);
     return { raw: builtinRaw(), schedule: builtinSchedule() };
   }
-  if (!options.readFile) return fault(`"${name}" is a file; a schedule that extends a file is read from the file system (ecocomp --rules FILE), not from JSON alone`);
+  if (!options.readFile) return fault(`"${name}" is a file; a schedule that extends a file is read from the file system (ecocomp --rules FILE), not from JSON alone`, `"${name}" 是文件；继承文件的规则须从文件读取（ecocomp --rules 文件），不能只给 JSON`);
   const { text, file: baseFile } = options.readFile(name, file);
-  if (chain.includes(baseFile)) return fault(`extends ${baseFile}, which extends this file in turn (${[...chain, baseFile].join(' → ')}); a chain of extends must end in a schedule that extends none`);
+  const cycle = [...chain, baseFile].join(' → ');
+  if (chain.includes(baseFile)) return fault(`extends ${baseFile}, which extends this file in turn (${cycle}); a chain of extends must end in a schedule that extends none`, `继承 ${baseFile}，而它又反过来继承本文件（${cycle}）；继承链必须止于一个不再继承的规则`);
   return resolve(jsonOf(text, baseFile, options), baseFile, options, [...chain, baseFile]);
 }
 
@@ -104,7 +105,7 @@ function resolve(json: unknown, file: string, options: ParseOptions, chain: read
   }
   const { extends: name, ...overlay } = json;
   const base = baseOf(name, file, options, chain);
-  if (!('id' in overlay)) refuse(file, [{ path: ['id'], message: `a schedule that extends another gives its own id (the base is "${base.schedule.id}")` }]);
+  if (!('id' in overlay)) refuse(file, [{ path: ['id'], message: `a schedule that extends another gives its own id (the base is "${base.schedule.id}")`, zh: `继承其他规则的规则须给出自己的编号（被继承的是 "${base.schedule.id}"）` }]);
   const faults: MergeFault[] = [];
   const raw = mergeValue(base.raw, overlay, [], faults) as Record<string, unknown>;
   if (faults.length > 0) refuse(file, faults);

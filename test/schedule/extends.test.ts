@@ -153,3 +153,21 @@ describe('the fixtures are the few values that differ from xuchang-2022', () => 
     expect(parseScheduleText(text, 'capped.json')).toEqual(fixtureSchedule('capped'));
   });
 });
+
+describe('the faults of extends in Chinese', () => {
+  it('an unknown id and a missing id say so in Chinese beside the English', () => {
+    let zh: (string | undefined)[] = [];
+    try {
+      parseSchedule({ format: 2, extends: 'xuchang-2022', factors: [{ id: 'o3' }] }, 'v.json');
+    } catch (e) {
+      zh = (e as ProblemsError).problems.map((p) => p.zh);
+    }
+    expect(zh).toEqual(['继承其他规则的规则须给出自己的编号（被继承的是 "xuchang-2022"）']);
+    try {
+      parseSchedule(over({ factors: [{ id: 'o3' }] }), 'v.json');
+    } catch (e) {
+      zh = (e as ProblemsError).problems.map((p) => p.zh);
+    }
+    expect(zh).toEqual(['被继承的规则的 factors 中没有编号为 "o3" 的项（现有：pm25、pm25Rate、pm10、pm10Rate、goodDays）；按编号给出的列表只修改同编号的项，要增删项请以 { "$replace": [...] } 给出整个列表']);
+  });
+});

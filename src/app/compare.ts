@@ -13,6 +13,7 @@ import type { Schedule } from '../schedule/format.js';
 import type { RenderMeta } from '../core/meta.js';
 import { nodeReader, type Reader } from './files.js';
 import { settle, type SettleOptions } from './settle.js';
+import { optionalList, requireList, throwIfAny } from './options.js';
 
 
 export interface Compared {
@@ -64,6 +65,7 @@ async function sides(before: SettleOptions, after: SettleOptions, reader: Reader
 
 /** The data settled under the base schedules and under the reform, month by month and unit by unit. */
 export async function compare(opts: CompareOptions, reader: Reader = nodeReader): Promise<Compared> {
+  throwIfAny([...requireList(opts.reform, 'reform'), ...optionalList(opts.base, 'base')]);
   const { base, reform, ...data } = opts;
   const s = await sides({ ...data, ...(base ? { rules: base } : {}) }, { ...data, rules: reform }, reader);
   return { ...s, labels: { kind: 'compare', base: scheduleLabel(s.beforeSchedules), reform: scheduleLabel(s.afterSchedules) } };
@@ -71,6 +73,7 @@ export async function compare(opts: CompareOptions, reader: Reader = nodeReader)
 
 /** The data settled as given and with the cells of `set` changed: every unit's net before and after. */
 export async function whatif(opts: WhatifOptions, reader: Reader = nodeReader): Promise<Compared> {
+  throwIfAny([...requireList(opts.set, 'set'), ...optionalList(opts.rules, 'rules')]);
   const { set, ...rest } = opts;
   const s = await sides(rest, { ...rest, set }, reader);
   return { ...s, labels: { kind: 'whatif', schedules: scheduleLabel(s.beforeSchedules), edits: set } };

@@ -25,6 +25,7 @@ interface CheckCliOptions extends InputOptions {
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   const cmd = new Command('check')
     .description('check a settlement sheet (CSV or xlsx: month, unit, net, and where it has them each factor\'s value, baseline and amount, totals, the fund line and the group baselines) against the settlement recomputed from the data')
+    .usage('SHEET --data FILE [--data FILE…] [options]')
     .argument('<sheet>', 'the settlement sheet to check')
     // One file per --data, so that the sheet may come before or after: `check --data data.csv sheet.csv`.
     .requiredOption('--data <file>', 'the monthly data the sheet should have been computed from; repeat for several files', collectValues)

@@ -6,7 +6,7 @@ import { cliReader } from './files.js';
 import type { CliIo } from './io.js';
 import { printNotes } from './notes.js';
 import { collectValues, settleOptions } from './options.js';
-import { addComparisonOptions, writeComparison, type ComparisonCliOptions } from './comparison.js';
+import { addComparisonOptions, checkComparisonFormat, writeComparison, type ComparisonCliOptions } from './comparison.js';
 
 interface CompareCliOptions extends ComparisonCliOptions {
   base?: string[];
@@ -20,6 +20,7 @@ export function compareCommand(io: CliIo): Command {
     .requiredOption('--reform <rules>', 'the proposed schedule: a built-in id or a schedule file (often one that extends the built-in); repeatable', collectValues)
     .option('--base <rules>', 'the schedule in force: a built-in id or a file (default: the built-in xuchang-2022); repeatable', collectValues);
   addComparisonOptions(cmd, io).action(async (files: string[], opts: CompareCliOptions) => {
+    checkComparisonFormat(opts);
     const problems: Problem[] = [];
     const options = await settleOptions(files, opts, io, problems);
     if (problems.length > 0) throw new ProblemsError(problems);

@@ -1,4 +1,5 @@
 /** `ecocomp explain FILE... --county UNIT`: the derivation of every amount of one unit, step by step. */
+import { checkOutputName } from './extension.js';
 import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import { FACTOR_IDS } from '../core/factors.js';
@@ -34,6 +35,7 @@ export function explainCommand(io: CliIo): Command {
     .option('--color', 'colour the text even when not on a terminal')
     .option('--no-color', 'never colour the text')
     .action(async (files: string[], opts: ExplainCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       const problems: Problem[] = [];
       const options = await settleOptions(files, opts, io, problems);
       if (problems.length > 0) throw new ProblemsError(problems);

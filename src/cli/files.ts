@@ -110,9 +110,18 @@ export function cliReader(io: CliIo): StreamReader {
       noteRead(io, stats);
       return createReadStream(full);
     },
+    canReopen: (path) => isRegularFile(resolve(io.cwd, path)),
   };
 }
 
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Lets signals and stream errors be handled between chunks of a long write. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));

@@ -3,7 +3,7 @@ import type { MessageStyle } from './lang.js';
 export interface OutStream {
   write(text: string): void;
   isTTY?: boolean;
-  /** The terminal's width in columns, when the stream is a terminal that tells it. */
+  /** A terminal's width in columns; undefined for a file or a pipe. */
   columns?: number;
 }
 

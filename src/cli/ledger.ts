@@ -5,8 +5,10 @@ import { ProblemsError, type Problem } from '../core/problems.js';
 import { ledger } from '../app/ledger.js';
 import { LEDGER_FORMATS, type LedgerFormat } from '../output/formats.js';
 import { paintFor, useColour } from './colour.js';
+import { tableColumns } from './width.js';
 import { cliReader, writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkOutputName } from './extension.js';
 import { printNotes, printWarnings } from './notes.js';
 import { addInputOptions, settleOptions, type InputOptions } from './options.js';
 
@@ -16,6 +18,7 @@ interface LedgerCliOptions extends InputOptions {
   format: LedgerFormat;
   output?: string;
   color?: boolean;
+  wide?: boolean;
 }
 
 export function ledgerCommand(io: CliIo): Command {
@@ -30,7 +33,9 @@ export function ledgerCommand(io: CliIo): Command {
   addInputOptions(cmd)
     .option('--color', 'colour the table even when not on a terminal')
     .option('--no-color', 'never colour the table')
+    .option('--wide', 'the full table even where it is wider than the terminal')
     .action(async (files: string[], opts: LedgerCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       const format = LEDGER_FORMATS[opts.format];
       if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);
       const problems: Problem[] = [];
@@ -38,7 +43,7 @@ export function ledgerCommand(io: CliIo): Command {
       if (problems.length > 0) throw new ProblemsError(problems);
       const range = { ...(opts.from !== undefined ? { from: opts.from } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) };
       const result = await ledger({ ...options, ...range, onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
-      const out = await format.render({ ...result, paint: paintFor(opts.output === undefined && useColour(io, opts.color)) });
+      const out = await format.render({ ...result, paint: paintFor(opts.output === undefined && useColour(io, opts.color)), ...tableColumns(io, opts) });
       if (opts.output !== undefined) await writeOutput(opts.output, out, io);
       else await writeStdout(out, io, { painted: format.painted });
     });

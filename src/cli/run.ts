@@ -30,7 +30,8 @@ const streams = (io: CliIo) => {
     writeOut: (s: string) => io.stdout.write(s),
     writeErr: (s: string) => {
       if (styleOf(io).json) {
-        if (s.trim() !== '') reportLine(io, 'E-USAGE', { en: s.trim(), zh: commanderTextZh(s.trim()) });
+        // One object per fault: commander's hint to run --help is not a fault of its own.
+        if (s.trim() !== '' && !s.includes('(run with --help for usage)')) reportLine(io, 'E-USAGE', { en: s.trim(), zh: commanderTextZh(s.trim()) });
       } else io.stderr.write(visibleLines(local(s)));
     },
   };
@@ -75,16 +76,22 @@ export async function run(argv: readonly string[], given: CliIo): Promise<number
   const wanted = first !== undefined && first in commands ? [first] : Object.keys(commands);
   for (const name of wanted) program.addCommand(await commands[name]!());
   // Every command, and every subcommand, reports usage errors through the same streams and exit codes.
-  const configure = (c: Command): void => {
-    c.exitOverride().configureOutput(streams(io));
-    c.commands.forEach(configure);
+  // A usage error ends with the command's usage line, so that the fix is on the screen (commander's own hint
+  // is set on the program only).
+  const configure = (c: Command, path: string): void => {
+    const name = `${path} ${c.name()}`;
+    const hint = styleOf(io).lang === 'zh' ? `用法：${name} ${c.usage()}（详见 ${name} --help）` : `usage: ${name} ${c.usage()}  (${name} --help for more)`;
+    c.exitOverride().configureOutput(streams(io)).showHelpAfterError(hint);
+    c.commands.forEach((sub) => configure(sub, name));
   };
-  program.commands.forEach(configure);
+  program.commands.forEach((c) => configure(c, 'ecocomp'));
   if (styleOf(io).lang === 'zh') helpInChinese(program);
 
   try {
     if (argv.length === 0) {
-      program.outputHelp();
+      // No command is a usage error, as for git: the help on standard error (standard output carries only
+      // results), exit 2 (decision 78). `ecocomp --help` prints it on standard output with exit 0.
+      program.outputHelp({ error: true });
       return EXIT.badInput;
     }
     await program.parseAsync([...argv], { from: 'user' });

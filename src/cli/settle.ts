@@ -7,9 +7,11 @@ import { settle } from '../app/settle.js';
 import { explainCounty, type Lang } from '../output/explain.js';
 import { SETTLEMENT_FORMATS, type SettlementFormat } from '../output/formats.js';
 import { paintFor, useColour } from './colour.js';
+import { tableColumns } from './width.js';
 import { noticeDetails, type NoticeOptions } from '../app/notice.js';
 import { cliReader, writeOutput, writeOutputFiles, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkOutputName } from './extension.js';
 import { printNotes, printWarnings } from './notes.js';
 import { addInputOptions, settleOptions, type InputOptions } from './options.js';
 
@@ -19,6 +21,7 @@ interface SettleCliOptions extends InputOptions {
   trace?: boolean;
   lang: Lang;
   color?: boolean;
+  wide?: boolean;
   issuer?: string;
   date?: string;
   docNo?: string;
@@ -66,7 +69,9 @@ export function settleCommand(io: CliIo): Command {
   addInputOptions(cmd)
     .option('--color', 'colour the table even when not on a terminal')
     .option('--no-color', 'never colour the table')
+    .option('--wide', 'the full table even where it is wider than the terminal')
     .action(async (files: string[], opts: SettleCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       const format = SETTLEMENT_FORMATS[opts.format];
       if (opts.trace && opts.format !== 'json') throw new UsageError('--trace adds the explanations to the JSON: use it with --format json (or see `ecocomp explain`)');
       if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);
@@ -86,6 +91,7 @@ export function settleCommand(io: CliIo): Command {
         monthSchedules: settled.monthSchedules,
         meta: settled.meta,
         paint: paintFor(opts.output === undefined && useColour(io, opts.color)),
+        ...tableColumns(io, opts),
         ...(opts.trace ? { trace: (m, unitId) => explainCounty(m, unitId, opts.lang) } : {}),
         notice,
       });

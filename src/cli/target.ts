@@ -7,7 +7,7 @@ import { renderTargetJson, renderTargetText, type TargetLang } from '../output/t
 import { paintFor, useColour } from './colour.js';
 import { cliReader, writeOutput, writeStdout } from './files.js';
 import type { CliIo } from './io.js';
-import { printNotes } from './notes.js';
+import { printNotes, printWarnings } from './notes.js';
 import { addInputOptions, settleOptions, type InputOptions } from './options.js';
 
 interface TargetCliOptions extends Omit<InputOptions, 'month'> {
@@ -36,8 +36,9 @@ export function targetCommand(io: CliIo): Command {
       const problems: Problem[] = [];
       const options = await settleOptions(files, { ...opts, month: undefined } as InputOptions, io, problems);
       if (problems.length > 0) throw new ProblemsError(problems);
-      const { plan, notices } = await target({ ...options, month: opts.month, county: opts.county, onNotes: (n) => printNotes(io, n) }, cliReader(io));
+      const { plan, notices, month } = await target({ ...options, month: opts.month, county: opts.county, onNotes: (n) => printNotes(io, n) }, cliReader(io));
       void notices; // printed by onNotes as the files are prepared
+      printWarnings(io)(month);
       const json = opts.format === 'json';
       const text = json ? renderTargetJson(plan) : renderTargetText(plan, opts.lang, paintFor(opts.output === undefined && useColour(io, opts.color)));
       if (opts.output !== undefined) await writeOutput(opts.output, text, io);

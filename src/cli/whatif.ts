@@ -6,7 +6,7 @@ import { cliReader } from './files.js';
 import { UsageError, type CliIo } from './io.js';
 import { printNotes } from './notes.js';
 import { collectValues, settleOptions } from './options.js';
-import { addComparisonOptions, writeComparison, type ComparisonCliOptions } from './comparison.js';
+import { addComparisonOptions, checkComparisonFormat, writeComparison, type ComparisonCliOptions } from './comparison.js';
 
 interface WhatifCliOptions extends ComparisonCliOptions {
   set?: string[];
@@ -20,7 +20,8 @@ export function whatifCommand(io: CliIo): Command {
     .option('--set <MONTH:UNIT:FIELD=VALUE>', 'change one cell of the data, e.g. 2022-10:禹州市:pm25=40 (FIELD: pm25, pm10, good_days, pm25_last_year, pm10_last_year, the targets, or their Chinese names); repeatable', collectValues)
     .option('--rules <file>', 'settle under this schedule (a built-in id or a file) instead of the built-in; repeatable', collectValues);
   addComparisonOptions(cmd, io).action(async (files: string[], opts: WhatifCliOptions) => {
-    if (!opts.set || opts.set.length === 0) throw new UsageError('whatif needs at least one --set MONTH:UNIT:FIELD=VALUE, e.g. --set 2022-10:禹州市:pm25=40');
+    if (!opts.set || opts.set.length === 0) throw new UsageError('whatif needs at least one --set MONTH:UNIT:FIELD=VALUE, e.g. --set 2022-10:禹州市:pm25=40', 'whatif 至少需要一个 --set 月份:单位:字段=数值，如 --set 2022-10:禹州市:pm25=40');
+    checkComparisonFormat(opts);
     const problems: Problem[] = [];
     const options = await settleOptions(files, opts, io, problems);
     if (problems.length > 0) throw new ProblemsError(problems);

@@ -130,17 +130,41 @@ export function messageIn(p: Problem, lang: MessageLang): string {
   return lang === 'zh' && p.zh !== undefined ? p.zh : p.message;
 }
 
-/** `file:line:column: field: message`, the form editors and terminals turn into links; in English. */
+/** `file:line:column: field: message`, the form editors and terminals turn into links (`file.xlsx!Sheet1!F7` in a workbook); in English. */
 export function formatProblem(p: Problem): string {
   return formatProblemIn(p, 'en');
 }
 
 /** As formatProblem, in a language. */
 export function formatProblemIn(p: Problem, lang: MessageLang): string {
-  let where = p.file;
-  if (p.line !== undefined) where += `:${p.line}`;
-  if (p.line !== undefined && p.column !== undefined) where += `:${p.column}`;
-  return `${where}: ${p.field ? `${p.field}: ` : ''}${messageIn(p, lang)}`;
+  return `${placeOf(p)}: ${p.field ? `${p.field}: ` : ''}${messageIn(p, lang)}`;
+}
+
+/** How a worksheet of a workbook is named where its rows are read: `data.xlsx!Sheet1`. */
+export function sheetLabel(file: string, sheet: string): string {
+  return `${file}!${sheet}`;
+}
+
+/** A file name made by sheetLabel for a workbook named as workbooks are (`.xlsx`, `.xlsm`) or read from standard input. */
+function isSheetLabel(file: string): boolean {
+  return /\.xls[xm]!|^<stdin>!/i.test(file);
+}
+
+/** Excel's letters of a 1-based column: 1 → A, 27 → AA. */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * Where something is: `file:line:column` in a text file; in a worksheet as Excel names a cell, `data.xlsx!Sheet1!F7`
+ * (a whole row `data.xlsx!Sheet1!7:7`).
+ */
+export function placeOf(ref: { file: string; line?: number | undefined; column?: number | undefined }): string {
+  if (ref.line === undefined) return ref.file;
+  if (isSheetLabel(ref.file)) return `${ref.file}!${ref.column !== undefined ? `${columnLetters(ref.column)}${ref.line}` : `${ref.line}:${ref.line}`}`;
+  return `${ref.file}:${ref.line}${ref.column !== undefined ? `:${ref.column}` : ''}`;
 }
 
 /** Files in the order they were given, within a file by line and column, faults of the whole file last. */

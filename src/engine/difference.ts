@@ -8,7 +8,7 @@
  */
 import { ZERO, type Dec } from '../core/decimal.js';
 import type { Month } from '../core/month.js';
-import type { CountySettlement, MonthSettlement, MonthTotals } from './types.js';
+import type { CountySettlement, MonthSettlement, MonthTotals, SettlementWarning } from './types.js';
 
 /** What each side is, for titles: the schedules of a comparison (their titles and documents), the edits of a what-if. */
 export type SideLabels = { kind: 'compare'; base: string; reform: string } | { kind: 'whatif'; schedules: string; edits: readonly string[] };
@@ -47,6 +47,8 @@ export interface MonthChange {
   units: UnitChange[];
   before: MonthTotals;
   after: MonthTotals;
+  /** Implausible values each side settled as given (engine warnings), so that an edit to one is not silent. */
+  warnings: { before: SettlementWarning[]; after: SettlementWarning[] };
 }
 
 export interface PeriodChange {
@@ -106,7 +108,7 @@ function monthChange(before: MonthSettlement, after: MonthSettlement): MonthChan
       factorChanges: factorChanges(cb, ca),
     };
   });
-  return { month: before.month, units, before: before.totals, after: after.totals };
+  return { month: before.month, units, before: before.totals, after: after.totals, warnings: { before: before.warnings, after: after.warnings } };
 }
 
 const NO_TOTALS: MonthTotals = { deductions: ZERO, rewards: ZERO, surplus: ZERO, shortfall: ZERO };

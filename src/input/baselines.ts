@@ -10,9 +10,9 @@ import { MEASURES } from '../schedule/measures.js';
 import type { Reference, Schedule } from '../schedule/format.js';
 import { cite } from '../schedule/reference.js';
 import { scheduleForMonth } from '../schedule/set.js';
-import { PLAUSIBLE_MAX, monthCell } from './cells.js';
+import { PLAUSIBLE_MAX, monthCell, notANumber, numberText } from './cells.js';
 import { daysInMonth } from '../core/month.js';
-import { openTable } from './table.js';
+import { openTable, type TableSource } from './table.js';
 import { normaliseName } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
 import { FACTOR_IDS, type FactorId } from '../core/factors.js';
@@ -25,10 +25,10 @@ const FACTOR_COLUMN = { pm25: 'pm25', pm25Rate: 'pm25_rate', pm10: 'pm10', pm10R
 
 // A group's improvement rate may be negative (the group got dirtier than a year ago).
 const baselineCell = z.string().transform((s, ctx) => {
-  const t = s.trim();
+  const t = numberText(s);
   if (t === '') return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(t)) {
-    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got "${t}"`, params: { zh: `应为直接写出的考核基数（如 47、7.8 或 -2.5），实际为“${t}”` } });
+    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got ${notANumber(t)}`, params: { zh: `应为直接写出的考核基数（如 47、7.8 或 -2.5），实际为“${t}”` } });
     return z.NEVER;
   }
   return new Dec(t);
@@ -82,7 +82,7 @@ function breaks(rule: BaselineRule, d: Dec): boolean {
   return (rule.min !== undefined && d.lt(rule.min)) || (rule.max !== undefined && d.gt(rule.max)) || (rule.decimals !== undefined && d.decimalPlaces() > rule.decimals);
 }
 
-export function readBaselinesTable(text: string, file: string, schedules: readonly Schedule[]): { baselines: SuppliedBaseline[]; problems: Problem[] } {
+export function readBaselinesTable(text: TableSource, file: string, schedules: readonly Schedule[]): { baselines: SuppliedBaseline[]; problems: Problem[] } {
   const log = new ProblemLog();
   const table = openTable(text, file, COLUMNS, log);
   if (!table) return { baselines: [], problems: log.problems() };

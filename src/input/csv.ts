@@ -82,6 +82,25 @@ export class CsvParser {
     if (this.rest.length > this.maxRecordChars) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', this.line);
   }
 
+  /** Whether no record is waiting for more text. */
+  get idle(): boolean {
+    return this.rest === '';
+  }
+
+  /** The line the next text starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /**
+   * Carries on reading a table part of which was read elsewhere (lines.ts reads unquoted lines on bytes):
+   * the next text starts on `line` and is not the start of the file.
+   */
+  continueAt(line: number): void {
+    this.line = line;
+    this.started = true;
+  }
+
   end(): void {
     const text = this.rest;
     this.rest = '';

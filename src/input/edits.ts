@@ -44,7 +44,9 @@ function columnNamed(field: string): EditableColumn | undefined {
 }
 
 /** One `--set` value: its parts, each read as the data's cell would be, or the faults that say which part is wrong. */
-function parseEdit(option: string, resolve: ReturnType<typeof unitResolver>): CellEdit | Problem[] {
+function parseEdit(given: string, resolve: ReturnType<typeof unitResolver>): CellEdit | Problem[] {
+  // Typed with a Chinese input method, the separators and digits may be full-width (：＝４０): the same text after NFKC.
+  const option = given.normalize('NFKC');
   const fault = (message: string, zh = message): Problem[] => [{ file: '--set', code: 'E-SET', message: `${option}: ${message}`, zh: `${option}：${zh}` }];
   const eq = option.indexOf('=');
   const parts = (eq < 0 ? option : option.slice(0, eq)).split(':');

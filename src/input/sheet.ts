@@ -386,6 +386,13 @@ class GridReader {
     row.cells.forEach((cell, col) => {
       if (col === table.monthColumn) return;
       const v = numberOf(cell);
+      const fault = unreadable(cell);
+      if (fault) {
+        // A formula without its value or an error cell: what it holds cannot be told, so it is not read past.
+        this.problems.push({ ...this.at(row, col), message: fault });
+        pending = null;
+        return;
+      }
       if (v instanceof Dec) {
         if (pending) figures.push({ field: pending, value: v, at: this.at(row, col) });
         else this.note(row, col, 'this number was not compared: no 结余/缺口 label precedes it');

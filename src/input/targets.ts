@@ -5,7 +5,7 @@ import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { concentrationTargetCell, goodDaysTargetCell, monthCell } from './cells.js';
 import { daysInMonth } from '../core/month.js';
-import { openTable } from './table.js';
+import { openTable, type TableSource } from './table.js';
 import { unitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
 import type { TargetRow } from '../core/rows.js';
@@ -22,7 +22,7 @@ const rowSchema = z.object({
 
 const INDICATOR_COLUMN = { pm25: 'pm25_target', pm10: 'pm10_target', goodDays: 'good_days_target' } as const;
 
-export function readTargetsTable(text: string, file: string, schedules: readonly Schedule[]): { rows: TargetRow[]; problems: Problem[] } {
+export function readTargetsTable(text: TableSource, file: string, schedules: readonly Schedule[]): { rows: TargetRow[]; problems: Problem[] } {
   const log = new ProblemLog();
   const table = openTable(text, file, TARGET_COLUMNS, log);
   if (!table) return { rows: [], problems: log.problems() };

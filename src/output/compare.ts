@@ -10,6 +10,7 @@ import type { MonthTotals } from '../engine/types.js';
 import { csvRecord, CSV_BOM, formatted } from './csv.js';
 import { padEnd, padStart, width, type Paint } from './text.js';
 import { chineseMonth, signed } from './words.js';
+import { warningMessage } from './warnings.js';
 
 export type CompareLang = 'zh' | 'en';
 
@@ -50,7 +51,7 @@ const WORDS = {
       l.kind === 'compare' ? [`base: ${l.base}`, `reform: ${l.reform}`] : [`rules: ${l.schedules}`, `edits: ${l.edits.join('; ')}`],
     month: (m: string) => m,
     unit: 'unit',
-    net: 'net',
+    net: ' net',
     change: 'change',
     factors: 'factors changed',
     period: (n: number) => `${n} months together`,
@@ -150,6 +151,7 @@ export function renderComparisonJson(v: ComparisonView): string {
         factorChanges: u.factorChanges.map((f) => ({ factor: f.factorId, name: f.name, before: dec(f.before), after: dec(f.after), change: plain(f.change) })),
       })),
       totals: { before: totalsJson(m.before), after: totalsJson(m.after) },
+      warnings: { before: m.warnings.before.map((w) => ({ code: w.code, id: w.unitId, message: warningMessage(w) })), after: m.warnings.after.map((w) => ({ code: w.code, id: w.unitId, message: warningMessage(w) })) },
     })),
     period: d.period.map((p) => ({ unitId: p.unitId, name: p.name, before: plain(p.before), after: plain(p.after), change: plain(p.change) })),
     totals: { before: totalsJson(d.totals.before), after: totalsJson(d.totals.after) },

@@ -25,6 +25,8 @@ export interface SettlementView {
   monthSchedules: readonly Schedule[];
   meta: RenderMeta;
   paint: Paint;
+  /** The terminal's width, for the table's layout; undefined (a file, a pipe, `--wide`): the full layout. */
+  columns?: number;
   /** With `settle --trace`: each unit's explanation in the JSON. */
   trace?: TraceOf;
   /** The publication details of the notice (html, md): issuer, date, document number, title, appendix. */
@@ -44,7 +46,7 @@ export interface Format<View> {
 const text = { streams: false, binary: false, painted: false } as const;
 
 export const SETTLEMENT_FORMATS = {
-  table: { ...text, painted: true, render: (v: SettlementView) => renderTable(v.all(), v.paint) },
+  table: { ...text, painted: true, render: (v: SettlementView) => renderTable(v.all(), v.paint, v.columns) },
   json: { ...text, streams: true, render: (v: SettlementView) => jsonChunks(v.each(), v.monthSchedules, v.trace, v.meta) },
   csv: { ...text, streams: true, render: (v: SettlementView) => csvChunks(v.each(), v.monthSchedules) },
   html: { ...text, render: async (v: SettlementView) => (await import('./html.js')).renderHtml(v.all(), v.meta, v.notice) },
@@ -60,10 +62,12 @@ export interface LedgerView {
   city: string;
   meta: RenderMeta;
   paint: Paint;
+  /** The terminal's width, for the table's layout; undefined (a file, a pipe, `--wide`): the full layout. */
+  columns?: number;
 }
 
 export const LEDGER_FORMATS = {
-  table: { ...text, painted: true, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerTable(v.years, v.city, v.paint) },
+  table: { ...text, painted: true, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerTable(v.years, v.city, v.paint, v.columns) },
   json: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerJson(v.years) },
   csv: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerCsv(v.years) },
   html: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerHtml(v.years, v.city, v.meta) },

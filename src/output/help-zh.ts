@@ -24,14 +24,17 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
     '各组每月的考核基数，供采用外部给定基数的规则使用（D1）：month,group,pm25,pm25_rate,pm10,pm10_rate,good_days',
   'colour the table even when not on a terminal': '即使不在终端上也为表格着色',
   'never colour the table': '表格不着色',
+  'the full table even where it is wider than the terminal': '即使比终端宽，也显示完整表格（否则显示紧凑表格）',
   'monthly data CSV files; "-" reads standard input': '月度数据文件（CSV 或 xlsx）；"-" 表示标准输入',
+  'the worksheet to read of each .xlsx file given (default: the first)': '读取所给每个 .xlsx 文件中的此工作表（默认：第一个）',
   // aggregate
   'turn daily or hourly station data into the monthly table that settle reads (HJ 633-2012/2026, GB 3095 validity)': '把站点日数据或小时数据汇总为 settle 读取的月度表（HJ 633-2012/2026，GB 3095 有效性规定）',
   'station → unit mapping: station,county (instead of, or checked against, a county column)': '站点所属单位对照表：station,county（代替区县列，或与之核对）',
   "output only this month (repeat or comma-separate); the same month a year earlier is still read for last year's values": '只输出此月（可重复或用逗号分隔）；上年同月仍会读取，用作去年同期值',
   'the schedule whose units the counties name (default: the built-in xuchang-2022)': '区县名称所对应的规则（默认：内置规则 xuchang-2022）',
-  'daily (date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]) or hourly (time,station,county,pm25,pm10,so2,no2,co,o3) CSV files; "-" reads standard input':
-    '日数据（date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]）或小时数据（time,station,county,pm25,pm10,so2,no2,co,o3）CSV 文件；"-" 表示标准输入',
+  'daily (date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]) or hourly (time,station,county,pm25,pm10,so2,no2,co,o3) CSV files or .xlsx workbooks; "-" reads standard input':
+    '日数据（date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]）或小时数据（time,station,county,pm25,pm10,so2,no2,co,o3）CSV 文件或 .xlsx 工作簿；"-" 表示标准输入',
+  'the worksheet to read of each .xlsx export (default: the first)': '读取每个 .xlsx 导出文件中的此工作表（默认：第一个）',
   // explain
   'explain every amount of one unit: inputs, rounding, group baseline, gap, bands, gates, each with its clause': '逐步说明一个单位的每笔金额：输入、修约、组考核基数、差值、分档、目标条件，并注明条款',
   'the unit: its name, an alias or its id': '单位：名称、别名或编号',
@@ -55,7 +58,6 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   'print the rule schedule in force: units and groups, factors, bands and rates, decisions, each with its reference': '显示现行规则：单位和分组、因子、分档和标准、各项约定，并注明依据',
   'a schedule file (a path: ./NAME, dir/NAME or NAME.json) or a built-in schedule by id, instead of the built-in xuchang-2022 (repeatable)': '规则文件（路径：./名称、目录/名称 或 名称.json）或内置规则编号，代替内置规则 xuchang-2022（可重复）',
   'for each article and clause of the regulation, what implements it (a coverage table)': '逐条对照办法：每条、每款由什么实现',
-  'the full table even where it is wider than the terminal': '即使宽于终端也显示完整表格',
   'validate schedule files, each on its own (exit 0 when valid, 2 with every fault and its key path otherwise)': '逐个校验规则文件（有效时退出码 0；否则为 2，并列出每处错误及其键路径）',
   'schedule files (JSON; a path such as ./NAME or NAME.json), or a built-in schedule by id': '规则文件（JSON；路径如 ./名称 或 名称.json），或内置规则编号',
   // compare, whatif, target

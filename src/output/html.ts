@@ -3,7 +3,7 @@
  * results): inline CSS and SVG, no scripts, no network; prints on A4. Amounts are text, so screen readers and
  * copy-paste get them; the chart repeats them as labels.
  */
-import type { Dec } from '../core/decimal.js';
+import { plain, type Dec } from '../core/decimal.js';
 import { maxOf } from '../core/arrays.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { RenderMeta } from '../core/meta.js';
@@ -48,6 +48,11 @@ export function amountCell(x: Dec): string {
   return `<td class="${cls}">${escapeHtml(signed(x))}</td>`;
 }
 
+/** A 扣款 or 奖励 cell: the amount as a positive magnitude (decision 73), coloured by what it is. */
+export function magnitudeCell(x: Dec, kind: 'deduction' | 'reward'): string {
+  return `<td class="${x.isZero() ? 'num' : `num ${kind}`}">${escapeHtml(plain(x))}</td>`;
+}
+
 /** A month's heading: the given title when the notice is of one month, else the month's own. */
 function monthSection(m: MonthSettlement, title: string): string {
   const s = m.schedule;
@@ -78,13 +83,13 @@ function monthSection(m: MonthSettlement, title: string): string {
       return `<td class="num">${escapeHtml(valueText(s, x.factor.id, x.value))}</td><td class="num">${escapeHtml(valueText(s, x.factor.id, x.baseline, true))}</td>${amount}`;
     });
     out.push(
-      `<tr data-unit="${escapeHtml(c.unit.id)}"><td class="num">${rank}</td><td class="name">${escapeHtml(c.unit.name)}</td><td class="name">${escapeHtml(c.group.name)}</td>${cells.join('')}${amountCell(c.deductions.neg())}${amountCell(c.rewards)}${amountCell(c.net)}</tr>`,
+      `<tr data-unit="${escapeHtml(c.unit.id)}"><td class="num">${rank}</td><td class="name">${escapeHtml(c.unit.name)}</td><td class="name">${escapeHtml(c.group.name)}</td>${cells.join('')}${magnitudeCell(c.deductions, 'deduction')}${magnitudeCell(c.rewards, 'reward')}${amountCell(c.net)}</tr>`,
     );
   }
   const t = m.totals;
-  out.push(`<tr class="total"><td></td><td class="name">全市合计</td><td></td>${f.map(() => '<td></td><td></td><td></td>').join('')}${amountCell(t.deductions.neg())}${amountCell(t.rewards)}${amountCell(t.rewards.minus(t.deductions))}</tr>`);
+  out.push(`<tr class="total"><td></td><td class="name">全市合计</td><td></td>${f.map(() => '<td></td><td></td><td></td>').join('')}${magnitudeCell(t.deductions, 'deduction')}${magnitudeCell(t.rewards, 'reward')}${amountCell(t.rewards.minus(t.deductions))}</tr>`);
   out.push('</tbody></table>');
-  out.push(`<p>扣款以“-”、奖励以“+”表示；带 * 的奖励已按规定取消，计为 0。</p>`);
+  out.push(`<p>扣款、奖励两栏为金额（正数）；各指标金额与净额以“-”表示扣款、“+”表示奖励；带 * 的奖励已按规定取消，计为 0。</p>`);
 
   out.push(`<div class="keep"><h2>各单位净额</h2>${netChart(m)}</div>`);
 

@@ -1,4 +1,5 @@
 /** The monthly notice as Markdown (for a bulletin, a wiki or an e-mail): the same content as the HTML notice. */
+import { plain } from '../core/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { RenderMeta } from '../core/meta.js';
 import { detailText, draftWords, publishedSource, rankedCounties, schedulesOf, valueText, type NoticeDetails } from './notice.js';
@@ -30,11 +31,11 @@ function monthSection(m: MonthSettlement, title: string): string {
   out.push(row(header), row(header.map((_, i) => (i === 1 || i === 2 ? '---' : '---:'))));
   for (const { rank, county: c } of rankedCounties(m)) {
     const cells = c.factors.flatMap((x) => [valueText(s, x.factor.id, x.value), valueText(s, x.factor.id, x.baseline, true), x.cancelled ? `${signed(x.amount)}\\*` : signed(x.amount)]);
-    out.push(row([String(rank), escapeMarkdown(c.unit.name), escapeMarkdown(c.group.name), ...cells, signed(c.deductions.neg()), signed(c.rewards), signed(c.net)]));
+    out.push(row([String(rank), escapeMarkdown(c.unit.name), escapeMarkdown(c.group.name), ...cells, plain(c.deductions), plain(c.rewards), signed(c.net)]));
   }
   const t = m.totals;
-  out.push(row(['', '全市合计', '', ...f.flatMap(() => ['', '', '']), signed(t.deductions.neg()), signed(t.rewards), signed(t.rewards.minus(t.deductions))]));
-  out.push('', '扣款以“-”、奖励以“+”表示；带 \\* 的奖励已按规定取消，计为 0。', '');
+  out.push(row(['', '全市合计', '', ...f.flatMap(() => ['', '', '']), plain(t.deductions), plain(t.rewards), signed(t.rewards.minus(t.deductions))]));
+  out.push('', '扣款、奖励两栏为金额（正数）；各指标金额与净额以“-”表示扣款、“+”表示奖励；带 \\* 的奖励已按规定取消，计为 0。', '');
   out.push('## 全市合计', '', escapeMarkdown(fundSentence(m)), '');
   const c = cancellations(m);
   if (c) out.push(`## ${escapeMarkdown(c.heading)}`, '', ...c.lines.map((l) => `- ${escapeMarkdown(l)}`), '');

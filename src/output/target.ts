@@ -36,6 +36,9 @@ const WORDS = {
     band: (n: number) => (n === 0 ? '' : `第${'一二三四五六七八九十'[n - 1] ?? n}档`),
     cancelled: { target: '（未完成目标，奖励取消）', province: '（省级支偿，奖励取消）' },
     bandsOf: (name: string) => `${name} 分档：`,
+    belowMinimum: '差值不足起扣值（D6），不扣不奖',
+    heading: (indicator: string, actual: string) => `${indicator}（${actual}）`,
+    colon: '：',
   },
   en: {
     title: (p: UnitPlan) => `${p.name} ${p.month}: break-even values`,
@@ -61,6 +64,9 @@ const WORDS = {
     band: (n: number) => (n === 0 ? '' : ` band ${n}`),
     cancelled: { target: ' (target missed: reward cancelled)', province: ' (province payout: reward cancelled)' },
     bandsOf: (name: string) => `${name} bands:`,
+    belowMinimum: 'gap below the minimum (D6): neither',
+    heading: (indicator: string, actual: string) => `${indicator} (${actual})`,
+    colon: ': ',
   },
 } as const;
 
@@ -69,13 +75,14 @@ type Words = (typeof WORDS)[TargetLang];
 function segmentText(s: Segment, u: string, w: Words): string {
   const range = s.from.eq(s.to) ? plain(s.from) : `${plain(s.from)}–${plain(s.to)}`;
   const amounts = s.amountFrom.eq(s.amountTo) ? signed(s.amountFrom) : `${signed(s.amountFrom)} → ${signed(s.amountTo)}`;
-  return `${range} ${u}：${w.side[s.side]}${w.band(s.bands)}${s.cancelled ? w.cancelled[s.cancelled] : ''} ${amounts}`;
+  const what = s.bands === 0 && s.side !== 'none' ? w.belowMinimum : `${w.side[s.side]}${w.band(s.bands)}${s.cancelled ? w.cancelled[s.cancelled] : ''}`;
+  return `${range} ${u}${w.colon}${what} ${amounts}`;
 }
 
 function indicatorBlock(p: IndicatorPlan, plan: UnitPlan, w: Words): string[] {
   const u = w.unit[p.indicator];
   return [
-    `${w.indicator[p.indicator]}（${w.actual(plain(p.actual), plain(p.step), u)}）`,
+    w.heading(w.indicator[p.indicator], w.actual(plain(p.actual), plain(p.step), u)),
     ...p.factors.map((f) => `  ${w.breakEven(f, u, p.better)}`),
     `  ${w.netBreakEven(p, u, plan.net)}`,
     ...p.factors.flatMap((f) => [`  ${w.bandsOf(f.name)}`, ...f.segments.map((s) => `    ${segmentText(s, u, w)}`)]),

@@ -4,13 +4,13 @@
  */
 import { plain } from '../core/decimal.js';
 import type { MonthSettlement, SettlementWarning } from '../engine/types.js';
-import type { SourceRef } from '../core/problems.js';
+import { placeOf, type SourceRef } from '../core/problems.js';
 
 const POLLUTANT = { pm25: 'PM2.5', pm10: 'PM10' } as const;
 
 function at(source: SourceRef | undefined): string {
   if (!source) return '';
-  return ` (${source.file}:${source.line}${source.column !== undefined ? `:${source.column}` : ''})`;
+  return ` (${placeOf(source)})`;
 }
 
 export function warningMessage(w: SettlementWarning): string {

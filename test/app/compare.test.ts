@@ -146,4 +146,28 @@ describe('compare', () => {
     const yuzhou = rows.find((r) => r[1] === '禹州市')!;
     expect(yuzhou.slice(2, 5)).toEqual([70.5, 143.5, 73]);
   });
+
+  it('says what a settle of the edited file would warn of, on standard error and in the JSON', async () => {
+    // 禹州市's last-year PM2.5 0.6 → 1 after rounding: (1 − 50)/1 = −4900 %, below −100 % (W-RATE-BELOW-MINUS-100).
+    const r = await runCli(['whatif', SAMPLE, '--set', '2022-10:禹州:pm25_last_year=0.6', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning: 2022-10 禹州市: the PM2.5 improvement rate is -4900 %');
+    expect(JSON.parse(r.stdout).months[0].warnings.after.map((w: { code: string }) => w.code)).toEqual(['W-RATE-BELOW-MINUS-100']);
+  });
+
+  it('refuses an edit of a month this run does not settle, and reads full-width input as typed with an IME', async () => {
+    const r = await runCli(['whatif', 'fixtures/two-schedules-2022-08-and-10-synthetic.csv', '--rules', 'xuchang-2022', '--rules', 'fixtures/schedules/example-2020-trial.json', '--set', '2022-10:禹州:pm25=40', '--month', '2022-08']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2022-10 is not settled in this run');
+    const wide = await whatif({ data: [SAMPLE], set: ['2022-10：禹州市：pm25＝４０'] });
+    expect(wide.difference.months[0]!.units.find((u) => u.name === '禹州市')!.change.toFixed()).toBe('607');
+  });
+
+  it('hands a script that passes the wrong options an EcocompError naming the option, never a TypeError', async () => {
+    const { EcocompError } = await import('../../src/app/index.js');
+    await expect(whatif({ data: [SAMPLE], set: '2022-10:禹州:pm25=40' as never })).rejects.toBeInstanceOf(EcocompError);
+    await expect(whatif({ data: [SAMPLE], set: [] })).rejects.toBeInstanceOf(EcocompError);
+    await expect(compare({ data: [SAMPLE], reform: HALF_UP as never })).rejects.toBeInstanceOf(EcocompError);
+    await expect(compare({ data: [SAMPLE] } as never)).rejects.toBeInstanceOf(EcocompError);
+  });
 });

@@ -68,4 +68,12 @@ describe('target', () => {
     const missing = await runCli(['target', SAMPLE, '--month', '2022-11', '--county', '长葛市']);
     expect(missing.code).toBe(2);
   });
+
+  it('names a gap below the minimum (D6) as such, and refuses missing options as faults', async () => {
+    const r = await runCli(['target', 'fixtures/decimals-2022-10-synthetic.csv', '--rules', 'fixtures/schedules/one-decimal.json', '--month', '2022-10', '--county', '长葛']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('51.2–50.1 μg/m³：差值不足起扣值（D6），不扣不奖 0');
+    const { EcocompError } = await import('../../src/app/index.js');
+    await expect(target({ data: [SAMPLE], month: '2022-10' } as never)).rejects.toBeInstanceOf(EcocompError);
+  });
 });

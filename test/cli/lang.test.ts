@@ -64,4 +64,10 @@ describe('the language of messages and help', () => {
     const usage = await runCli(['settle', SAMPLE, '--errors', 'json', '--format', 'xlsx'], { env: chinese });
     expect(JSON.parse(usage.stderr.trim())).toMatchObject({ level: 'error', code: 'E-USAGE' });
   });
+
+  it('--errors json writes a usage error once, without commander\'s hint as a second fault', async () => {
+    const r = await runCli(['setle', '--errors', 'json'], { env: chinese });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
 });

@@ -64,7 +64,8 @@ describe('publication details', () => {
   });
 
   it('the settings file is an input: --output may not replace it', async () => {
-    const file = join(dir, 'notice.json');
+    // Named without .json: `--output notice.json` with --format html is refused for its name first (decision 77).
+    const file = join(dir, 'notice-settings');
     writeFileSync(file, '{ "issuer": "许昌市生态环境局" }');
     const r = await runCli(['settle', SAMPLE, '--format', 'html', '--notice-settings', file, '--output', file]);
     expect(r.code).toBe(2);

@@ -20,6 +20,11 @@ it('shows the real table of the sample settlement', async () => {
   expect(example('ecocomp settle fixtures/sample-2022-10-synthetic.csv')).toBe(r.stdout.trimEnd());
 });
 
+it('shows the real compact table of an 80-column terminal', async () => {
+  const r = await runCli(['settle', 'fixtures/sample-2022-10-synthetic.csv'], { isTTY: true, columns: 80, env: { NO_COLOR: '1' } });
+  expect(example('ecocomp settle fixtures/sample-2022-10-synthetic.csv    # on a terminal 80 columns wide')).toBe(r.stdout.trimEnd());
+});
+
 it('shows real fault messages', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecocomp-readme-'));
   const text = readFileSync('fixtures/sample-2022-10-synthetic.csv', 'utf8')

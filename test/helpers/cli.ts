@@ -16,7 +16,7 @@ export async function runCli(
   let stderr = '';
   const stdinBytes = typeof opts.stdin === 'string' ? new TextEncoder().encode(opts.stdin) : (opts.stdin ?? new Uint8Array());
   const io: CliIo = {
-    stdout: { write: opts.stdoutWrite ?? ((s) => void (stdout += s)), isTTY: opts.isTTY ?? false, ...(opts.columns ? { columns: opts.columns } : {}) },
+    stdout: { write: opts.stdoutWrite ?? ((s) => void (stdout += s)), isTTY: opts.isTTY ?? false, ...(opts.columns !== undefined ? { columns: opts.columns } : {}) },
     stderr: { write: (s) => void (stderr += s), isTTY: opts.stderrTTY ?? false },
     stdinStream: async function* () {
       // In chunks, as a pipe delivers them, so that stream decoding across chunk edges is exercised.

@@ -62,6 +62,12 @@ describe('the HTML notice in headless Chromium', () => {
       const sign = (x: string) => (x.startsWith('-') || x === '0' ? x : `+${x}`);
       expect([cells[5], cells[8], cells[11], cells[14], cells[17], cells[20]]).toEqual(amounts.map(sign));
     }
+    // Decision 73: 扣款 and 奖励 are positive magnitudes, 净额 is signed. 建安区 is deducted 20+143+15+13+20 = 211.
+    expect(byName['建安区']!.slice(18)).toEqual(['211', '0', '-211']);
+    // 魏都区 is rewarded 20+139.5+15+24+40 = 238.5.
+    expect(byName['魏都区']!.slice(18)).toEqual(['0', '238.5', '+238.5']);
+    const totalRow = await page.$eval('table.units tr.total', (tr) => [...tr.querySelectorAll('td')].slice(-3).map((td) => td.textContent));
+    expect(totalRow).toEqual(['903', '757', '-146']);
     expect(rows.map((r) => r[1])).toEqual(['魏都区', '城乡一体化示范区', '鄢陵县', '东城区', '禹州市', '长葛市', '襄城县', '建安区', '经济技术开发区']);
 
     const bars = await page.$$eval('figure.chart svg g.bar', (gs) => gs.map((g) => [g.getAttribute('data-unit'), g.querySelector('text:last-of-type')?.textContent]));
@@ -180,6 +186,10 @@ describe('the Markdown notice', () => {
     }
     expect(tables[1]).toHaveLength(2 + 9 + 1);
     expect(md).toContain('| 1 | 魏都区 | 中心城区组 | 45 | 47 | +20 | 13.5 | 7.8 | +139.5 |');
+    // Decision 73: 扣款 and 奖励 as positive magnitudes, 净额 signed (建安区: 20+143+15+13+20 = 211 deducted).
+    expect(md).toMatch(/\| 建安区 \|[^\n]* \| -20 \| 211 \| 0 \| -211 \|\n/);
+    expect(md).toContain('| 全市合计 |');
+    expect(md).toMatch(/\| 全市合计 \|[^\n]* \| 903 \| 757 \| -146 \|\n/);
     expect(md).toContain('全市扣款 903 万元，奖励 757 万元；结余 146 万元纳入全市环境污染防治专项资金（第八条）');
   });
 });
@@ -206,13 +216,13 @@ describe('the workbook', () => {
           expect(String(cell.value)).toBe(v);
         }
       });
-      expect(String(row.getCell(19).value)).toBe(String(-Number(c.deductions)));
+      expect(String(row.getCell(19).value)).toBe(c.deductions);
       expect(String(row.getCell(20).value)).toBe(c.rewards);
       expect(String(row.getCell(21).value)).toBe(c.net);
       expect(row.getCell(21).numFmt).toBe('0.0;-0.0;0.0');
     });
     const totals = ws.getRow(15);
-    expect([totals.getCell(1).value, totals.getCell(19).value, totals.getCell(20).value, totals.getCell(21).value]).toEqual(['全市合计', -903, 757, -146]);
+    expect([totals.getCell(1).value, totals.getCell(19).value, totals.getCell(20).value, totals.getCell(21).value]).toEqual(['全市合计', 903, 757, -146]);
     const inputs = wb.getWorksheet('输入')!;
     expect((inputs.getRow(2).values as unknown[]).slice(1, 8)).toEqual(['2022-10', '魏都区', 'weidu', 45, 78, 52, 85]);
   });

@@ -2,7 +2,7 @@
 import { Dec, plain } from '../core/decimal.js';
 import type { Band, FactorRule, GateRule, Reference, Scale, Schedule } from '../schedule/format.js';
 import { cite, citeInFull } from '../schedule/reference.js';
-import { coverage, type Coverage } from '../schedule/regulation.js';
+import { REGULATION_DOCUMENT, coverage, type Coverage } from '../schedule/regulation.js';
 import { describeWindow } from '../schedule/window.js';
 import { padEnd, width, type Paint } from './text.js';
 import { visible } from '../core/text.js';
@@ -139,11 +139,6 @@ export function renderRulesTable(schedules: readonly Schedule[], paint: Paint, l
   return schedules.map((s) => `${renderOne(s, paint, cite).flatMap((l) => wrap(l, columns)).join('\n')}\n`).join('\n');
 }
 
-/** The display width of the full layout: below it, `rules` switches to the compact one. */
-export function rulesTableWidth(schedules: readonly Schedule[], paint: Paint): number {
-  return Math.max(...schedules.flatMap((s) => renderOne(s, paint, citeInFull)).map((l) => width(l)));
-}
-
 export function renderRulesJson(schedules: readonly Schedule[]): string {
   return `${JSON.stringify({ schedules }, plainDecimals, 2)}\n`;
 }
@@ -181,7 +176,7 @@ export function renderCoverageTable(schedules: readonly Schedule[], paint: Paint
         const mark = c.uncovered ? paint.strong('✗ ') : '';
         return [`${indent}${c.citation}`, `${mark}${c.provision.summary}`, implementedBy(c)];
       });
-      const head = [paint.strong(`规则 ${visible(s.id)} 对照《${visible(s.title)}》（${visible(s.document)}）逐条`), ''];
+      const head = [paint.strong(`规则 ${visible(s.id)}（${visible(s.document)}）逐条对照${REGULATION_DOCUMENT}`), ''];
       const lines = [...head, ...table([['条款', '内容', '实现'], ...rows], '')];
       const columns = layout.wide ? undefined : layout.columns;
       return `${(columns === undefined ? lines : lines.flatMap((l) => wrap(l, columns))).join('\n')}\n`;
@@ -193,6 +188,7 @@ export function renderCoverageJson(schedules: readonly Schedule[]): string {
   const json = schedules.map((s) => ({
     schedule: s.id,
     document: s.document,
+    regulation: REGULATION_DOCUMENT,
     provisions: coverage(s).map((c) => ({
       citation: c.citation,
       article: c.provision.article,

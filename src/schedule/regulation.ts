@@ -19,6 +19,9 @@ export interface ProvisionRule {
   notComputed?: string;
 }
 
+/** The regulation the provisions below are of: a schedule of another city is still shown against it. */
+export const REGULATION_DOCUMENT = '许政办〔2022〕39号';
+
 /** The regulation's provisions in its order: each article, then its items and their numbered clauses. */
 export const REGULATION_2022: readonly ProvisionRule[] = [
   { article: 1, summary: '目的与依据：改善空气质量，压实属地责任，“谁污染、谁赔偿，谁治理、谁受益”', notComputed: '立法目的与依据，不产生金额' },

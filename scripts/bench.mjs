@@ -67,8 +67,8 @@ function scaleSchedule(units, groups) {
   s.id = `bench-${units}`;
   s.city = '示例市';
   s.effectiveFrom = '2010-01-01';
-  s.units = Array.from({ length: units }, (_, i) => ({ id: `u${i}`, name: `单位${i}`, aliases: [], ref: 'bench' }));
-  s.groups = Array.from({ length: groups }, (_, g) => ({ id: `g${g}`, name: `组${g}`, members: s.units.filter((_, i) => i % groups === g).map((u) => u.id), ref: 'bench' }));
+  s.units = Array.from({ length: units }, (_, i) => ({ id: `u${i}`, name: `单位${i}`, aliases: [], ref: { note: 'bench' } }));
+  s.groups = Array.from({ length: groups }, (_, g) => ({ id: `g${g}`, name: `组${g}`, members: s.units.filter((_, i) => i % groups === g).map((u) => u.id), ref: { note: 'bench' } }));
   writeFileSync(file, JSON.stringify(s));
   return file;
 }

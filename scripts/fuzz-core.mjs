@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import * as X from './exact.mjs';
 import { prng } from './prng.mjs';
 import { BUILTIN, brokenSchedule, enc, mutateBytes, mutateText, rawExport, renderRaw, scheduleText, settlingInputs, validSchedule, gb18030, WEIRD_CELLS } from './fuzz-gen.mjs';
-import { diffJson, expectedJson, invariantBreaks, oracle, prepareSchedule, scheduleDecimalFaults, shiftMonth, unitOf } from './recompute.mjs';
+import { diffJson, expectedJson, invariantBreaks, oracle, prepareSchedule, resolveExtends, scheduleDecimalFaults, shiftMonth, unitOf } from './recompute.mjs';
 
 export { prng };
 
@@ -328,7 +328,7 @@ export function caseFromArgv(argv, files = {}, stdin) {
   }
   const named = (n) => ({ name: n, bytes: n === '-' ? stdin : bytes[n] });
   const rules = opts.rules ?? [];
-  const set = rules.length === 0 ? [BUILTIN] : rules.map((n) => (n === 'xuchang-2022' ? BUILTIN : prepareSchedule(JSON.parse(new TextDecoder().decode(bytes[n]).replace(/^\ufeff/, '')))));
+  const set = rules.length === 0 ? [BUILTIN] : rules.map((n) => (n === 'xuchang-2022' ? BUILTIN : prepareSchedule(JSON.parse(new TextDecoder().decode(bytes[n]).replace(/^\ufeff/, '')), { 'xuchang-2022': BUILTIN.raw })));
   const decoy = rules.includes('xuchang-2022') && bytes['xuchang-2022'] ? prepareSchedule(JSON.parse(new TextDecoder().decode(bytes['xuchang-2022']))) : undefined;
   const months = opts.month ? opts.month.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean) : null;
   const c = {
@@ -653,7 +653,7 @@ function judgeSettling(c, res, stdout, failures, firstLines) {
   }
   const builtinOnly = c.set.length === 1 && c.set[0] === BUILTIN && !c.decoy;
   if (c.command === 'settle') {
-    const breaks = invariantBreaks(json.months, { builtin: builtinOnly, cancelsRewards: (m) => [...c.set, c.decoy].find((s) => s?.id === m.schedule)?.provinceGate !== 'none' });
+    const breaks = invariantBreaks(json.months, { builtin: builtinOnly, cancelsRewards: (m) => [...c.set, c.decoy].find((s) => s?.id === m.schedule)?.provinceCoversAll === true });
     if (breaks.length > 0) fail(breaks.every(isTiny) ? 'inexact-decimal' : 'invariant', breaks.slice(0, 4).join('; '));
   }
   if (v.verdict !== 'ok' || (countyVerdict && !countyVerdict.unitId)) return { failures, checked: v.verdict };
@@ -810,12 +810,16 @@ function canonicalSchedule(s) {
   const t = structuredClone(s);
   delete t.$schema;
   t.effectiveUntil ??= null;
-  t.caps ??= { deductions: null, rewards: null, ref: 'no caps' };
+  t.caps ??= { deductions: null, rewards: null, ref: { note: 'no caps' } };
   for (const u of t.units) u.aliases ??= [];
   const plainText = (x) => (typeof x === 'string' && /^\d+(\.\d+)?$/.test(x) ? X.plain(X.dec(x)) : x);
+  t.gates ??= [];
   for (const f of t.factors) {
-    f.minimumGap.value = plainText(f.minimumGap.value);
-    for (const b of f.bands) [b.upTo, b.rate] = [plainText(b.upTo), plainText(b.rate)];
+    for (const scale of [f.deduction, f.reward]) {
+      if (!scale) continue;
+      scale.minimumGap.value = plainText(scale.minimumGap.value);
+      for (const b of scale.bands) [b.upTo, b.rate] = [plainText(b.upTo), plainText(b.rate)];
+    }
   }
   t.caps.deductions = plainText(t.caps.deductions);
   t.caps.rewards = plainText(t.caps.rewards);
@@ -833,7 +837,8 @@ function judgeRules(c, res, stdout) {
   if (res.code === 0 && c.traits.includes('print-json')) {
     try {
       const printed = JSON.parse(stdout.toString('utf8')).schedules[0];
-      const diffs = diffJson(canonicalSchedule(printed), canonicalSchedule(c.schedule));
+      // A file that extends the built-in schedule prints as the whole schedule it stands for.
+      const diffs = diffJson(canonicalSchedule(printed), canonicalSchedule(resolveExtends(c.schedule, { 'xuchang-2022': BUILTIN.raw })));
       // Every decimal printed as a plain string within the bounds, so that the output is a schedule file again.
       diffs.push(...scheduleDecimalFaults(printed));
       if (/"\d+(\.\d+)?[eE][+-]?\d+"/.test(stdout.toString('utf8'))) diffs.push('a decimal in exponent notation');

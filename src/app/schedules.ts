@@ -5,7 +5,8 @@
 import type { SourceDigest } from '../core/meta.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
-import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText } from '../schedule/load.js';
+import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText, type ScheduleFileReader } from '../schedule/load.js';
+import { dirname, join } from 'node:path';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
 import { decodeText } from '../input/decode.js';
 import { describeFsError, sha256, type Reader } from './files.js';
@@ -32,6 +33,22 @@ function isPath(arg: string): boolean {
   return /[\\/]/.test(arg) || /\.json$/i.test(arg);
 }
 
+/**
+ * Reads the file an `extends` names, relative to the file that names it. A file that cannot be read is a fault of the
+ * file that names it, reported at its "extends".
+ */
+function baseReader(reader: Reader): ScheduleFileReader {
+  return (path, from) => {
+    const file = join(dirname(from), path);
+    try {
+      return { text: decodeText(reader.readFile(file, Infinity), file).text, file };
+    } catch (e) {
+      if (e instanceof ProblemsError || !(e as { code?: string }).code) throw e;
+      throw new ProblemsError([{ file: from, code: 'E-SCHEDULE', field: 'extends', message: `${file}: ${describeFsError(e)}`, zh: `${file}：无法读取（${describeFsError(e)}）` }]);
+    }
+  };
+}
+
 export interface LoadedSchedules {
   schedules: Schedule[];
   /** What the user should know: a bare name that is also a file's here, and which of the two was read. */
@@ -55,7 +72,7 @@ export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[
   }
   try {
     const bytes = reader.readFile(arg, Infinity);
-    const schedule = parseScheduleText(decodeText(bytes, arg).text, arg);
+    const schedule = parseScheduleText(decodeText(bytes, arg).text, arg, { readFile: baseReader(reader) });
     digests.set(schedule, { file: arg, role: 'schedule', sha256: sha256(bytes) });
     return { schedule, source: arg };
   } catch (e) {

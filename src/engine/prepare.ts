@@ -12,7 +12,8 @@ import type { Indicator } from '../core/factors.js';
 import { addMonths, type Month } from '../core/month.js';
 import { ProblemsError, sortProblems, type Problem, type SourceRef } from '../core/problems.js';
 import { describeSource, type MonthlyRow, type ProvinceEntry, type ReadData, type RowKey, type SuppliedBaseline, type TargetRow } from '../core/rows.js';
-import { citation, type Schedule } from '../schedule/format.js';
+import type { Schedule } from '../schedule/format.js';
+import { cite, citeInFull } from '../schedule/reference.js';
 import { neededInputs, type Pollutant } from '../schedule/measures.js';
 import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
@@ -209,8 +210,8 @@ function unitsOfMonth(data: DataIndex, month: Month, schedule: Schedule, unident
     problems.push({
       file: keys[0]?.file ?? NO_FILE,
       code: 'E-GROUP-INCOMPLETE',
-      message: `${month}: ${g.name} lacks ${missing.map((m) => data.unitName(m, month)).join('、')}; a group is settled only with all its members (${schedule.computation.missingMember.ref})`,
-      zh: `${month}：${g.name}缺少 ${missing.map((m) => data.unitName(m, month)).join('、')} 的数据；一个组只有全部成员的数据齐全才能核算（${schedule.computation.missingMember.ref}）`,
+      message: `${month}: ${g.name} lacks ${missing.map((m) => data.unitName(m, month)).join('、')}; a group is settled only with all its members (${citeInFull(schedule.computation.missingMember.ref)})`,
+      zh: `${month}：${g.name}缺少 ${missing.map((m) => data.unitName(m, month)).join('、')} 的数据；一个组只有全部成员的数据齐全才能核算（${citeInFull(schedule.computation.missingMember.ref)}）`,
     });
   }
   return problems;
@@ -557,8 +558,8 @@ function baselineRowsWithoutUse(data: DataIndex, baselines: readonly SuppliedBas
         {
           ...row,
           code: 'E-BASELINES-COMPUTED',
-          message: `baselines are given for ${b.month}, but schedule ${schedule.id}, in force for it, computes its group baselines as the mean of each group's members (${citation(schedule.computation.baselineStatistic.ref)}); ${takenBy}`,
-          zh: `给出了 ${b.month} 的考核基数，但该月适用的规则 ${schedule.id} 以组内各成员的平均值计算考核基数（${citation(schedule.computation.baselineStatistic.ref)}）；${takenBy}`,
+          message: `baselines are given for ${b.month}, but schedule ${schedule.id}, in force for it, computes its group baselines as the mean of each group's members (${cite(schedule.computation.baselineStatistic.ref)}); ${takenBy}`,
+          zh: `给出了 ${b.month} 的考核基数，但该月适用的规则 ${schedule.id} 以组内各成员的平均值计算考核基数（${cite(schedule.computation.baselineStatistic.ref)}）；${takenBy}`,
         },
       ];
     }

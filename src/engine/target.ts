@@ -13,6 +13,7 @@ import { daysInMonth } from '../core/month.js';
 import { monthAlone, withUnitRecord } from './checked.js';
 import { settleEach } from './settle.js';
 import type { CheckedMonth, FactorSettlement, MonthSettlement } from './types.js';
+import type { Reference } from '../schedule/reference.js';
 
 export type PlanIndicator = 'pm25' | 'pm10' | 'goodDays';
 
@@ -32,7 +33,7 @@ export interface Segment {
 export interface FactorPlan {
   factorId: string;
   name: string;
-  clause: string;
+  clause: Reference;
   actualAmount: Dec;
   /**
    * The value nearest to the actual one, going better, at which the amount is zero or a reward; the actual value

@@ -10,7 +10,8 @@
  */
 import { plain, type Dec } from '../core/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
-import { citation, type FactorRule, type Schedule } from '../schedule/format.js';
+import type { FactorRule, Schedule } from '../schedule/format.js';
+import { cite } from '../schedule/reference.js';
 import { FACTOR_IDS } from '../core/factors.js';
 
 export const CSV_BOM = '\ufeff';
@@ -81,7 +82,7 @@ export function* csvChunks(months: Iterable<MonthSettlement>, schedules: readonl
       const cells: CsvCell[] = [formatted(m.month), c.unit.name, c.unit.id, c.group.name];
       for (const rule of factors) {
         const f = c.factors.find((x) => x.factor.id === rule.id);
-        const reason = f?.cancelled ? `${CANCEL_REASON[f.cancelled]}（${citation(f.cancelled === 'province' ? m.schedule.provinceGate.ref : f.targetCheck!.ref)}）` : '';
+        const reason = f?.cancelled ? `${CANCEL_REASON[f.cancelled]}（${cite(f.cancelledBy!.ref)}）` : '';
         if (f) cells.push(formatted(plain(f.value)), formatted(plain(f.baseline)), formatted(plain(f.amount)), reason);
         else cells.push('', '', '', '');
       }

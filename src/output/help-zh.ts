@@ -57,6 +57,7 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   // rules
   'print the rule schedule in force: units and groups, factors, bands and rates, decisions, each with its reference': '显示现行规则：单位和分组、因子、分档和标准、各项约定，并注明依据',
   'a schedule file (a path: ./NAME, dir/NAME or NAME.json) or a built-in schedule by id, instead of the built-in xuchang-2022 (repeatable)': '规则文件（路径：./名称、目录/名称 或 名称.json）或内置规则编号，代替内置规则 xuchang-2022（可重复）',
+  'for each article and clause of the regulation, what implements it (a coverage table)': '逐条对照办法：每条、每款由什么实现',
   'validate schedule files, each on its own (exit 0 when valid, 2 with every fault and its key path otherwise)': '逐个校验规则文件（有效时退出码 0；否则为 2，并列出每处错误及其键路径）',
   'schedule files (JSON; a path such as ./NAME or NAME.json), or a built-in schedule by id': '规则文件（JSON；路径如 ./名称 或 名称.json），或内置规则编号',
   // compare, whatif, target

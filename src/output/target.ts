@@ -7,6 +7,7 @@ import { visibleLines } from '../core/text.js';
 import type { FactorPlan, IndicatorPlan, Segment, UnitPlan } from '../engine/target.js';
 import type { Paint } from './text.js';
 import { chineseMonth, signed } from './words.js';
+import { cite } from '../schedule/reference.js';
 
 export type TargetLang = 'zh' | 'en';
 
@@ -111,7 +112,7 @@ export function renderTargetJson(plan: UnitPlan): string {
       factors: p.factors.map((f) => ({
         factor: f.factorId,
         name: f.name,
-        clause: f.clause,
+        clause: cite(f.clause),
         actualAmount: plain(f.actualAmount),
         breakEven: f.breakEven && { value: plain(f.breakEven.value), amount: plain(f.breakEven.amount) },
         segments: f.segments.map((s) => ({ from: plain(s.from), to: plain(s.to), side: s.side, bands: s.bands, cancelled: s.cancelled, amountFrom: plain(s.amountFrom), amountTo: plain(s.amountTo) })),

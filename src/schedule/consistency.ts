@@ -1,18 +1,21 @@
 /**
  * The rules of a schedule that span several fields: ids and names that identify one unit, groups that partition
- * the units, bands that ascend to an open last one, a period that does not end before it starts. Checked on a
+ * the units, bands that ascend to an open last one, gates over factors the schedule has, a period that does not end before it starts. Checked on a
  * schedule whose structure is valid (every field of the right type), so that each check sees what it compares.
  */
-import type { Schedule } from './format.js';
+import type { FactorId } from '../core/factors.js';
+import type { Scale, Schedule } from './format.js';
 import { normaliseName } from '../core/units.js';
 
 export interface ScheduleIssue {
   path: (string | number)[];
   message: string;
+  /** The message in Chinese, where one is written. */
+  zh?: string;
 }
 
 export function scheduleConsistency(s: Schedule): ScheduleIssue[] {
-  return [...unitIssues(s), ...groupIssues(s), ...factorIssues(s), ...periodIssues(s)];
+  return [...unitIssues(s), ...groupIssues(s), ...factorIssues(s), ...gateIssues(s), ...periodIssues(s)];
 }
 
 function unitIssues(s: Schedule): ScheduleIssue[] {
@@ -69,20 +72,50 @@ function factorIssues(s: Schedule): ScheduleIssue[] {
   s.factors.forEach((f, fi) => {
     if (factorIds.has(f.id)) issues.push({ path: ['factors', fi, 'id'], message: `factor "${f.id}" appears twice` });
     factorIds.add(f.id);
-    f.bands.forEach((b, bi) => {
-      const at = ['factors', fi, 'bands', bi, 'upTo'];
-      const last = bi === f.bands.length - 1;
-      if (b.upTo === null && !last) issues.push({ path: at, message: 'only the last band may be open (upTo null)' });
-      if (b.upTo !== null && last) issues.push({ path: at, message: 'the last band must be open (upTo null) so that every gap has a rate' });
-      const prev = bi > 0 ? f.bands[bi - 1]!.upTo : null;
-      if (b.upTo !== null && prev !== null && !b.upTo.gt(prev)) {
-        issues.push({ path: at, message: `band limits must ascend: ${b.upTo.toFixed()} is not above the previous limit ${prev.toFixed()}` });
-      }
-      if (bi === 0 && b.upTo !== null && !b.upTo.gt(0)) issues.push({ path: at, message: 'the first band limit must be above 0' });
-    });
-    const first = f.bands[0]?.upTo;
-    if (first && f.minimumGap.value.gt(first)) {
-      issues.push({ path: ['factors', fi, 'minimumGap', 'value'], message: `the minimum gap ${f.minimumGap.value.toFixed()} lies above the first band limit ${first.toFixed()}` });
+    if (f.deduction === null && f.reward === null) issues.push({ path: ['factors', fi], message: 'a factor with neither a deduction nor a reward scale settles nothing: give one, or leave the factor out' });
+    for (const side of ['deduction', 'reward'] as const) {
+      const scale = f[side];
+      if (scale) issues.push(...scaleIssues(scale, ['factors', fi, side]));
+    }
+  });
+  return issues;
+}
+
+function scaleIssues(scale: Scale, path: (string | number)[]): ScheduleIssue[] {
+  const issues: ScheduleIssue[] = [];
+  scale.bands.forEach((b, bi) => {
+    const at = [...path, 'bands', bi, 'upTo'];
+    const last = bi === scale.bands.length - 1;
+    if (b.upTo === null && !last) issues.push({ path: at, message: 'only the last band may be open (upTo null)' });
+    if (b.upTo !== null && last) issues.push({ path: at, message: 'the last band must be open (upTo null) so that every gap has a rate' });
+    const prev = bi > 0 ? scale.bands[bi - 1]!.upTo : null;
+    if (b.upTo !== null && prev !== null && !b.upTo.gt(prev)) {
+      issues.push({ path: at, message: `band limits must ascend: ${b.upTo.toFixed()} is not above the previous limit ${prev.toFixed()}` });
+    }
+    if (bi === 0 && b.upTo !== null && !b.upTo.gt(0)) issues.push({ path: at, message: 'the first band limit must be above 0' });
+  });
+  const first = scale.bands[0]?.upTo;
+  if (first && scale.minimumGap.value.gt(first)) {
+    issues.push({ path: [...path, 'minimumGap', 'value'], message: `the minimum gap ${scale.minimumGap.value.toFixed()} lies above the first band limit ${first.toFixed()}` });
+  }
+  return issues;
+}
+
+/** 第五条 gates: ids once, factors the schedule settles, and at most one gate of each condition per factor. */
+function gateIssues(s: Schedule): ScheduleIssue[] {
+  const issues: ScheduleIssue[] = [];
+  const factorIds = s.factors.map((f) => f.id);
+  const gateIds = new Set<string>();
+  const covered = new Map<string, number>();
+  s.gates.forEach((g, gi) => {
+    if (gateIds.has(g.id)) issues.push({ path: ['gates', gi, 'id'], message: `gate id "${g.id}" is used twice` });
+    gateIds.add(g.id);
+    const named: [string, (string | number)[]][] = g.condition === 'province-payout' ? g.factors.map((f, i) => [f, ['gates', gi, 'factors', i]]) : Object.keys(g.targets).map((f) => [f, ['gates', gi, 'targets', f]]);
+    for (const [factor, path] of named) {
+      if (!factorIds.includes(factor as FactorId)) issues.push({ path, message: `"${factor}" is not a factor of this schedule (factors: ${factorIds.join(', ')})` });
+      const key = `${g.condition} ${factor}`;
+      if (covered.has(key)) issues.push({ path, message: `factor "${factor}" is already covered by gates[${covered.get(key)}], a gate of the same condition` });
+      else covered.set(key, gi);
     }
   });
   return issues;

@@ -142,6 +142,17 @@ export interface UnitMonth {
   o3_8hDropped: number;
 }
 
+/** A unit-month being summed: PM means as [sum, days], days rated and good, standards used. */
+interface MonthSums {
+  pm25: [number, number];
+  pm10: [number, number];
+  aqi: number;
+  good: number;
+  days: number;
+  standards: Set<string>;
+  o3_8hDropped: number;
+}
+
 /** Accumulates station-days into unit-days, and unit-days into unit-months. */
 export class UnitAggregator {
   /** unit → day → its unit-day. */
@@ -174,23 +185,31 @@ export class UnitAggregator {
   }
 
   months(): UnitMonth[] {
-    const acc = new Map<string, { pm25: [number, number]; pm10: [number, number]; aqi: number; good: number; days: number; standards: Set<string>; o3_8hDropped: number }>();
-    for (const [unitId, days] of this.unitDays) for (const [day, ud] of days) {
-      const month = monthOf(day);
-      const mk = `${unitId}|${month}`;
-      let m = acc.get(mk);
-      if (!m) acc.set(mk, (m = { pm25: [0, 0], pm10: [0, 0], aqi: 0, good: 0, days: 0, standards: new Set(), o3_8hDropped: 0 }));
-      m.days++;
-      m.o3_8hDropped += ud.o3_8hDropped;
-      const v = UnitAggregator.unitDayValues(ud);
-      if (v.pm25) m.pm25 = [m.pm25[0] + v.pm25.units, m.pm25[1] + 1];
-      if (v.pm10) m.pm10 = [m.pm10[0] + v.pm10.units, m.pm10[1] + 1];
-      const standard = standardForDay(day);
-      const rating = dayAqi(standard, v);
-      if (rating) {
-        m.aqi++;
-        m.standards.add(standard.id);
-        if (rating.good) m.good++;
+    const acc = new Map<string, MonthSums>();
+    for (const [unitId, days] of this.unitDays) {
+      // Days of a unit come in runs of one month: look the month up again only when it changes.
+      let month = '';
+      let m: MonthSums | undefined;
+      for (const [day, ud] of days) {
+        const dayMonth = monthOf(day);
+        if (m === undefined || dayMonth !== month) {
+          month = dayMonth;
+          const mk = `${unitId}|${month}`;
+          m = acc.get(mk);
+          if (!m) acc.set(mk, (m = { pm25: [0, 0], pm10: [0, 0], aqi: 0, good: 0, days: 0, standards: new Set(), o3_8hDropped: 0 }));
+        }
+        m.days++;
+        m.o3_8hDropped += ud.o3_8hDropped;
+        const v = UnitAggregator.unitDayValues(ud);
+        if (v.pm25) [m.pm25[0], m.pm25[1]] = [m.pm25[0] + v.pm25.units, m.pm25[1] + 1];
+        if (v.pm10) [m.pm10[0], m.pm10[1]] = [m.pm10[0] + v.pm10.units, m.pm10[1] + 1];
+        const standard = standardForDay(day);
+        const rating = dayAqi(standard, v);
+        if (rating) {
+          m.aqi++;
+          m.standards.add(standard.id);
+          if (rating.good) m.good++;
+        }
       }
     }
     const out: UnitMonth[] = [];

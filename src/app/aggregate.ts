@@ -30,7 +30,7 @@ export interface StreamReader extends Reader {
 
 export const nodeStreamReader: StreamReader = {
   ...nodeReader,
-  openStream: (path) => createReadStream(path),
+  openStream: (path) => createReadStream(path, { highWaterMark: 256 * 1024 }),
   canReopen(path) {
     try {
       return statSync(path).isFile();

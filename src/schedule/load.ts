@@ -2,8 +2,10 @@ import type * as z from 'zod';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { scheduleConsistency } from './consistency.js';
 import { scheduleSchema, type Schedule } from './format.js';
+import { EMBEDDED_BUILTIN_SCHEDULE } from './embedded.js';
 import { duplicateKeys } from './json-keys.js';
 import { keyPath } from './key-path.js';
+import { fromValidatedText } from './validated-text.js';
 import builtinXuchang2022 from './xuchang-2022.json' with { type: 'json' };
 
 export { keyPath };
@@ -36,9 +38,12 @@ export function builtinScheduleData(): unknown {
   return builtinXuchang2022;
 }
 
-/** The built-in schedule for 许政办〔2022〕39号, validated like any other schedule file. */
+/**
+ * The built-in schedule for 许政办〔2022〕39号, validated like any other schedule file: by the build, which embeds the
+ * result (embedded.ts), or here when running from the sources.
+ */
 export function builtinSchedule(): Schedule {
-  builtin ??= parseSchedule(builtinXuchang2022, `built-in schedule ${BUILTIN_SCHEDULE_ID}`);
+  builtin ??= EMBEDDED_BUILTIN_SCHEDULE === undefined ? parseSchedule(builtinXuchang2022, `built-in schedule ${BUILTIN_SCHEDULE_ID}`) : fromValidatedText(EMBEDDED_BUILTIN_SCHEDULE);
   return builtin;
 }
 

@@ -72,6 +72,22 @@ await build({
 
 // The CLI as one CommonJS file: V8 can cache the compiled code of a script (bin/code-cache.js), not of ESM chunks,
 // and one file is read and compiled once instead of a graph of chunks resolved one by one.
+/**
+ * commander loads node:child_process at start for executable subcommands, which ecocomp does not have: ~3 ms of
+ * every start on Node 24. The CLI bundle loads it only if a subcommand were ever spawned.
+ */
+const lazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, ({ path }) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const text = readFileSync(path, 'utf8');
+      if (!text.includes(eager)) throw new Error(`${path} no longer loads node:child_process as expected: review this plugin`);
+      return { contents: text.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+    });
+  },
+};
+
 await build({
   ...common,
   entryPoints: { ecocomp: 'src/cli/main.ts' },
@@ -79,7 +95,7 @@ await build({
   outExtension: { '.js': '.cjs' }, format: 'cjs',
   // import() of exceljs becomes require(): V8 drops a script's dynamic-import callback when its code comes from a cache.
   supported: { 'dynamic-import': false },
-  plugins: [embedSchedule],
+  plugins: [embedSchedule, lazyChildProcess],
 });
 writeFileSync('dist/ecocomp.js', "// The CLI for ESM callers (scripts/fuzz.mjs): the same module as ecocomp.cjs.\nexport * from './ecocomp.cjs';\n");
 

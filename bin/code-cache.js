@@ -22,10 +22,13 @@ function cacheDirectory(env, home) {
  * The CLI's exports. `build` identifies the bundle (a hash of its bytes, written by the build): V8 checks a cache
  * against the source's length only, so a cache of another build of the same length would run that build's code.
  */
-function loadCli(file, { env, home, build }) {
+function loadCli(file, { env, home, build, command }) {
   const dir = cacheDirectory(env, home);
   if (dir === undefined) return require(file);
-  return loadWithCodeCache(file, path.join(dir, `ecocomp-${build}-node${process.versions.node}-${process.arch}.v8cache`));
+  // One cache per command: a cache holds what its first run compiled, and settle compiles other code than rules.
+  const name = /^[a-z]{1,20}$/.test(command ?? '') ? command : 'other';
+  const prefix = `ecocomp-${build}-node${process.versions.node}-${process.arch}-`;
+  return loadWithCodeCache(file, path.join(dir, `${prefix}${name}.v8cache`), prefix);
 }
 
 // A cache file is the CRC-32 of the V8 data, then the data: V8 checks its own header, but a corrupt body can crash
@@ -48,13 +51,13 @@ function readCache(cacheFile) {
 }
 
 /** Writes through a temporary file and a rename, so that a concurrent run reads the old cache or the new, never half. */
-function writeCache(cacheFile, data) {
+function writeCache(cacheFile, data, prefix) {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
     fs.writeFileSync(temporary, Buffer.concat([digest(data), data]));
     fs.renameSync(temporary, cacheFile);
-    removeOtherCaches(cacheFile);
+    removeOtherCaches(path.dirname(cacheFile), prefix);
   } catch {
     try {
       fs.rmSync(temporary, { force: true });
@@ -65,15 +68,14 @@ function writeCache(cacheFile, data) {
 }
 
 /** Caches of earlier builds or other versions of Node would only accumulate. */
-function removeOtherCaches(cacheFile) {
-  const dir = path.dirname(cacheFile);
+function removeOtherCaches(dir, prefix) {
   for (const name of fs.readdirSync(dir)) {
-    if (/^ecocomp-.*\.v8cache$/.test(name) && name !== path.basename(cacheFile)) fs.rmSync(path.join(dir, name), { force: true });
+    if (/^ecocomp-.*\.v8cache$/.test(name) && !name.startsWith(prefix)) fs.rmSync(path.join(dir, name), { force: true });
   }
 }
 
 /** require(file) through vm.Script, with the compiled code from cacheFile when V8 accepts it. */
-function loadWithCodeCache(file, cacheFile) {
+function loadWithCodeCache(file, cacheFile, prefix) {
   const cachedData = readCache(cacheFile);
   // The wrapper starts on the source's first line, so that line numbers in stack traces stay those of the file.
   // No import() in the bundle (scripts/build.mjs): V8 drops the callback that would resolve it for cached code.
@@ -81,7 +83,7 @@ function loadWithCodeCache(file, cacheFile) {
   const mod = { exports: {} };
   script.runInThisContext()(mod.exports, nodeModule.createRequire(file), mod, file, path.dirname(file));
   // Written at exit, once the run has compiled the functions it needed: the next run finds them compiled too.
-  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => writeCache(cacheFile, script.createCachedData()));
+  if (cachedData === undefined || script.cachedDataRejected) process.once('exit', () => writeCache(cacheFile, script.createCachedData(), prefix));
   return mod.exports;
 }
 

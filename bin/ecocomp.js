@@ -38,7 +38,7 @@ function stdoutIsTerminal() {
 
 let loaded;
 function cli() {
-  loaded ??= require('./code-cache.js').loadCli(join(__dirname, '../dist/ecocomp.cjs'), { env: process.env, home: safeHomedir(), build: quick.build });
+  loaded ??= require('./code-cache.js').loadCli(join(__dirname, '../dist/ecocomp.cjs'), { env: process.env, home: safeHomedir(), build: quick.build, command: process.argv[2] });
   return loaded;
 }
 

@@ -6,7 +6,8 @@
 //   memory       settle's peak RSS at 36,000 and 360,000 rows; the time of 10× the rows
 //   aggregate    1M hourly rows                                           vs DuckDB's station-day means (a process)
 //   memory       aggregate's peak RSS at 1M and 10M rows
-// --quick divides the sizes by 10 (the targets are stated for the full sizes: a quick run is a smoke test).
+// --quick divides the sizes by 10 (the targets are stated for the full sizes: a quick run is a smoke test);
+// --only startup|settle|aggregate measures one part.
 // Every process runs with a preload that reports its own CPU time and peak RSS at exit, so that the floor and the
 // subject are measured the same way. The data are generated in .bench/; the numbers go to .bench/results.json.
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,9 @@ const quick = process.argv.includes('--quick');
 const repsArg = process.argv.indexOf('--reps');
 const REPS = repsArg > 0 ? Number(process.argv[repsArg + 1]) : quick ? 3 : 7;
 const SCALE = quick ? 10 : 1;
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
+const part = (name) => only === undefined || only === name;
 const DIR = resolve('.bench');
 const BIN = resolve('bin/ecocomp.js');
 const SAMPLE = resolve('fixtures/sample-2022-10-synthetic.csv');
@@ -153,6 +157,7 @@ if (reader.getRows().length === 0) process.exit(1);
 // ---- the targets -----------------------------------------------------------------------------------------------
 
 const rows = [];
+const n = (x) => x.toLocaleString('en-US');
 /** A ratio against its target, judged on CPU and on wall time. */
 function target(label, m, limit, note = '') {
   rows.push({ label, value: `CPU ×${m.ratio.cpu.toFixed(2)} (${range(m, 'cpu')}), wall ×${m.ratio.wall.toFixed(2)}`, target: `≤ ×${limit}`, met: verdict(m.ratio.cpu <= limit, m.ratio.wall <= limit), note });
@@ -173,70 +178,73 @@ process.stderr.write(`ecocomp benchmark${quick ? ' (quick: sizes ÷ 10)' : ''}: 
 
 // Start-up, on the machine's Node and on Node 24.
 const nodes = [['20', process.execPath]];
-const n24 = node24();
+const n24 = part('startup') ? node24() : undefined;
 if (n24) nodes.push(['24', n24]);
-for (const [v, node] of nodes) {
+if (part('startup')) for (const [v, node] of nodes) {
   const floor = [node, ['-e', '0']];
   M[`node${v}`] = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim();
   for (const format of ['table', 'json']) M[`startSettle${format}${v}`] = sideBySide(`Node ${v}: settle the sample, ${format}`, [node, [BIN, 'settle', SAMPLE, '--format', format]], floor);
   M[`startVersion${v}`] = sideBySide(`Node ${v}: --version`, [node, [BIN, '--version']], floor);
   M[`startHelp${v}`] = sideBySide(`Node ${v}: --help`, [node, [BIN, '--help']], floor);
 }
-for (const [v] of nodes) {
+if (part('startup')) for (const [v] of nodes) {
   const limit = v === '20' ? 1.3 : 2;
   target(`start-up: settle of the sample, table, vs node -e 0 (Node ${v})`, M[`startSettletable${v}`], limit);
   target(`start-up: settle of the sample, json, vs node -e 0 (Node ${v})`, M[`startSettlejson${v}`], limit);
   target(`start-up: --version vs node -e 0 (Node ${v})`, M[`startVersion${v}`], 1.2);
   target(`start-up: --help vs node -e 0 (Node ${v})`, M[`startHelp${v}`], 1.2);
 }
-if (!n24) rows.push({ label: 'start-up on Node 24', value: 'not measured: Node 24 could not be installed', target: '≤ ×2', met: 'not measured' });
+if (part('startup') && !n24) rows.push({ label: 'start-up on Node 24', value: 'not measured: Node 24 could not be installed', target: '≤ ×2', met: 'not measured' });
 
-// Settle at scale: 3,000 units in 100 groups, 12 and 120 months (÷ 10 in quick mode: 300 units).
-const units = 3000 / SCALE;
-const schedule = scaleSchedule(units, 100 / SCALE);
-const settle = (data, format) => [process.execPath, [BIN, 'settle', data, '--rules', schedule, '--format', format, '--output', join(DIR, `out.${format}`)]];
-const small = scaleData(units, 12);
-const large = scaleData(units, 120);
-const n = (x) => x.toLocaleString('en-US');
-for (const format of ['csv', 'json']) M[`settleLarge${format}`] = sideBySide(`settle ${n(units * 120)} rows, ${format}, vs csv-parse`, settle(large, format), [process.execPath, [PARSE, large]]);
-for (const format of ['csv', 'json']) M[`settleSmall${format}`] = alone(`settle ${n(units * 12)} rows, ${format}`, settle(small, format));
-target(`settle ${n(units * 120)} rows --format csv vs csv-parse parsing the same file`, M.settleLargecsv, 1.5);
-target(`settle ${n(units * 120)} rows --format json vs csv-parse parsing the same file`, M.settleLargejson, 3);
-{
-  const peak = Math.max(M.settleLargecsv.subject.rssMb.median, M.settleLargejson.subject.rssMb.median);
-  const peakSmall = Math.max(M.settleSmallcsv.subject.rssMb.median, M.settleSmalljson.subject.rssMb.median);
-  const growth = peak / peakSmall - 1;
-  rows.push({
-    label: `settle peak RSS at ${n(units * 120)} rows (the larger of csv and json), growth from ${n(units * 12)}`,
-    value: `${peak.toFixed(0)} MB (csv ${M.settleLargecsv.subject.rssMb.median.toFixed(0)}, json ${M.settleLargejson.subject.rssMb.median.toFixed(0)}), +${(growth * 100).toFixed(0)} % from ${peakSmall.toFixed(0)} MB`,
-    target: '≤ 250 MB and ≤ +20 %',
-    met: peak <= 250 && growth <= 0.2 ? 'met' : 'not met',
-  });
-  for (const format of ['csv', 'json']) {
-    const s = M[`settleSmall${format}`].subject;
-    const l = M[`settleLarge${format}`].subject;
-    const cpu = l.cpu.median / s.cpu.median;
-    const wall = l.wall.median / s.wall.median;
-    rows.push({ label: `settle, 10× the rows (${format})`, value: `CPU ×${cpu.toFixed(2)}, wall ×${wall.toFixed(2)} the time`, target: '≤ ×11', met: verdict(cpu <= 11, wall <= 11) });
+if (part('settle')) {
+  // Settle at scale: 3,000 units in 100 groups, 12 and 120 months (÷ 10 in quick mode: 300 units).
+  const units = 3000 / SCALE;
+  const schedule = scaleSchedule(units, 100 / SCALE);
+  const settle = (data, format) => [process.execPath, [BIN, 'settle', data, '--rules', schedule, '--format', format, '--output', join(DIR, `out.${format}`)]];
+  const small = scaleData(units, 12);
+  const large = scaleData(units, 120);
+  for (const format of ['csv', 'json']) M[`settleLarge${format}`] = sideBySide(`settle ${n(units * 120)} rows, ${format}, vs csv-parse`, settle(large, format), [process.execPath, [PARSE, large]]);
+  for (const format of ['csv', 'json']) M[`settleSmall${format}`] = alone(`settle ${n(units * 12)} rows, ${format}`, settle(small, format));
+  target(`settle ${n(units * 120)} rows --format csv vs csv-parse parsing the same file`, M.settleLargecsv, 1.5);
+  target(`settle ${n(units * 120)} rows --format json vs csv-parse parsing the same file`, M.settleLargejson, 3);
+  {
+    const peak = Math.max(M.settleLargecsv.subject.rssMb.median, M.settleLargejson.subject.rssMb.median);
+    const peakSmall = Math.max(M.settleSmallcsv.subject.rssMb.median, M.settleSmalljson.subject.rssMb.median);
+    const growth = peak / peakSmall - 1;
+    rows.push({
+      label: `settle peak RSS at ${n(units * 120)} rows (the larger of csv and json), growth from ${n(units * 12)}`,
+      value: `${peak.toFixed(0)} MB (csv ${M.settleLargecsv.subject.rssMb.median.toFixed(0)}, json ${M.settleLargejson.subject.rssMb.median.toFixed(0)}), +${(growth * 100).toFixed(0)} % from ${peakSmall.toFixed(0)} MB`,
+      target: '≤ 250 MB and ≤ +20 %',
+      met: peak <= 250 && growth <= 0.2 ? 'met' : 'not met',
+    });
+    for (const format of ['csv', 'json']) {
+      const s = M[`settleSmall${format}`].subject;
+      const l = M[`settleLarge${format}`].subject;
+      const cpu = l.cpu.median / s.cpu.median;
+      const wall = l.wall.median / s.wall.median;
+      rows.push({ label: `settle, 10× the rows (${format})`, value: `CPU ×${cpu.toFixed(2)}, wall ×${wall.toFixed(2)} the time`, target: '≤ ×11', met: verdict(cpu <= 11, wall <= 11) });
+    }
   }
 }
 
-// Aggregate: 1M hourly rows against DuckDB, and peak RSS at 1M and 10M (÷ 10 in quick mode).
-const hourly1 = await hourlyData(1_000_000 / SCALE);
-const hourly10 = await hourlyData(10_000_000 / SCALE);
-const aggregate = (data) => [process.execPath, [BIN, 'aggregate', data, '--output', join(DIR, 'monthly.csv')]];
-M.aggregate1 = sideBySide(`aggregate ${n(1e6 / SCALE)} hourly rows (${(statSync(hourly1).size / 2 ** 20).toFixed(0)} MiB) vs DuckDB`, aggregate(hourly1), [process.execPath, [DUCKDB, hourly1]]);
-M.aggregate10 = alone(`aggregate ${n(1e7 / SCALE)} hourly rows (${(statSync(hourly10).size / 2 ** 20).toFixed(0)} MiB)`, aggregate(hourly10));
-target(`aggregate ${n(1e6 / SCALE)} hourly rows vs DuckDB's station-day means (whole process)`, M.aggregate1, 1.5);
-{
-  const at1 = M.aggregate1.subject.rssMb.median;
-  const at10 = M.aggregate10.subject.rssMb.median;
-  rows.push({
-    label: `aggregate peak RSS at ${n(1e7 / SCALE)} rows, growth from ${n(1e6 / SCALE)}`,
-    value: `${at10.toFixed(0)} MB, ${at10 >= at1 ? '+' : ''}${((at10 / at1 - 1) * 100).toFixed(0)} % from ${at1.toFixed(0)} MB`,
-    target: '≤ 150 MB and ≤ +10 %',
-    met: at10 <= 150 && at10 / at1 - 1 <= 0.1 ? 'met' : 'not met',
-  });
+if (part('aggregate')) {
+  // Aggregate: 1M hourly rows against DuckDB, and peak RSS at 1M and 10M (÷ 10 in quick mode).
+  const hourly1 = await hourlyData(1_000_000 / SCALE);
+  const hourly10 = await hourlyData(10_000_000 / SCALE);
+  const aggregate = (data) => [process.execPath, [BIN, 'aggregate', data, '--output', join(DIR, 'monthly.csv')]];
+  M.aggregate1 = sideBySide(`aggregate ${n(1e6 / SCALE)} hourly rows (${(statSync(hourly1).size / 2 ** 20).toFixed(0)} MiB) vs DuckDB`, aggregate(hourly1), [process.execPath, [DUCKDB, hourly1]]);
+  M.aggregate10 = alone(`aggregate ${n(1e7 / SCALE)} hourly rows (${(statSync(hourly10).size / 2 ** 20).toFixed(0)} MiB)`, aggregate(hourly10));
+  target(`aggregate ${n(1e6 / SCALE)} hourly rows vs DuckDB's station-day means (whole process)`, M.aggregate1, 1.5);
+  {
+    const at1 = M.aggregate1.subject.rssMb.median;
+    const at10 = M.aggregate10.subject.rssMb.median;
+    rows.push({
+      label: `aggregate peak RSS at ${n(1e7 / SCALE)} rows, growth from ${n(1e6 / SCALE)}`,
+      value: `${at10.toFixed(0)} MB, ${at10 >= at1 ? '+' : ''}${((at10 / at1 - 1) * 100).toFixed(0)} % from ${at1.toFixed(0)} MB`,
+      target: '≤ 150 MB and ≤ +10 %',
+      met: at10 <= 150 && at10 / at1 - 1 <= 0.1 ? 'met' : 'not met',
+    });
+  }
 }
 
 writeFileSync(join(DIR, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -4,7 +4,6 @@
 // an output file is being written. CommonJS (bin/package.json): it starts faster than an ES module.
 'use strict';
 const { fstatSync, writeSync } = require('node:fs');
-const { homedir } = require('node:os');
 const { join } = require('node:path');
 const quick = require('../dist/quick.cjs');
 
@@ -44,7 +43,7 @@ function cli() {
 
 function safeHomedir() {
   try {
-    return homedir();
+    return require('node:os').homedir();
   } catch {
     return undefined;
   }

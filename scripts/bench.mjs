@@ -41,7 +41,8 @@ function once([cmd, args]) {
   rmSync(USAGE_OUT, { force: true });
   const env = { ...process.env, NODE_OPTIONS: `--require ${USAGE}`, BENCH_USAGE: USAGE_OUT, XDG_CACHE_HOME: CACHE, NO_COLOR: '1' };
   const started = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  // Standard output is a pipe, as in a batch job (large outputs go to --output files).
+  const r = spawnSync(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 30 });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   // settle exits 1 when a unit-month cannot be settled: the run still completed.
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${String(r.stderr).slice(-500)}`);

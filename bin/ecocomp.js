@@ -70,6 +70,7 @@ function writeQuick(text) {
       at += writeSync(1, bytes, at);
     } catch (e) {
       if (e.code === 'EAGAIN') {
+        watchStandardStreams();
         process.stdout.write(bytes.subarray(at));
         return;
       }

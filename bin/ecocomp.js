@@ -13,23 +13,24 @@ function describeFsError(e) {
 }
 
 /**
- * `--version`, `--help` and a bare `ecocomp` print what the build recorded from the CLI itself (dist/quick.cjs):
- * loading the CLI to print a fixed text would cost as much as a settle. Help on a terminal wraps to its width, so
- * it takes the full path there.
+ * `--version`, `--help` and a bare `ecocomp` print what the build recorded from the CLI itself (dist/quick.cjs), in
+ * the language the CLI would choose (cli/lang.ts: ECOCOMP_LANG=en for English, else Chinese): loading the CLI to
+ * print a fixed text would cost as much as a settle. Help on a terminal wraps to its width, so it takes the full
+ * path there; a bare `ecocomp` prints the help on standard error (exit 2), `--help` on standard output.
  */
-function quickAnswer(argv) {
+function quickAnswer(argv, env) {
   if (argv.length > 1) return undefined;
-  if (argv[0] === '--version' || argv[0] === '-V') return quick.version;
-  if (stdoutIsTerminal()) return undefined;
-  if (argv[0] === '--help' || argv[0] === '-h') return quick.help;
-  if (argv.length === 0) return quick.bare;
+  const answers = quick.answers[env.ECOCOMP_LANG?.toLowerCase().startsWith('en') ? 'en' : 'zh'];
+  if (argv[0] === '--version' || argv[0] === '-V') return answers.version;
+  if ((argv[0] === '--help' || argv[0] === '-h') && !isTerminal(1)) return answers.help;
+  if (argv.length === 0 && !isTerminal(2)) return answers.bare;
   return undefined;
 }
 
 /** As process.stdout.isTTY, without creating process.stdout (a terminal is a character device: others need no tty). */
-function stdoutIsTerminal() {
+function isTerminal(fd) {
   try {
-    return fstatSync(1).isCharacterDevice() && require('node:tty').isatty(1);
+    return fstatSync(fd).isCharacterDevice() && require('node:tty').isatty(fd);
   } catch {
     return false;
   }
@@ -60,18 +61,18 @@ function identity(fd) {
 }
 
 /**
- * A quick answer is written straight to file descriptor 1: creating process.stdout costs Node 24 ~4 ms, a tenth of
+ * A quick answer is written straight to its file descriptor: creating process.stdout costs Node 24 ~4 ms, a tenth of
  * its whole start. A pipe left non-blocking by another process may take it in parts or not at once.
  */
-function writeQuick(text) {
+function writeQuick(fd, text) {
   const bytes = Buffer.from(text);
   for (let at = 0; at < bytes.length; ) {
     try {
-      at += writeSync(1, bytes, at);
+      at += writeSync(fd, bytes, at);
     } catch (e) {
       if (e.code === 'EAGAIN') {
         watchStandardStreams();
-        process.stdout.write(bytes.subarray(at));
+        (fd === 1 ? process.stdout : process.stderr).write(bytes.subarray(at));
         return;
       }
       throw e;
@@ -94,10 +95,11 @@ function failedOutput(e) {
 }
 
 async function main(argv) {
-  const answer = quickAnswer(argv);
+  const answer = quickAnswer(argv, process.env);
   if (answer !== undefined) {
     try {
-      writeQuick(answer.text);
+      writeQuick(1, answer.stdout);
+      writeQuick(2, answer.stderr);
     } catch (e) {
       failedOutput(e);
     }
@@ -126,7 +128,7 @@ async function main(argv) {
   });
 
   const io = {
-    stdout: { write: (s) => process.stdout.write(s), isTTY: process.stdout.isTTY === true },
+    stdout: { write: (s) => process.stdout.write(s), isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
     stderr: { write: (s) => process.stderr.write(s), isTTY: process.stderr.isTTY === true },
     stdinStream: () => process.stdin,
     stdinIdentity: identity(0),

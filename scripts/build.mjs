@@ -99,20 +99,19 @@ await build({
 });
 writeFileSync('dist/ecocomp.js', "// The CLI for ESM callers (scripts/fuzz.mjs): the same module as ecocomp.cjs.\nexport * from './ecocomp.cjs';\n");
 
-// --version and --help, as the CLI prints them off a terminal (help wraps to 80 columns there), and the identity of
-// this build, which names its code cache.
-function cliOutput(args) {
-  const script = `require('./dist/ecocomp.cjs').run(${JSON.stringify(args)}, { stdout: { write: (s) => process.stdout.write(s), isTTY: false }, stderr: { write: (s) => process.stderr.write(s), isTTY: false }, stdinStream: () => process.stdin, env: {}, cwd: process.cwd() }).then((code) => process.stdout.write('\\u0000' + code))`;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  const [text, code] = r.stdout.split('\u0000');
-  if (r.status !== 0 || r.stderr !== '') throw new Error(`ecocomp ${args.join(' ')} failed while building: ${r.stderr}`);
-  return { text, code: Number(code) };
+// --version, --help and a bare `ecocomp`, as the CLI prints them off a terminal (help wraps to 80 columns there) in
+// either language, and the identity of this build, which names its code cache.
+function cliOutput(args, env) {
+  const io = "{ stdout: { write: (s) => process.stdout.write(s), isTTY: false }, stderr: { write: (s) => process.stderr.write(s), isTTY: false }, stdinStream: () => process.stdin, env: JSON.parse(process.env.QUICK_ENV), cwd: process.cwd() }";
+  const script = `require('./dist/ecocomp.cjs').run(${JSON.stringify(args)}, ${io}).then((code) => { process.exitCode = 100 + code; })`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QUICK_ENV: JSON.stringify(env) } });
+  if (r.status === null || r.status < 100) throw new Error(`ecocomp ${args.join(' ')} failed while building: ${r.stderr}`);
+  return { stdout: r.stdout, stderr: r.stderr, code: r.status - 100 };
 }
+const answers = (env) => ({ version: cliOutput(['--version'], env), help: cliOutput(['--help'], env), bare: cliOutput([], env) });
 const quick = {
   exit: createRequire(import.meta.url)('../dist/ecocomp.cjs').EXIT,
   build: createHash('sha256').update(readFileSync('dist/ecocomp.cjs')).digest('hex').slice(0, 16),
-  version: cliOutput(['--version']),
-  help: cliOutput(['--help']),
-  bare: cliOutput([]),
+  answers: { zh: answers({}), en: answers({ ECOCOMP_LANG: 'en' }) },
 };
 writeFileSync('dist/quick.cjs', `// Written by scripts/build.mjs: what bin/ecocomp.js answers without loading the CLI.\nmodule.exports = ${JSON.stringify(quick, null, 2)};\n`);

@@ -212,7 +212,9 @@ const MONTHLY_DOC = {
   t10: ['pm10_target', 'PM10目标'],
   tgd: ['good_days_target', '优良天数目标'],
 };
-const UNDOCUMENTED = ['县市区', 'unit', '去年同期PM25', 'PM2.5去年同期', 'PM10去年同期', 'PM25目标', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments'];
+const UNDOCUMENTED = ['县市区', 'unit', '去年同期PM25', 'PM2.5去年同期', 'PM10去年同期', 'PM25目标', 'note', 'notes', 'remark', 'remarks', 'comment', 'comments',
+  // The vocabulary of issue 12 (src/core/vocabulary.ts), not judged here.
+  '单位名称', '县区', '县', '年月', 'PM2.5月均浓度', 'PM10月均浓度', '上年同期PM2.5', '上年同期PM10', 'PM2.5 last year', 'PM10 last year', 'good days'];
 const NOTES = ['备注', '说明'];
 
 function lookupOf(spec) {
@@ -229,8 +231,11 @@ function mapColumns(header, rows, spec, required) {
   const columns = new Map();
   const faults = [];
   const unsure = [];
+  const whole = new Set(Object.values(spec).flat().map((n) => n.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, '')));
   header.cells.forEach((raw, i) => {
     const name = normHeader(raw);
+    // A unit in brackets is read past only when it is the column's own (README "Input"): not judged here.
+    if (/\)\s*$/.test(raw.normalize('NFKC')) && !whole.has(raw.normalize('NFKC').toLowerCase().replace(/[\s_-]+/g, ''))) unsure.push(`a bracket in the header ${raw}`);
     if (name === '') {
       // A blank header cell is an unnamed column: refused if it holds data (beyond the last named column that is a
       // cell too many, see rowWidthFault). A header that is only a bracket ("(μg/m³)") is outside the documented.
@@ -278,7 +283,9 @@ function rowWidthFault(header, r, at) {
  * A number cell. "plain decimal text" (README): digits, optionally a point and digits; surrounding blanks and a
  * leading minus (or "-0") are outside what this reader is sure of.
  */
-function numberCell(text, { integer = false, min, above, max }) {
+function numberCell(raw, { integer = false, min, above, max }) {
+  // Full-width digits and punctuation are the same number (README "Input": NFKC).
+  const text = raw.normalize('NFKC');
   if (text === '') return { empty: true };
   if (text !== text.trim()) return { unsure: `blanks around "${text}"` };
   const d = integer ? (/^\d+$/.test(text) ? X.dec(text) : null) : /^\d+(\.\d+)?$/.test(text) ? X.dec(text) : null;
@@ -298,16 +305,31 @@ const RULES = {
   days: { integer: true, min: X.ZERO },
 };
 
-/** YYYY-MM, YYYY/MM or YYYY年M月 (README); a one-digit month in the first two forms is outside the documented forms. */
-export function monthOf(text) {
-  if (text !== text.trim()) return { unsure: 'blanks around a month' };
+/**
+ * A month (README "Input"): YYYY-MM, YYYY/MM, YYYY年M月, YYYY.MM, YYYYMM, or the first day of the month (2022-10-01,
+ * 2022/10/1, 2022年10月1日), after NFKC; another day is a fault. A one-digit month in the -/ forms, 2022.2…2022.9
+ * and a day with its midnight are outside what this reader is sure of.
+ */
+export function monthOf(raw) {
+  if (raw !== raw.trim()) return { unsure: 'blanks around a month' };
+  const text = raw.normalize('NFKC');
+  if (text !== raw) return { unsure: 'a month in full-width forms' };
+  const fault = { fault: 'month', msg: `not a month: "${text.slice(0, 30)}"` };
+  let y;
+  let n;
+  let day = 1;
   let m = /^(\d{4})[-/](\d{1,2})$/.exec(text);
   if (m && m[2].length === 1) return { unsure: 'one-digit month' };
-  m ??= /^(\d{4})年(\d{1,2})月$/.exec(text);
-  if (!m) return { fault: 'month', msg: `not a month: "${text.slice(0, 30)}"` };
-  const n = Number(m[2]);
+  if (m) [y, n] = [m[1], Number(m[2])];
+  else if ((m = /^(\d{4})年(\d{1,2})月$/.exec(text) ?? /^(\d{4})\.(\d{2})$/.exec(text) ?? /^(\d{4})(\d{2})$/.exec(text))) [y, n] = [m[1], Number(m[2])];
+  else if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text) ?? /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(text) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(text))) [y, n, day] = [m[1], Number(m[2]), Number(m[3])];
+  else if (/^\d{4}\.\d$/.test(text) || /^\d{4}-\d{1,2}-\d{1,2}/.test(text)) return { unsure: 'a dotted one-digit month or a loosely written day' };
+  else return fault;
   if (n < 1 || n > 12) return { fault: 'month', msg: `month ${n}` };
-  return { month: `${m[1]}-${String(n).padStart(2, '0')}` };
+  const month = `${y}-${String(n).padStart(2, '0')}`;
+  if (day < 1 || day > daysIn(month)) return fault;
+  if (day !== 1) return { fault: 'month', msg: `day ${day} of ${month} is not a month` };
+  return { month };
 }
 
 export function daysIn(month) {

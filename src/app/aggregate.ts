@@ -2,15 +2,16 @@
  * Raw monitoring data (第六条: the platform's hourly or daily export, per station) to the monthly table `settle`
  * reads: read as a stream, a row at a time, into station-days, unit-days and unit-months (engine/aggregate).
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { addMonths, monthOf, monthsOfOption, type Month } from '../core/month.js';
 import { ProblemLog, ProblemsError, type Problem } from '../core/problems.js';
 import { unitResolver, type UnitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
 import { UnitAggregator, type UnitMonth } from '../engine/aggregate/days.js';
-import { StationFeeder } from '../engine/aggregate/stations.js';
+import { RowsOutOfOrder, StationFeeder, type FeedMode } from '../engine/aggregate/stations.js';
 import { decodeText } from '../input/decode.js';
-import { readRawFile } from '../input/raw.js';
+import { readRawFile, type RawHandlers } from '../input/raw.js';
+import { rawSource } from '../input/workbook.js';
 import { openTable } from '../input/table.js';
 import type { AggregateResult } from '../output/aggregate.js';
 import { unitNameIn } from '../schedule/set.js';
@@ -23,9 +24,21 @@ export type RawInput = string | { name: string; bytes: AsyncIterable<Uint8Array>
 export interface StreamReader extends Reader {
   /** The file as a stream of bytes; throws the file system's error if it cannot be opened. */
   openStream(path: string): AsyncIterable<Uint8Array>;
+  /** Whether the path can be read a second time with the same bytes (a regular file, not a pipe). */
+  canReopen?(path: string): boolean;
 }
 
-export const nodeStreamReader: StreamReader = { ...nodeReader, openStream: (path) => createReadStream(path) };
+export const nodeStreamReader: StreamReader = {
+  ...nodeReader,
+  openStream: (path) => createReadStream(path),
+  canReopen(path) {
+    try {
+      return statSync(path).isFile();
+    } catch {
+      return false;
+    }
+  },
+};
 
 export interface AggregateOptions {
   files: readonly RawInput[];
@@ -35,6 +48,8 @@ export interface AggregateOptions {
   months?: readonly string[];
   /** The schedules whose units the counties name (default: the built-in one). */
   rules?: readonly string[];
+  /** The worksheet to read of each .xlsx export (`--sheet`); default the first. */
+  sheet?: string;
   /** Called for every row read (the CLI shows progress on a terminal). */
   onRow?: () => void;
 }
@@ -62,7 +77,7 @@ function readStations(path: string, reader: Reader, resolveUnit: UnitResolver, l
     for (const row of table.rows) {
       const station = (row.cells[stationCol] ?? '').trim();
       const unit = resolveUnit(row.cells[countyCol] ?? '');
-      if ('error' in unit) log.add({ file: path, line: row.line, column: countyCol + 1, code: unit.code, message: unit.error });
+      if ('error' in unit) log.add({ file: path, line: row.line, column: countyCol + 1, code: unit.code, message: unit.error, zh: unit.zh });
       else if (map.has(station) && map.get(station) !== unit.unitId) log.add({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
       else map.set(station, unit.unitId);
     }
@@ -111,35 +126,13 @@ export async function aggregate(opts: AggregateOptions, reader: StreamReader = n
   if (problems.length > 0) throw new ProblemsError(problems);
 
   const units = schedules.flatMap((s) => s.units);
-  const log = new ProblemLog();
-  const aggregator = new UnitAggregator();
-  const feeder = new StationFeeder(aggregator, log, (id) => units.find((u) => u.id === id)?.name ?? id);
+  const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? id;
   const wanted = months ? new Set([...months, ...[...months].map((m) => addMonths(m, -12))]) : null;
-  const unitOf = unitOfRow(resolveUnit, stationUnits, log);
-  for (const file of opts.files) {
-    const name = typeof file === 'string' ? file : file.name;
-    let bytes: AsyncIterable<Uint8Array>;
-    try {
-      bytes = typeof file === 'string' ? reader.openStream(file) : file.bytes;
-    } catch (e) {
-      log.add({ file: name, code: 'E-FILE', message: describeFsError(e) });
-      continue;
-    }
-    await readRawFile(
-      bytes,
-      name,
-      log,
-      {
-        wantDay: (day) => wanted === null || wanted.has(monthOf(day)),
-        unitOf,
-        hour: (...args) => feeder.hour(...args),
-        day: (...args) => feeder.day(...args),
-        ...(opts.onRow ? { onRow: opts.onRow } : {}),
-      },
-      opts.stations !== undefined,
-    );
-  }
-  feeder.finish();
+  const read = (mode: FeedMode) => readAll(opts, reader, mode, { unitName, wanted, unitOf: (log) => unitOfRow(resolveUnit, stationUnits, log) });
+  // Files in time order for each station are read a station-day at a time; in any other order they are read again
+  // holding every station-day (standard input or a pipe cannot be read twice: it is held from the start).
+  const canReread = opts.files.every((f) => typeof f === 'string' && reader.canReopen?.(f) === true);
+  const { aggregator, log } = (canReread ? await read('stream') : null) ?? (await read('hold'))!;
   if (log.count > 0) throw new ProblemsError(log.problems());
 
   const result: AggregateResult = { unitMonths: aggregator.months(), units, unitName: (id, month) => unitNameIn(schedules, id, month) };
@@ -149,4 +142,48 @@ export async function aggregate(opts: AggregateOptions, reader: StreamReader = n
     throw new ProblemsError([{ file: files, code: 'E-NO-DATA', message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
   }
   return { result, months, shown, invalid: shown.filter((m) => !m.valid), notices };
+}
+
+interface ReadContext {
+  unitName: (id: string) => string;
+  wanted: ReadonlySet<Month> | null;
+  unitOf: (log: ProblemLog) => ReturnType<typeof unitOfRow>;
+}
+
+/** Every file into a fresh aggregation; null when a `stream` pass meets a row out of time order. */
+async function readAll(opts: AggregateOptions, reader: StreamReader, mode: FeedMode, ctx: ReadContext): Promise<{ aggregator: UnitAggregator; log: ProblemLog } | null> {
+  const log = new ProblemLog();
+  const aggregator = new UnitAggregator();
+  const feeder = new StationFeeder(aggregator, log, ctx.unitName, mode);
+  const { wanted } = ctx;
+  const unitOf = ctx.unitOf(log);
+  const handlers: RawHandlers = {
+    wantDay: (day) => wanted === null || wanted.has(monthOf(day)),
+    unitOf,
+    hour: feeder.hour.bind(feeder),
+    day: feeder.day.bind(feeder),
+    ...(opts.onRow ? { onRow: opts.onRow } : {}),
+  };
+  try {
+    for (const file of opts.files) {
+      const name = typeof file === 'string' ? file : file.name;
+      let bytes: AsyncIterable<Uint8Array>;
+      let label = name;
+      try {
+        bytes = typeof file === 'string' ? reader.openStream(file) : file.bytes;
+        // A workbook is read as its worksheet's CSV text, its faults placed in its cells.
+        ({ bytes, name: label } = await rawSource(bytes, name, opts.sheet));
+      } catch (e) {
+        if (e instanceof ProblemsError) log.addAll(e.problems);
+        else log.add({ file: name, code: 'E-FILE', message: describeFsError(e) });
+        continue;
+      }
+      await readRawFile(bytes, label, log, handlers, opts.stations !== undefined);
+    }
+  } catch (e) {
+    if (e instanceof RowsOutOfOrder) return null;
+    throw e;
+  }
+  feeder.finish();
+  return { aggregator, log };
 }

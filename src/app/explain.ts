@@ -30,7 +30,7 @@ function factorIds(names: readonly string[], schedules: readonly Schedule[], pro
   for (const f of names) {
     const id = FACTOR_IDS.find((x) => x.toLowerCase() === f.trim().toLowerCase()) ?? schedules.flatMap((s) => s.factors).find((x) => normaliseName(x.name) === normaliseName(f))?.id;
     if (id) ids.push(id);
-    else problems.push({ file: '--factor', code: 'E-FACTOR-UNKNOWN', message: `unknown factor "${f}"; expected one of ${FACTOR_IDS.join(', ')} or a factor's name (${schedules[0]?.factors.map((x) => x.name).join('、') ?? ''})` });
+    else problems.push({ file: '--factor', code: 'E-FACTOR-UNKNOWN', message: `unknown factor "${f}"; expected one of ${FACTOR_IDS.join(', ')} or a factor's name (${schedules[0]?.factors.map((x) => x.name).join('、') ?? ''})`, zh: `未知因子“${f}”；应为 ${FACTOR_IDS.join('、')} 之一或因子名称（${schedules[0]?.factors.map((x) => x.name).join('、') ?? ''}）` });
   }
   return ids;
 }
@@ -48,10 +48,10 @@ function unitTraces(months: Iterable<MonthSettlement>, unitId: string, given: st
   }
   const why = (o: { month: string; schedule: string }) => `schedule ${o.schedule}, in force for ${o.month}, has no unit "${given}" (${unitId})`;
   if (traces.length === 0) {
-    throw new ProblemsError([{ file: '--county', code: 'E-UNIT-NOT-SETTLED', message: `"${given}" is settled in none of the months settled: ${others.map(why).join('; ')}` }]);
+    throw new ProblemsError([{ file: '--county', code: 'E-UNIT-NOT-SETTLED', message: `"${given}" is settled in none of the months settled: ${others.map(why).join('; ')}`, zh: `“${given}”在核算的各月中都未核算：${others.map(why).join('；')}` }]);
   }
   if (asked && others.length > 0) {
-    throw new ProblemsError(others.map((o) => ({ file: '--month', code: 'E-UNIT-NOT-SETTLED', message: `${o.month} does not settle "${given}": ${why(o)}; leave the month out or explain another unit` })));
+    throw new ProblemsError(others.map((o) => ({ file: '--month', code: 'E-UNIT-NOT-SETTLED', message: `${o.month} does not settle "${given}": ${why(o)}; leave the month out or explain another unit`, zh: `${o.month} 不核算“${given}”：${why(o)}；请去掉该月，或说明其他单位` })));
   }
   return { traces, notes: others.map((o) => `${o.month} is not explained: ${why(o)}`) };
 }
@@ -64,7 +64,7 @@ export async function explain(opts: ExplainOptions, reader: Reader = nodeReader)
   const settled = await settle(opts, reader);
   const problems: Problem[] = [];
   const unit = unitResolver(settled.schedules)(opts.county);
-  if ('error' in unit) problems.push({ file: '--county', code: unit.code, message: unit.error });
+  if ('error' in unit) problems.push({ file: '--county', code: unit.code, message: unit.error, zh: unit.zh });
   const factors = factorIds(opts.factors ?? [], settled.schedules, problems);
   if (problems.length > 0 || 'error' in unit) throw new ProblemsError(problems);
   const lang = opts.lang ?? 'zh';

@@ -15,6 +15,8 @@ import { NO_PAINT } from '../output/text.js';
 import { explainCounty, type Lang } from '../output/explain.js';
 import type { Settled } from './settle.js';
 import type { Ledger } from './ledger.js';
+import type { NoticeDetails } from './notice.js';
+import type { Letter } from '../output/letter.js';
 
 export { settle, IN_MEMORY_UNIT_MONTHS, type SettleOptions, type Settled } from './settle.js';
 export { explain, type ExplainOptions, type Explained } from './explain.js';
@@ -22,11 +24,18 @@ export { ledger, type Ledger } from './ledger.js';
 export { check, type Checked } from './check.js';
 export { aggregate, type AggregateOptions, type Aggregated, type RawInput } from './aggregate.js';
 export { rules, checkRules } from './rules.js';
+export { noticeDetails, type NoticeOptions, type NoticeDetails } from './notice.js';
+export { compare, whatif, type Compared, type CompareOptions, type WhatifOptions, type SideLabels } from './compare.js';
+export { target, type TargetOptions, type Targeted } from './target.js';
+export type { UnitPlan, IndicatorPlan, FactorPlan, Segment } from '../engine/target.js';
+export type { Difference, MonthChange, UnitChange, FactorChange, PeriodChange, UnitSide } from '../engine/difference.js';
+export { runCases, type RunCasesOptions, type CaseOutcome, type CasesRun, type CaseMismatch } from './cases.js';
 export type { FileInput, NamedBytes, Reader } from './files.js';
 export type { Problem, SourceRef } from '../core/problems.js';
 export type { MonthSettlement, CountySettlement, FactorSettlement, Settlement } from '../engine/types.js';
 export type { UnitTrace, TraceNode, Lang } from '../output/explain.js';
 export type { Output, SettlementFormat, LedgerFormat } from '../output/formats.js';
+export type { Letter } from '../output/letter.js';
 export type { Schedule } from '../schedule/format.js';
 export { VERSION } from '../core/version.js';
 
@@ -39,7 +48,7 @@ export type EcocompError = ProblemsError;
  * of text written as the months are settled (`json`, `csv`: join them or write them one by one), or bytes.
  * A settlement made without `inMemory` can be rendered only in a streaming format.
  */
-export async function render(settled: Settled, format: SettlementFormat, opts: { trace?: boolean; lang?: Lang } = {}): Promise<Output> {
+export async function render(settled: Settled, format: SettlementFormat, opts: { trace?: boolean; lang?: Lang; notice?: NoticeDetails } = {}): Promise<Output> {
   return SETTLEMENT_FORMATS[format].render({
     all: () => settled.all(),
     each: () => settled.eachMonth(),
@@ -47,7 +56,16 @@ export async function render(settled: Settled, format: SettlementFormat, opts: {
     meta: settled.meta,
     paint: NO_PAINT,
     ...(opts.trace ? { trace: (m, unitId) => explainCounty(m, unitId, opts.lang ?? 'zh') } : {}),
+    ...(opts.notice ? { notice: opts.notice } : {}),
   });
+}
+
+/**
+ * The letters of 第七条: one HTML page per unit and month ({ month, unitName, file, html }), in the notice's style
+ * with its publication details. Needs a settlement made with `inMemory`.
+ */
+export async function renderLetters(settled: Settled, notice: NoticeDetails = {}): Promise<Letter[]> {
+  return (await import('../output/letter.js')).renderLetters(settled.all(), settled.meta, notice);
 }
 
 /** A ledger in one of the command line's formats. */

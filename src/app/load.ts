@@ -32,5 +32,6 @@ function tooLargeToHold(rows: number, max: number): Problem {
     file: '--format',
     code: 'E-TOO-LARGE-FOR-FORMAT',
     message: `the data hold ${rows.toLocaleString('en-US')} unit-months, more than the ${max.toLocaleString('en-US')} this output holds at once; write --format json or csv (settle), which stream, or choose months with --month (--from/--to)`,
+    zh: `数据共有 ${rows.toLocaleString('en-US')} 个单位月，超过此输出格式一次能容纳的 ${max.toLocaleString('en-US')} 个；请改用流式输出的 --format json 或 csv（settle），或用 --month（--from/--to）选择月份`,
   };
 }

@@ -49,6 +49,7 @@ export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[
       file: arg,
       code: 'E-RULES-NAME',
       message: `not a built-in schedule (built-in: ${BUILTIN_SCHEDULE_IDS.join(', ')}) and not a path to a file; name a schedule file as a path, e.g. ./${arg} in the working directory, or NAME.json`,
+      zh: `不是内置规则（内置：${BUILTIN_SCHEDULE_IDS.join('、')}），也不是文件路径；规则文件请写成路径，如当前目录下的 ./${arg}，或 名称.json`,
     });
     return undefined;
   }

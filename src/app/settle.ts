@@ -5,13 +5,15 @@
  */
 import { VERSION } from '../core/version.js';
 import type { RenderMeta } from '../core/meta.js';
-import { monthsOfOption, type Month } from '../core/month.js';
+import { addMonths, monthsOfOption, type Month } from '../core/month.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { settleEach } from '../engine/settle.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { Schedule } from '../schedule/format.js';
-import { digest, nodeReader, readFiles, type FileInput, type Reader } from './files.js';
+import { digest, nodeReader, readFiles, type FileInput, type NamedBytes, type Reader } from './files.js';
 import { loadInputs } from './load.js';
+import { openWorkbooks } from '../input/load.js';
+import { EditBook, parseEdits, type CellEdit } from '../input/edits.js';
 import { loadSchedules, scheduleDigest } from './schedules.js';
 
 export interface SettleOptions {
@@ -25,8 +27,15 @@ export interface SettleOptions {
   provincePayout?: readonly string[];
   /** Group baselines, for a schedule that takes them as supplied (D1). */
   baselines?: readonly FileInput[];
+  /** The worksheet to read of each xlsx workbook given (`--sheet`); default the first. */
+  sheet?: string;
   /** Schedules: built-in ids (`xuchang-2022`) or schedule files (a path: `./x`, `dir/x`, `x.json`); default the built-in. */
   rules?: readonly string[];
+  /**
+   * What-if edits of the data (`MONTH:UNIT:FIELD=VALUE`): each cell changed before it is read, so the settlement is
+   * that of the edited file. An edit that names no row of the data is refused.
+   */
+  set?: readonly string[];
   /** Settle only these months (`YYYY-MM`; each value may hold several, comma-separated). */
   months?: readonly string[];
   /** Without `months`: only the months of the data from … to (`YYYY-MM`). */
@@ -79,20 +88,57 @@ function monthOptions(opts: SettleOptions, problems: Problem[]): { months: Month
   return { months: asked ? asked.months : null, ...(opts.from !== undefined || opts.to !== undefined ? { range } : {}) };
 }
 
-/** Reads, checks and settles; every fault is thrown together (ProblemsError) before any month is settled. */
-export async function settle(opts: SettleOptions, reader: Reader = nodeReader): Promise<Settled> {
+/** The files read and checked, nothing settled yet: what `settle` settles and `target` tries values on. */
+export interface PreparedFiles {
+  prepared: ReturnType<typeof loadInputs>;
+  schedules: Schedule[];
+  scheduleNotes: string[];
+  read: { data: NamedBytes[]; targets: NamedBytes[]; province: NamedBytes[]; baselines: NamedBytes[] };
+}
+
+/** Reads and checks every file; every fault is thrown together (ProblemsError). */
+export async function prepareFiles(opts: SettleOptions, reader: Reader = nodeReader): Promise<PreparedFiles> {
   const problems: Problem[] = [];
   const { months, range } = monthOptions(opts, problems);
   const { schedules, notices: scheduleNotes } = loadSchedules(opts.rules, reader, problems);
-  const data = readFiles(opts.data, reader, problems);
-  const targets = readFiles(opts.targets ?? [], reader, problems);
-  const province = readFiles(opts.province ?? [], reader, problems);
-  const baselines = readFiles(opts.baselines ?? [], reader, problems);
+  const data = await openWorkbooks(readFiles(opts.data, reader, problems), opts.sheet, problems);
+  const targets = await openWorkbooks(readFiles(opts.targets ?? [], reader, problems), opts.sheet, problems);
+  const province = await openWorkbooks(readFiles(opts.province ?? [], reader, problems), opts.sheet, problems);
+  const baselines = await openWorkbooks(readFiles(opts.baselines ?? [], reader, problems), opts.sheet, problems);
+  const edits = opts.set ? parseEdits(opts.set, schedules) : null;
+  problems.push(...(edits?.problems ?? []));
   if (problems.length > 0) throw new ProblemsError(problems);
   const prepared = loadInputs(
-    { data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], months, ...(range ? { range } : {}), ...(opts.inMemory ? { maxUnitMonths: IN_MEMORY_UNIT_MONTHS } : {}) },
+    { data, targets, province, baselines, provincePayout: opts.provincePayout ?? [], ...(edits ? { edits: new EditBook(edits.edits) } : {}), months, ...(range ? { range } : {}), ...(opts.inMemory ? { maxUnitMonths: IN_MEMORY_UNIT_MONTHS } : {}) },
     schedules,
   );
+  if (edits) {
+    const unused = editsOutsideSettlement(edits.edits, prepared.checked.months.map((m) => m.month));
+    if (unused.length > 0) throw new ProblemsError(unused);
+  }
+  return { prepared, schedules, scheduleNotes, read: { data, targets, province, baselines } };
+}
+
+/**
+ * An edit counts only in a month that is settled, or in the month a year before one (its last-year values): an
+ * edit of a month left out by --month would change nothing, and is refused rather than shown as applied.
+ */
+function editsOutsideSettlement(edits: readonly CellEdit[], settled: readonly Month[]): Problem[] {
+  const counts = new Set([...settled, ...settled.map((m) => addMonths(m, -12))]);
+  return edits
+    .filter((e) => !counts.has(e.month))
+    .map((e) => ({
+      file: '--set',
+      code: 'E-SET-NOT-SETTLED',
+      message: `${e.option}: ${e.month} is not settled in this run (nor the last-year values of a month that is), so the edit would change nothing; check the month or --month`,
+      zh: `${e.option}：本次不核算 ${e.month}（它也不是所核算月份的去年同期），修改不会改变任何结果；请核对月份或 --month`,
+    }));
+}
+
+/** Reads, checks and settles; every fault is thrown together (ProblemsError) before any month is settled. */
+export async function settle(opts: SettleOptions, reader: Reader = nodeReader): Promise<Settled> {
+  const { prepared, schedules, scheduleNotes, read } = await prepareFiles(opts, reader);
+  const { data, targets, province, baselines } = read;
   const monthSchedules = prepared.checked.months.map((m) => m.schedule);
   const used = new Set(monthSchedules);
   const meta: RenderMeta = {

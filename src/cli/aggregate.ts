@@ -1,3 +1,4 @@
+import { MESSAGES_LANG, defaultLang } from './lang.js';
 /** `ecocomp aggregate FILE...`: raw station data (daily or hourly) to the monthly table of `settle`. */
 import { Command, Option } from 'commander';
 import { visible } from '../core/text.js';
@@ -6,6 +7,7 @@ import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../out
 import { EXIT } from './exit.js';
 import { STDIN_NAME, cliReader, noteRead, writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkOutputName } from './extension.js';
 import { printNotes } from './notes.js';
 import { collectValues } from './options.js';
 
@@ -15,18 +17,22 @@ interface AggregateCliOptions {
   format: 'csv' | 'json';
   output?: string;
   rules?: string[];
+  sheet?: string;
 }
 
 export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('aggregate')
     .description('turn daily or hourly station data into the monthly table that settle reads (HJ 633-2012/2026, GB 3095 validity)')
-    .argument('<files...>', 'daily (date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]) or hourly (time,station,county,pm25,pm10,so2,no2,co,o3) CSV files; "-" reads standard input')
+    .argument('<files...>', 'daily (date,station,county,pm25,pm10,so2,no2,co,o3_8h[,o3_1h]) or hourly (time,station,county,pm25,pm10,so2,no2,co,o3) CSV files or .xlsx workbooks; "-" reads standard input')
+    .addOption(new Option('--lang <lang>', MESSAGES_LANG).choices(['zh', 'en']).default(defaultLang(io.env)))
     .option('--stations <file>', 'station → unit mapping: station,county (instead of, or checked against, a county column)')
     .option('--month <YYYY-MM>', 'output only this month (repeat or comma-separate); the same month a year earlier is still read for last year\'s values', collectValues)
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--output <path>', 'write to this file (atomically) instead of standard output')
     .option('--rules <file>', 'the schedule whose units the counties name (default: the built-in xuchang-2022)', collectValues)
+    .option('--sheet <name>', 'the worksheet to read of each .xlsx export (default: the first)')
     .action(async (files: string[], opts: AggregateCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
       const inputs: RawInput[] = files.map((f) => {
         if (f !== '-') return f;
@@ -35,7 +41,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
       });
       const progress = progressReporter(io);
       const done = await aggregate(
-        { files: inputs, ...(opts.stations ? { stations: opts.stations } : {}), ...(opts.month ? { months: opts.month } : {}), ...(opts.rules ? { rules: opts.rules } : {}), onRow: progress.row },
+        { files: inputs, ...(opts.stations ? { stations: opts.stations } : {}), ...(opts.month ? { months: opts.month } : {}), ...(opts.rules ? { rules: opts.rules } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}), onRow: progress.row },
         cliReader(io),
       ).finally(progress.done);
       printNotes(io, done.notices);

@@ -4,6 +4,7 @@
  * derivation of the recomputed one), 2 on bad input. Numbers of the sheet that could not be placed are named on
  * standard error (and in the JSON's notCompared).
  */
+import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { check } from '../app/check.js';
@@ -24,11 +25,12 @@ interface CheckCliOptions extends InputOptions {
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   const cmd = new Command('check')
     .description('check a settlement sheet (CSV or xlsx: month, unit, net, and where it has them each factor\'s value, baseline and amount, totals, the fund line and the group baselines) against the settlement recomputed from the data')
+    .usage('SHEET --data FILE [--data FILE…] [options]')
     .argument('<sheet>', 'the settlement sheet to check')
     // One file per --data, so that the sheet may come before or after: `check --data data.csv sheet.csv`.
     .requiredOption('--data <file>', 'the monthly data the sheet should have been computed from; repeat for several files', collectValues)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'language of the derivations').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--lang <lang>', 'language of the derivations').choices(['zh', 'en']).default(defaultLang(io.env)))
     .allowExcessArguments();
   addInputOptions(cmd).action(async (sheet: string, opts: CheckCliOptions, command: Command) => {
     if (command.args.length > 1) {

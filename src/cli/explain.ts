@@ -1,4 +1,6 @@
 /** `ecocomp explain FILE... --county UNIT`: the derivation of every amount of one unit, step by step. */
+import { checkOutputName } from './extension.js';
+import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import { FACTOR_IDS } from '../core/factors.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
@@ -27,12 +29,13 @@ export function explainCommand(io: CliIo): Command {
     .requiredOption('--county <unit>', 'the unit: its name, an alias or its id')
     .option('--factor <factor>', `only this factor (${FACTOR_IDS.join(', ')}, or its name); repeatable`, collectValues)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--lang <lang>', 'language of the explanation').choices(['zh', 'en']).default('zh'))
+    .addOption(new Option('--lang <lang>', 'language of the explanation').choices(['zh', 'en']).default(defaultLang(io.env)))
     .option('--output <path>', 'write to this file (atomically) instead of standard output');
   addInputOptions(cmd)
     .option('--color', 'colour the text even when not on a terminal')
     .option('--no-color', 'never colour the text')
     .action(async (files: string[], opts: ExplainCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       const problems: Problem[] = [];
       const options = await settleOptions(files, opts, io, problems);
       if (problems.length > 0) throw new ProblemsError(problems);

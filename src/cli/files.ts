@@ -14,6 +14,7 @@ import {
   fstatSync,
   fsyncSync,
   lstatSync,
+  mkdirSync,
   openSync,
   readFileSync,
   readlinkSync,
@@ -70,7 +71,7 @@ export async function readStdin(io: CliIo, problems: Problem[]): Promise<NamedBy
   for await (const chunk of io.stdinStream()) {
     size += chunk.length;
     if (size > MAX_TABLE_BYTES) {
-      problems.push({ file: STDIN_NAME, code: 'E-FILE', message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)` });
+      problems.push({ file: STDIN_NAME, code: 'E-FILE', message: `holds more than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a monthly table is a few kilobytes (raw monitoring data goes through \`ecocomp aggregate\`, which streams)`, zh: `超过 ${MAX_TABLE_BYTES / 1024 / 1024} MiB：月度表只有几 KB（原始监测数据请用流式处理的 ecocomp aggregate）` });
       return undefined;
     }
     chunks.push(chunk);
@@ -109,9 +110,18 @@ export function cliReader(io: CliIo): StreamReader {
       noteRead(io, stats);
       return createReadStream(full);
     },
+    canReopen: (path) => isRegularFile(resolve(io.cwd, path)),
   };
 }
 
+
+function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** Lets signals and stream errors be handled between chunks of a long write. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
@@ -261,6 +271,9 @@ async function replaceFile(target: Target, content: Output, name: string): Promi
   const temp = join(dirname(target.path), `.ecocomp-${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
+    // Tracked before it exists, so that the signal handlers are in place from the moment the file is created: a
+    // signal in between would otherwise end the process by default and leave the file behind.
+    track(temp, undefined);
     fd = openSync(temp, 'wx', target.mode ?? 0o666);
     track(temp, fd);
     if (target.mode !== undefined) fchmodSync(fd, target.mode); // open's mode passes through the umask
@@ -317,4 +330,33 @@ function writeAll(fd: number, content: string | Uint8Array): void {
   const bytes = typeof content === 'string' ? Buffer.from(content) : content;
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/**
+ * Writes several files into a folder (`settle --per-unit --output FOLDER`): the folder is created if it does not
+ * exist (its parent must), and every file is checked as --output checks one — never a file this run read, never a
+ * read-only one — before the first is written; each is then replaced atomically.
+ */
+export async function writeOutputFiles(folder: string, files: readonly { name: string; content: Output }[], io: CliIo): Promise<void> {
+  const path = resolve(io.cwd, folder);
+  const refuse = (why: string) => new UsageError(`--output ${folder} ${why}`);
+  let exists = false;
+  try {
+    if (!statSync(path).isDirectory()) throw refuse('is a file: --per-unit writes one file per unit into a folder');
+    exists = true;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    if ((e as { code?: string }).code !== 'ENOENT') throw refuse(`cannot be used: ${describeFsError(e)}`);
+  }
+  if (exists) for (const f of files) outputTarget(join(folder, f.name), io);
+  else {
+    const parent = dirname(path);
+    if (!existsSync(parent) || !statSync(parent).isDirectory()) throw refuse(`cannot be created: no such folder ${parent}`);
+    try {
+      mkdirSync(path);
+    } catch (e) {
+      throw refuse(`cannot be created: ${describeFsError(e)}`);
+    }
+  }
+  for (const f of files) await writeOutput(join(folder, f.name), f.content, io);
 }

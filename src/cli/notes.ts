@@ -1,16 +1,16 @@
 /** What a command tells the user on standard error besides its faults: notes, and each month's warnings. */
-import { visible } from '../core/text.js';
+import { reportNote } from './report.js';
 import type { MonthSettlement } from '../engine/types.js';
 import { warningLines } from '../output/warnings.js';
 import type { CliIo } from './io.js';
 
 export function printNotes(io: CliIo, notes: readonly string[]): void {
-  for (const n of notes) io.stderr.write(`ecocomp: note: ${visible(n)}\n`);
+  for (const n of notes) reportNote(io, 'note', { en: n });
 }
 
 /** A month's warnings (implausible values that settle as given), once, as the month is settled. */
 export function printWarnings(io: CliIo): (m: MonthSettlement) => void {
   return (m) => {
-    for (const line of warningLines(m)) io.stderr.write(`ecocomp: warning: ${visible(line)}\n`);
+    for (const w of warningLines(m)) reportNote(io, 'warning', w);
   };
 }

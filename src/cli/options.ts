@@ -12,18 +12,21 @@ export interface InputOptions {
   province?: string[];
   rules?: string[];
   baselines?: string[];
+  sheet?: string;
 }
 
 export const collectValues = (value: string, previous: string[] = []) => [...previous, value];
 
-export function addInputOptions(cmd: Command): Command {
+/** `month: false` for a command that takes a single month of its own (target). */
+export function addInputOptions(cmd: Command, { month = true } = {}): Command {
+  if (month) cmd.option('--month <YYYY-MM>', 'settle only this month (repeat or comma-separate for several)', collectValues);
   return cmd
-    .option('--month <YYYY-MM>', 'settle only this month (repeat or comma-separate for several)', collectValues)
     .option('--targets <file>', 'monthly targets file: month,county,pm25_target,pm10_target,good_days_target', collectValues)
     .option('--province-payout <months>', 'months the province settled the city as 支偿 (YYYY-MM[,YYYY-MM…])', collectValues)
     .option('--province <file>', 'provincial results file: month,province_result (支偿/payout or 得补/receive)', collectValues)
     .option('--rules <file>', 'settle under this schedule file (a path: ./NAME, dir/NAME or NAME.json) instead of the built-in xuchang-2022; repeat for schedules in force for different months (a bare "xuchang-2022" names the built-in one)', collectValues)
-    .option('--baselines <file>', 'group baselines per month, for a schedule that takes them as supplied (D1): month,group,pm25,pm25_rate,pm10,pm10_rate,good_days', collectValues);
+    .option('--baselines <file>', 'group baselines per month, for a schedule that takes them as supplied (D1): month,group,pm25,pm25_rate,pm10,pm10_rate,good_days', collectValues)
+    .option('--sheet <name>', 'the worksheet to read of each .xlsx file given (default: the first)');
 }
 
 /** The application's options from the command line's; "-" (standard input, at most once) is read here. */
@@ -38,5 +41,6 @@ export async function settleOptions(files: readonly string[], opts: InputOptions
     provincePayout: opts.provincePayout ?? [],
     ...(opts.rules ? { rules: opts.rules } : {}),
     ...(opts.month ? { months: opts.month } : {}),
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
   };
 }

@@ -1,4 +1,5 @@
 /** `ecocomp settle FILE...`: settle every month in the inputs (SPEC.md §7). */
+import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import type { Problem } from '../core/problems.js';
 import { ProblemsError } from '../core/problems.js';
@@ -6,8 +7,11 @@ import { settle } from '../app/settle.js';
 import { explainCounty, type Lang } from '../output/explain.js';
 import { SETTLEMENT_FORMATS, type SettlementFormat } from '../output/formats.js';
 import { paintFor, useColour } from './colour.js';
-import { cliReader, writeOutput, writeStdout } from './files.js';
+import { tableColumns } from './width.js';
+import { noticeDetails, type NoticeOptions } from '../app/notice.js';
+import { cliReader, writeOutput, writeOutputFiles, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkOutputName } from './extension.js';
 import { printNotes, printWarnings } from './notes.js';
 import { addInputOptions, settleOptions, type InputOptions } from './options.js';
 
@@ -17,6 +21,34 @@ interface SettleCliOptions extends InputOptions {
   trace?: boolean;
   lang: Lang;
   color?: boolean;
+  wide?: boolean;
+  issuer?: string;
+  date?: string;
+  docNo?: string;
+  title?: string;
+  noticeSettings?: string;
+  appendix?: boolean;
+  perUnit?: boolean;
+}
+
+/** The options that only the published notice (html, md) and its letters take. */
+const NOTICE_OPTIONS = [
+  ['issuer', '--issuer'],
+  ['date', '--date'],
+  ['docNo', '--doc-no'],
+  ['title', '--title'],
+  ['noticeSettings', '--notice-settings'],
+  ['appendix', '--appendix'],
+  ['perUnit', '--per-unit'],
+] as const;
+
+/** Options that do not fit the format are refused rather than ignored. */
+function checkNoticeOptions(opts: SettleCliOptions): void {
+  const given = NOTICE_OPTIONS.filter(([key]) => opts[key] !== undefined).map(([, option]) => option);
+  if (given.length > 0 && opts.format !== 'html' && opts.format !== 'md') throw new UsageError(`${given.join(', ')}: publication details of the notice; use them with --format html or --format md`);
+  if (opts.perUnit && opts.format !== 'html') throw new UsageError('--per-unit writes a letter to each unit as HTML: use it with --format html');
+  if (opts.perUnit && opts.output === undefined) throw new UsageError('--per-unit writes one file per unit and month: give --output FOLDER');
+  if (opts.noticeSettings === '-') throw new UsageError('--notice-settings takes a file, not standard input');
 }
 
 export function settleCommand(io: CliIo): Command {
@@ -26,28 +58,57 @@ export function settleCommand(io: CliIo): Command {
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(SETTLEMENT_FORMATS)).default('table'))
     .option('--output <path>', 'write to this file (atomically) instead of standard output')
     .option('--trace', 'with --format json: include the derivation of every amount (as `ecocomp explain`)')
-    .addOption(new Option('--lang <lang>', 'language of the --trace text').choices(['zh', 'en']).default('zh'));
+    .addOption(new Option('--lang <lang>', 'language of the --trace text').choices(['zh', 'en']).default(defaultLang(io.env)))
+    .option('--issuer <text>', 'html, md: the issuing authority (发布机关), e.g. 许昌市生态环境局; without it a 草稿 placeholder')
+    .option('--date <YYYY-MM-DD>', 'html, md: the date of the notice (成文日期); without it a 草稿 placeholder')
+    .option('--doc-no <text>', 'html, md: the document number (文号); without it a 草稿 placeholder')
+    .option('--title <text>', 'html, md: the title, instead of the one made from the city and month')
+    .option('--notice-settings <file>', 'html, md: a JSON file with any of issuer, date, docNo, title, appendix (options win over it)')
+    .option('--appendix', 'html, md: append the SHA-256 of every input and of the rules, and the generator')
+    .option('--per-unit', 'html: write a letter to each unit (第七条) into the folder --output names, one file per unit and month');
   addInputOptions(cmd)
     .option('--color', 'colour the table even when not on a terminal')
     .option('--no-color', 'never colour the table')
+    .option('--wide', 'the full table even where it is wider than the terminal')
     .action(async (files: string[], opts: SettleCliOptions) => {
+      checkOutputName(opts.output, opts.format);
       const format = SETTLEMENT_FORMATS[opts.format];
       if (opts.trace && opts.format !== 'json') throw new UsageError('--trace adds the explanations to the JSON: use it with --format json (or see `ecocomp explain`)');
       if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);
+      checkNoticeOptions(opts);
       const problems: Problem[] = [];
       const options = await settleOptions(files, opts, io, problems);
+      const notice = noticeDetails(noticeOptions(opts), cliReader(io), problems);
       if (problems.length > 0) throw new ProblemsError(problems);
       const settled = await settle({ ...options, inMemory: !format.streams, onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
+      if (opts.perUnit) {
+        const letters = (await import('../output/letter.js')).renderLetters(settled.all(), settled.meta, notice);
+        return writeOutputFiles(opts.output!, letters.map((l) => ({ name: l.file, content: l.html })), io);
+      }
       const out = await format.render({
         all: () => settled.all(),
         each: () => settled.eachMonth(),
         monthSchedules: settled.monthSchedules,
         meta: settled.meta,
         paint: paintFor(opts.output === undefined && useColour(io, opts.color)),
+        ...tableColumns(io, opts),
         ...(opts.trace ? { trace: (m, unitId) => explainCounty(m, unitId, opts.lang) } : {}),
+        notice,
       });
       if (opts.output !== undefined) await writeOutput(opts.output, out, io);
       else await writeStdout(out, io, { painted: format.painted });
     });
   return cmd;
+}
+
+function noticeOptions(opts: SettleCliOptions): NoticeOptions {
+  const { issuer, date, docNo, title, noticeSettings, appendix } = opts;
+  return {
+    ...(noticeSettings !== undefined ? { settings: noticeSettings } : {}),
+    ...(issuer !== undefined ? { issuer } : {}),
+    ...(date !== undefined ? { date } : {}),
+    ...(docNo !== undefined ? { docNo } : {}),
+    ...(title !== undefined ? { title } : {}),
+    ...(appendix !== undefined ? { appendix } : {}),
+  };
 }

@@ -17,23 +17,55 @@ export function isMonth(text: string): boolean {
   return CANONICAL.test(text);
 }
 
-const FORMS = [/^(\d{4})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})$/, /^(\d{4})年(\d{1,2})月$/];
+/** A month read from a cell: the month, or why the cell is not one (a day other than the 1st, an ambiguous 2022.1). */
+export type MonthReading = { month: Month } | { fault: string };
 
-/** A month as tables write it — `2022-10`, `2022/10` or `2022年10月` — in its canonical form, or null. */
-export function parseMonth(text: string): Month | null {
-  const s = text.trim();
-  for (const form of FORMS) {
+const MONTH_ONLY = [/^(\d{4})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})$/, /^(\d{4})年(\d{1,2})月$/, /^(\d{4})\.(\d{2})$/, /^(\d{4})(\d{2})$/];
+/** A day (what a date cell holds, or how Excel shows one, perhaps with its midnight): the month when it is the 1st. */
+const MIDNIGHT = '(?:[ T]0{1,2}:00(?::00)?)?';
+const DAY = [/^(\d{4})-(\d{1,2})-(\d{1,2})/, /^(\d{4})\/(\d{1,2})\/(\d{1,2})/, /^(\d{4})年(\d{1,2})月(\d{1,2})日/].map((re) => new RegExp(`${re.source}${MIDNIGHT}$`));
+
+const canonical = (year: string, month: number): Month => `${year}-${String(month).padStart(2, '0')}`;
+
+/**
+ * A month as tables write it, in its canonical form; null when the text is no month at all. Accepted: `2022-10`,
+ * `2022/10`, `2022年10月`, `2022.10` (`2022.2`…`2022.9`), `202210`, and the first day of the month as a date cell or as Excel writes
+ * it (`2022-10-01`, `2022/10/1`, `2022年10月1日`) — Excel turns a typed "2022-10" into the date 2022-10-01.
+ * Another day of the month is a fault, never taken as its month: a table of months that holds 2022-10-15 is not
+ * what its author thinks it is. `2022.1` is a fault too: a number cell drops the 0 of `2022.10`, so it may be
+ * January or October. Full-width digits (`２０２２年１０月`) are read after Unicode NFKC.
+ */
+export function readMonth(text: string): MonthReading | null {
+  const s = text.normalize('NFKC').trim();
+  for (const form of MONTH_ONLY) {
     const m = form.exec(s);
-    if (m) {
-      const month = Number(m[2]);
-      if (month >= 1 && month <= 12) return `${m[1]}-${String(month).padStart(2, '0')}`;
-    }
+    if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return { month: canonical(m[1]!, Number(m[2])) };
   }
-  return null;
+  for (const form of DAY) {
+    const m = form.exec(s);
+    if (!m) continue;
+    const [month, day] = [Number(m[2]), Number(m[3])];
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(canonical(m[1]!, month))) return null;
+    if (day === 1) return { month: canonical(m[1]!, month) };
+    const named = canonical(m[1]!, month);
+    return { fault: `"${s}" is day ${day} of ${named}, not a month: a month is written ${named}, or as its first day (${named}-01)` };
+  }
+  const dotted = /^(\d{4})\.([1-9])$/.exec(s);
+  if (dotted?.[2] === '1') {
+    const [january, october] = [canonical(dotted[1]!, 1), canonical(dotted[1]!, 10)];
+    return { fault: `"${s}" may be ${january} or ${october} (a number cell shows ${dotted[1]}.10 as ${dotted[1]}.1): write the month as ${january} or ${october}` };
+  }
+  return dotted ? { month: canonical(dotted[1]!, Number(dotted[2])) } : null;
+}
+
+/** A month as tables write it (see readMonth), or null when it is not one. */
+export function parseMonth(text: string): Month | null {
+  const r = readMonth(text);
+  return r !== null && 'month' in r ? r.month : null;
 }
 
 /** How a month may be written in a table, for messages. */
-export const MONTH_FORMS_TEXT = 'YYYY-MM, YYYY/MM or YYYY年M月';
+export const MONTH_FORMS_TEXT = 'YYYY-MM, YYYY/MM, YYYY年M月, YYYY.MM, YYYYMM or the first day of the month (a date cell, 2022-10-01, 2022/10/1, 2022年10月1日)';
 
 export function daysInMonth(month: Month): number {
   const [y, m] = month.split('-').map(Number) as [number, number];

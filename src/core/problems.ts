@@ -14,7 +14,10 @@ export interface Problem {
    * Faults found before codes existed have none yet.
    */
   code?: string;
+  /** What was wrong and what was expected, in English (`--lang en`). */
   message: string;
+  /** The same in Chinese, the default language of the command line; where absent, the English text is shown. */
+  zh?: string;
   /**
    * Set only on a tally, which is not itself listed: it stands for this many faults of its kind (its code, or
    * the pattern of its message) that were counted but not kept, beyond the ones listed. See ProblemLog.
@@ -84,18 +87,24 @@ export class ProblemLog {
   problems(): Problem[] {
     const tallies: Problem[] = [];
     for (const { unlisted, first } of this.kinds.values()) {
-      if (unlisted > 0) tallies.push({ file: first.file, ...(first.code ? { code: first.code } : {}), message: first.message, tally: unlisted });
+      if (unlisted > 0) tallies.push({ file: first.file, ...(first.code ? { code: first.code } : {}), message: first.message, ...(first.zh ? { zh: first.zh } : {}), tally: unlisted });
     }
     return [...this.listed, ...tallies];
   }
 
   /** One line per kind with faults not listed, saying how many. */
-  unlistedLines(): string[] {
+  unlistedLines(lang: MessageLang = 'en'): string[] {
     const lines: string[] = [];
     for (const { unlisted, first } of this.kinds.values()) {
       if (unlisted === 0) continue;
-      const like = first.message.length > 100 ? `${first.message.slice(0, 100)}…` : first.message;
-      lines.push(`… and ${unlisted.toLocaleString('en-US')} more ${first.code ? `${first.code} problems` : 'problems'} (only the first ${this.limit} of a kind are listed), like: ${like}`);
+      const text = messageIn(first, lang);
+      const like = text.length > 100 ? `${text.slice(0, 100)}…` : text;
+      const n = unlisted.toLocaleString('en-US');
+      lines.push(
+        lang === 'zh'
+          ? `……另有 ${n} 处${first.code ? ` ${first.code} ` : '同类'}问题（每类只列出前 ${this.limit} 处），例如：${like}`
+          : `… and ${n} more ${first.code ? `${first.code} problems` : 'problems'} (only the first ${this.limit} of a kind are listed), like: ${like}`,
+      );
     }
     return lines;
   }
@@ -113,12 +122,49 @@ export class ProblemsError extends Error {
   }
 }
 
-/** `file:line:column: field: message`, the form editors and terminals turn into links. */
+/** The languages of messages: Chinese by default on the command line, English with --lang en or ECOCOMP_LANG=en. */
+export type MessageLang = 'zh' | 'en';
+
+/** A fault's text in a language; the English one where no Chinese text was written. */
+export function messageIn(p: Problem, lang: MessageLang): string {
+  return lang === 'zh' && p.zh !== undefined ? p.zh : p.message;
+}
+
+/** `file:line:column: field: message`, the form editors and terminals turn into links (`file.xlsx!Sheet1!F7` in a workbook); in English. */
 export function formatProblem(p: Problem): string {
-  let where = p.file;
-  if (p.line !== undefined) where += `:${p.line}`;
-  if (p.line !== undefined && p.column !== undefined) where += `:${p.column}`;
-  return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+  return formatProblemIn(p, 'en');
+}
+
+/** As formatProblem, in a language. */
+export function formatProblemIn(p: Problem, lang: MessageLang): string {
+  return `${placeOf(p)}: ${p.field ? `${p.field}: ` : ''}${messageIn(p, lang)}`;
+}
+
+/** How a worksheet of a workbook is named where its rows are read: `data.xlsx!Sheet1`. */
+export function sheetLabel(file: string, sheet: string): string {
+  return `${file}!${sheet}`;
+}
+
+/** A file name made by sheetLabel for a workbook named as workbooks are (`.xlsx`, `.xlsm`) or read from standard input. */
+function isSheetLabel(file: string): boolean {
+  return /\.xls[xm]!|^<stdin>!/i.test(file);
+}
+
+/** Excel's letters of a 1-based column: 1 → A, 27 → AA. */
+export function columnLetters(column: number): string {
+  let letters = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * Where something is: `file:line:column` in a text file; in a worksheet as Excel names a cell, `data.xlsx!Sheet1!F7`
+ * (a whole row `data.xlsx!Sheet1!7:7`).
+ */
+export function placeOf(ref: { file: string; line?: number | undefined; column?: number | undefined }): string {
+  if (ref.line === undefined) return ref.file;
+  if (isSheetLabel(ref.file)) return `${ref.file}!${ref.column !== undefined ? `${columnLetters(ref.column)}${ref.line}` : `${ref.line}:${ref.line}`}`;
+  return `${ref.file}:${ref.line}${ref.column !== undefined ? `:${ref.column}` : ''}`;
 }
 
 /** Files in the order they were given, within a file by line and column, faults of the whole file last. */

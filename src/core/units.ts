@@ -28,7 +28,8 @@ export function unitKey(name: string): string {
 
 
 export type UnitFaultCode = 'E-UNIT-EMPTY' | 'E-UNIT-UNKNOWN' | 'E-UNIT-INVISIBLE';
-export type UnitResolver = (text: string) => { unitId: string } | { error: string; code: UnitFaultCode };
+/** A unit found, or why not: `error` in English, `zh` in Chinese. */
+export type UnitResolver = (text: string) => { unitId: string } | { error: string; zh: string; code: UnitFaultCode };
 
 /** Units listed in full in a message up to this many; beyond, the first ones and a count. */
 const LISTED = 20;
@@ -47,24 +48,32 @@ export function unitResolver(schedules: readonly UnitSource[]): UnitResolver {
   const byKey = new Map<string, string>();
   for (const u of units) for (const n of namesOf(u)) byKey.set(unitKey(n), u.id);
   const expected = expectedNames(schedules);
+  const expectedZh = expectedNamesZh(schedules);
   const suggest = suggester(units);
   const resolveText = (text: string): ReturnType<UnitResolver> => {
     const trimmed = text.trim();
-    if (trimmed === '') return { code: 'E-UNIT-EMPTY', error: `expected a unit name (${expected}), got an empty cell` };
+    if (trimmed === '') return { code: 'E-UNIT-EMPTY', error: `expected a unit name (${expected}), got an empty cell`, zh: `应为单位名称（${expectedZh}），实际为空` };
     if (INVISIBLE.test(trimmed)) {
       const clean = trimmed.replace(INVISIBLE_ALL, '');
       const meant = byKey.get(unitKey(clean));
       const hint = meant === undefined ? '' : `; without them it would read "${clean}"`;
+      const hintZh = meant === undefined ? '' : `；去掉后为“${clean}”`;
       return {
         code: 'E-UNIT-INVISIBLE',
         error: `unit "${visible(trimmed)}" holds invisible characters (zero-width or bidi controls, shown as <U+…>)${hint}; retype the name`,
+        zh: `单位“${visible(trimmed)}”含有不可见字符（零宽或双向控制字符，显示为 <U+…>）${hintZh}；请重新输入名称`,
       };
     }
     const unitId = byKey.get(unitKey(trimmed));
     if (unitId !== undefined) return { unitId };
     const guesses = suggest(trimmed);
     const didYouMean = guesses.length > 0 ? `did you mean ${guesses.join(' or ')}? ` : '';
-    return { code: 'E-UNIT-UNKNOWN', error: `unknown unit "${trimmed}"; ${didYouMean}a unit is named exactly: ${expected}` };
+    const didYouMeanZh = guesses.length > 0 ? `是否指 ${guesses.join(' 或 ')}？` : '';
+    return {
+      code: 'E-UNIT-UNKNOWN',
+      error: `unknown unit "${trimmed}"; ${didYouMean}a unit is named exactly: ${expected}`,
+      zh: `未知单位“${trimmed}”；${didYouMeanZh}单位须准确命名：${expectedZh}`,
+    };
   };
   // A file names the same few units on row after row: each text is resolved once (suggestions cost a search).
   const seen = new Map<string, ReturnType<UnitResolver>>();
@@ -87,6 +96,13 @@ function expectedNames(schedules: readonly UnitSource[]): string {
   const listed = names.length > LISTED ? `${names.slice(0, LISTED).join('、')} and ${names.length - LISTED} more` : names.join('、');
   const example = schedules.flatMap((s) => s.units).find((u) => u.aliases.length > 0)?.aliases[0];
   return `one of ${listed}${example ? ` (or an alias of one, e.g. ${example}, or its id)` : ' (or its id)'} in schedule ${schedules.map((s) => s.id).join(', ')}`;
+}
+
+function expectedNamesZh(schedules: readonly UnitSource[]): string {
+  const names = [...new Set(schedules.flatMap((s) => s.units.map((u) => u.name)))];
+  const listed = names.length > LISTED ? `${names.slice(0, LISTED).join('、')} 等 ${names.length} 个` : names.join('、');
+  const example = schedules.flatMap((s) => s.units).find((u) => u.aliases.length > 0)?.aliases[0];
+  return `规则 ${schedules.map((s) => s.id).join('、')} 中的 ${listed}${example ? `（或其别名，如 ${example}，或其编号）` : '（或其编号）'}之一`;
 }
 
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');

@@ -5,17 +5,27 @@
  * wherever it appears (the county column once had four lists that had drifted apart).
  */
 
+/** How people head a pollutant's monthly mean: `PM2.5`, `PM2.5浓度`, `PM2.5月均浓度`, `PM2.5月均值`, `PM2.5平均浓度`. */
+const meanNames = (...pollutant: string[]) => pollutant.flatMap((p) => [p, `${p}浓度`, `${p}月均浓度`, `${p}月均值`, `${p}平均浓度`]);
+/** Last year's mean: `去年同期PM2.5`, `上年同期PM2.5`, `PM2.5去年同期`, `PM2.5 last year`, each also with 浓度/月均浓度. */
+const lastYearNames = (...pollutant: string[]) =>
+  pollutant.flatMap((p) => [
+    ...['去年同期', '上年同期'].flatMap((when) => [`${when}${p}`, `${when}${p}浓度`, `${when}${p}月均浓度`, `${p}${when}`, `${p}${when}浓度`, `${p}${when}月均浓度`]),
+    `${p} last year`,
+  ]);
+const targetNames = (...indicator: string[]) => indicator.flatMap((p) => [`${p}目标`, `${p}目标值`, `${p}考核目标`, `${p} target`]);
+
 export const HEADER_NAMES = {
-  month: ['month', '月份'],
-  county: ['county', 'unit', '区县', '县（市、区）', '县市区', '单位', '单位名称'],
-  pm25: ['pm25', 'PM2.5'],
-  pm10: ['pm10', 'PM10'],
-  pm25_last_year: ['pm25_last_year', '去年同期PM2.5', '去年同期PM25', 'PM2.5去年同期'],
-  pm10_last_year: ['pm10_last_year', '去年同期PM10', 'PM10去年同期'],
-  good_days: ['good_days', '优良天数'],
-  pm25_target: ['pm25_target', 'PM2.5目标', 'PM25目标'],
-  pm10_target: ['pm10_target', 'PM10目标'],
-  good_days_target: ['good_days_target', '优良天数目标'],
+  month: ['month', '月份', '年月', '考核月份', '统计月份'],
+  county: ['county', 'unit', '区县', '县区', '县（市、区）', '县（市、区）名称', '县市区', '县（市）', '县', '单位', '单位名称', '考核单位'],
+  pm25: ['pm25', ...meanNames('PM2.5', 'PM25')],
+  pm10: ['pm10', ...meanNames('PM10')],
+  pm25_last_year: ['pm25_last_year', ...lastYearNames('PM2.5', 'PM25')],
+  pm10_last_year: ['pm10_last_year', ...lastYearNames('PM10')],
+  good_days: ['good_days', '优良天数', 'good days', '空气质量优良天数'],
+  pm25_target: ['pm25_target', ...targetNames('PM2.5', 'PM25')],
+  pm10_target: ['pm10_target', ...targetNames('PM10')],
+  good_days_target: ['good_days_target', ...targetNames('优良天数'), 'good days target'],
   // Supplied baselines (D1): a row per month and group.
   group: ['group', '组别', '分组'],
   pm25_rate: ['pm25_rate', 'PM2.5同比改善率', 'PM2.5改善率'],
@@ -38,23 +48,83 @@ export const HEADER_NAMES = {
   rewards: ['rewards', '奖励', '补偿', '奖励合计'],
 } as const satisfies Record<string, readonly string[]>;
 
+const MICROGRAMS = ['μg/m³', 'ug/m3', 'μg/m3', 'µg/m³', '微克/立方米', '微克每立方米'];
+const DAYS = ['天', '日', 'd', 'day', 'days'];
+const TEN_THOUSAND_YUAN = ['万元'];
+const PERCENT = ['%', '百分比'];
+
+/**
+ * The unit a column's values are in, as a header may name it in brackets (`PM2.5（μg/m³）`, `优良天数（天）`): a
+ * bracket naming another unit (`PM2.5(mg/m3)`) is refused, never read as if it were this one. Columns not listed
+ * take no unit.
+ */
+export const HEADER_UNITS: Partial<Record<HeaderKey, readonly string[]>> = {
+  pm25: MICROGRAMS,
+  pm10: MICROGRAMS,
+  pm25_last_year: MICROGRAMS,
+  pm10_last_year: MICROGRAMS,
+  pm25_target: MICROGRAMS,
+  pm10_target: MICROGRAMS,
+  so2: MICROGRAMS,
+  no2: MICROGRAMS,
+  o3: MICROGRAMS,
+  o3_8h: MICROGRAMS,
+  o3_1h: MICROGRAMS,
+  co: ['mg/m³', 'mg/m3', '毫克/立方米', '毫克每立方米'],
+  good_days: DAYS,
+  good_days_target: DAYS,
+  pm25_rate: PERCENT,
+  pm10_rate: PERCENT,
+  net: TEN_THOUSAND_YUAN,
+  deductions: TEN_THOUSAND_YUAN,
+  rewards: TEN_THOUSAND_YUAN,
+};
+
 export type HeaderKey = keyof typeof HEADER_NAMES;
 
 /** Columns analysts add for their own notes; they are read past, not refused. */
 export const NOTE_COLUMNS = ['note', 'notes', 'remark', 'remarks', 'comment', 'comments', '备注', '说明'] as const;
 
 /**
- * Headers are compared case-insensitively and ignoring spaces, "_" and "-", after Unicode NFKC
- * (so full-width "（" and subscript "₂" match), and without a trailing unit in brackets:
- * "PM2.5（μg/m³）" is the PM2.5 column.
+ * Columns ecocomp writes beside a table's inputs (the workbook's 输入 sheet): the unit's id, which repeats its
+ * name, and the file and line a row was read from. Read past, so that what ecocomp writes can be read back.
+ */
+export const ECHO_COLUMNS = ['unit_id', '单位编号', 'source', '来源'] as const;
+
+/**
+ * Headers are compared case-insensitively and ignoring spaces, "_" and "-", after Unicode NFKC (so full-width
+ * "（" and subscript "₂" match), and without a trailing bracket: "PM2.5（μg/m³）" is the PM2.5 column. Readers
+ * that take a column's unit from its bracket use `splitHeader`.
  */
 export function normaliseHeader(h: string): string {
+  return splitHeader(h).name;
+}
+
+/** A header as compared (see normaliseHeader), whole: "县（市、区）" is "县(市、区)". */
+export function normaliseWholeHeader(h: string): string {
   return h
     .normalize('NFKC')
     .toLowerCase()
     .replace(/^\s+|\s+$/g, '')
-    .replace(/\s*\([^()]*\)$/, '')
     .replace(/[\s_\-]+/g, '');
+}
+
+/** A header's name and the unit in a trailing bracket, both as compared: "PM2.5 (μg/m³)" → pm2.5, μg/m3. */
+export function splitHeader(h: string): { name: string; unit: string | null } {
+  const whole = h.normalize('NFKC').replace(/^\s+|\s+$/g, '');
+  const m = /^(.*?)\s*\(([^()]*)\)$/.exec(whole);
+  return { name: normaliseWholeHeader(m ? m[1]! : whole), unit: m ? normaliseUnit(m[2]!) : null };
+}
+
+/** A unit as compared: NFKC (µ and ³ become μ and 3), lower case, without spaces; "^3" and "³" alike. */
+export function normaliseUnit(unit: string): string {
+  return unit.normalize('NFKC').toLowerCase().replace(/\s+/g, '').replace(/\^3$/, '3');
+}
+
+/** Whether a bracket's unit is the unit of the column: the column's own unit, never another. */
+export function isColumnUnit(key: string, unit: string): boolean {
+  const units = (HEADER_UNITS as Record<string, readonly string[] | undefined>)[key];
+  return units !== undefined && units.some((u) => normaliseUnit(u) === unit);
 }
 
 /** A reader's column: which header key, whether the table must have it. */

@@ -64,3 +64,22 @@ export function checkedInput(input: SettlementInput, schedules: readonly Schedul
   const months = [...byMonth].sort(([a], [b]) => a.localeCompare(b)).map(([m, records]) => monthOf(m, records, input, present(scheduleForMonth(schedules, m), `a schedule for ${m}`)));
   return { months } as unknown as CheckedInput;
 }
+
+/**
+ * The month with one unit's record replaced and its inputs rebuilt as prepare builds them: what engine/target.ts
+ * tries, value by value. The other units, the groups and the province stay as checked.
+ */
+export function withUnitRecord(m: CheckedMonth, unitId: string, record: UnitMonthRecord): CheckedMonth {
+  return {
+    ...m,
+    groups: m.groups.map((g) => ({
+      ...g,
+      members: g.members.map((u) => (u.unit.id === unitId ? { ...u, record, inputs: m.schedule.factors.map((f) => inputOf(f, record)) } : u)),
+    })),
+  };
+}
+
+/** A checked month on its own, as settleEach takes it. */
+export function monthAlone(m: CheckedMonth): CheckedInput {
+  return { months: [m] } as unknown as CheckedInput;
+}

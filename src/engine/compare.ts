@@ -34,13 +34,10 @@ export interface Comparison {
 }
 
 /**
- * Fields a sheet may write either as a magnitude or as a negative number, both meaning the same: today ecocomp's
- * CSV gives deductions as magnitudes and its workbook as negative numbers. Once every format keeps one sign
- * convention, emptying this set makes check compare signs exactly.
+ * Fields whose column holds a positive magnitude (decision 73): a negative number there is a difference, and the
+ * report says why, since a sheet that wrote deductions as negative numbers is the likeliest cause.
  */
-const SIGN_FREE_FIELDS: ReadonlySet<FigureField> = new Set<FigureField>(['deductions']);
-
-const comparable = (field: FigureField, value: Dec): Dec => (SIGN_FREE_FIELDS.has(field) ? value.abs() : value);
+const MAGNITUDE_FIELDS: Partial<Record<FigureField, string>> = { deductions: '扣款', rewards: '奖励', surplus: '结余', shortfall: '缺口' };
 
 /**
  * The recomputed figure of one unit. Where its month's schedule does not settle a factor, the factor's amount is
@@ -93,15 +90,17 @@ export function aggregateFigure(m: MonthSettlement, groupId: string | null, fiel
   return parts && sum(parts.map((p) => p.value));
 }
 
-function differs(field: FigureField, claimed: Dec, actual: Dec | undefined): boolean {
-  return actual === undefined || !comparable(field, claimed).eq(actual);
+function differs(claimed: Dec, actual: Dec | undefined): boolean {
+  return actual === undefined || !claimed.eq(actual);
 }
 
 function figureDifference(base: Pick<Difference, 'month' | 'scope' | 'unitId' | 'groupId'>, f: Figure, actual: Dec | undefined): Difference {
   const sheet = plain(f.value);
   const recomputed = actual === undefined ? null : plain(actual);
   const other = f.field.startsWith('input.') ? 'data' : 'recomputed';
-  const message = actual === undefined ? `sheet ${sheet}, but the ${other === 'data' ? 'data' : 'settlement'} of ${base.month} ha${other === 'data' ? 've' : 's'} no such figure` : `sheet ${sheet}, ${other} ${recomputed}`;
+  const magnitude = MAGNITUDE_FIELDS[f.field];
+  const sign = magnitude && f.value.isNeg() ? `: a ${magnitude} column holds a positive amount, so ${sheet} is not taken for ${plain(f.value.abs())}` : '';
+  const message = actual === undefined ? `sheet ${sheet}, but the ${other === 'data' ? 'data' : 'settlement'} of ${base.month} ha${other === 'data' ? 've' : 's'} no such figure` : `sheet ${sheet}, ${other} ${recomputed}${sign}`;
   return { ...base, field: f.field, sheet, recomputed, at: f.at, message };
 }
 
@@ -145,7 +144,7 @@ export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
     for (const f of r.figures) {
       compared++;
       const actual = unitFigure(c, f.field);
-      if (differs(f.field, f.value, actual)) differences.push(figureDifference({ month: r.month, scope: 'unit', unitId: r.unitId, groupId: null }, f, actual));
+      if (differs(f.value, actual)) differences.push(figureDifference({ month: r.month, scope: 'unit', unitId: r.unitId, groupId: null }, f, actual));
     }
   }
   for (const r of inputs) {
@@ -153,7 +152,7 @@ export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
     for (const f of r.figures) {
       compared++;
       const actual = c && unitFigure(c, f.field);
-      if (differs(f.field, f.value, actual)) differences.push(figureDifference({ month: r.month, scope: 'unit', unitId: r.unitId, groupId: null }, f, actual));
+      if (differs(f.value, actual)) differences.push(figureDifference({ month: r.month, scope: 'unit', unitId: r.unitId, groupId: null }, f, actual));
     }
   }
   for (const a of aggregates) {
@@ -163,7 +162,7 @@ export function compareSheet(s: Settlement, sheet: SheetFigures): Comparison {
       compared++;
       const actual = aggregateFigure(m, a.groupId, f.field);
       const base = { month: a.month, scope: a.groupId === null ? ('city' as const) : ('group' as const), unitId: null, groupId: a.groupId };
-      if (differs(f.field, f.value, actual)) differences.push(figureDifference(base, f, actual));
+      if (differs(f.value, actual)) differences.push(figureDifference(base, f, actual));
     }
   }
   for (const month of sheetMonths) {

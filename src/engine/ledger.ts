@@ -35,11 +35,26 @@ export interface LedgerCityMonth {
   runningFund: Dec;
 }
 
+/** The city's figures summed over the months of the year the ledger holds. */
+export interface LedgerCityTotal {
+  deductions: Dec;
+  rewards: Dec;
+  surplus: Dec;
+  shortfall: Dec;
+  fund: Dec;
+}
+
 export interface LedgerYear {
   year: string;
   months: string[];
   units: LedgerUnit[];
   city: LedgerCityMonth[];
+  cityTotal: LedgerCityTotal;
+}
+
+function cityTotal(city: readonly LedgerCityMonth[]): LedgerCityTotal {
+  const total = (field: keyof LedgerCityTotal) => city.reduce((a, c) => a.plus(c[field]), ZERO);
+  return { deductions: total('deductions'), rewards: total('rewards'), surplus: total('surplus'), shortfall: total('shortfall'), fund: total('fund') };
 }
 
 export function ledger(s: Settlement): LedgerYear[] {
@@ -62,6 +77,6 @@ export function ledger(s: Settlement): LedgerYear[] {
       runningFund = runningFund.plus(fund);
       city.push({ month: m.month, deductions: t.deductions, rewards: t.rewards, surplus: t.surplus, shortfall: t.shortfall, fund, runningFund });
     }
-    return { year, months: months.map((m) => m.month), units: [...units.values()], city };
+    return { year, months: months.map((m) => m.month), units: [...units.values()], city, cityTotal: cityTotal(city) };
   });
 }

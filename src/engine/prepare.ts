@@ -185,7 +185,7 @@ function duplicateRows(data: DataIndex, keys: readonly RowKey[]): Problem[] {
     const first = data.firstKey.get(key(k.month, k.unitId));
     if (first === undefined || first === k) return [];
     const at = first.line > 0 ? `${first.file}:${first.line}` : `${first.file}:?`;
-    return [{ ...placeOf(k), code: 'E-ROW-TWICE', message: `${k.month} ${data.unitName(k.unitId, k.month)} appears twice (also at ${at}); one row per unit and month` }];
+    return [{ ...placeOf(k), code: 'E-ROW-TWICE', message: `${k.month} ${data.unitName(k.unitId, k.month)} appears twice (also at ${at}); one row per unit and month`, zh: `${k.month} ${data.unitName(k.unitId, k.month)} 出现两次（另见 ${at}）；每个单位每月只能有一行` }];
   });
 }
 
@@ -199,7 +199,7 @@ function unitsOfMonth(data: DataIndex, month: Month, schedule: Schedule, unident
   const known = new Set(schedule.units.map((u) => u.id));
   const problems: Problem[] = keys
     .filter((k) => !known.has(k.unitId) && data.firstKey.get(key(k.month, k.unitId)) === k)
-    .map((k) => ({ ...placeOf(k), code: 'E-UNIT-NOT-IN-SCHEDULE', message: `unit "${k.unitId}" is not in schedule ${schedule.id}, in force for ${month}` }));
+    .map((k) => ({ ...placeOf(k), code: 'E-UNIT-NOT-IN-SCHEDULE', message: `unit "${k.unitId}" is not in schedule ${schedule.id}, in force for ${month}`, zh: `单位“${k.unitId}”不在 ${month} 适用的规则 ${schedule.id} 中` }));
   if (unidentified > 0) return problems;
   const present = new Set(keys.map((k) => k.unitId));
   for (const g of schedule.groups) {
@@ -209,6 +209,7 @@ function unitsOfMonth(data: DataIndex, month: Month, schedule: Schedule, unident
       file: keys[0]?.file ?? NO_FILE,
       code: 'E-GROUP-INCOMPLETE',
       message: `${month}: ${g.name} lacks ${missing.map((m) => data.unitName(m, month)).join('、')}; a group is settled only with all its members (${schedule.computation.missingMember.ref})`,
+      zh: `${month}：${g.name}缺少 ${missing.map((m) => data.unitName(m, month)).join('、')} 的数据；一个组只有全部成员的数据齐全才能核算（${schedule.computation.missingMember.ref}）`,
     });
   }
   return problems;
@@ -231,13 +232,13 @@ function valueChecks(input: SettlementInput, schedules: readonly Schedule[]): Pr
     const where = recordPlace(r);
     const name = `${r.month} ${unitNameIn(schedules, r.unitId, r.month)}`;
     for (const k of ['pm25', 'pm10', 'goodDays'] as const) {
-      if (needs[k] && r[k] === undefined) problems.push({ ...where, code: 'E-VALUE-MISSING', message: `${name}: no ${label[k]} value, which schedule ${schedule.id} needs` });
+      if (needs[k] && r[k] === undefined) problems.push({ ...where, code: 'E-VALUE-MISSING', message: `${name}: no ${label[k]} value, which schedule ${schedule.id} needs`, zh: `${name}：缺少 ${label[k]} 数值，规则 ${schedule.id} 需要它` });
     }
     for (const p of ['pm25', 'pm10'] as const) {
       const ly = p === 'pm25' ? r.pm25LastYear : r.pm10LastYear;
       if (!needs.lastYear[p] || ly === undefined) continue;
       if (!roundTo(ly, schedule.computation.concentrationDecimals.value, schedule.computation.rounding.value).gt(0)) {
-        problems.push({ ...where, code: 'E-LAST-YEAR-ZERO', message: `${name}: last-year ${label[p]} ${ly.toFixed()} rounds to 0; the improvement rate divides by it` });
+        problems.push({ ...where, code: 'E-LAST-YEAR-ZERO', message: `${name}: last-year ${label[p]} ${ly.toFixed()} rounds to 0; the improvement rate divides by it`, zh: `${name}：去年同期 ${label[p]} ${ly.toFixed()} 修约后为 0，而同比改善率要除以它` });
       }
     }
   }
@@ -248,7 +249,7 @@ function valueChecks(input: SettlementInput, schedules: readonly Schedule[]): Pr
       const given = input.baselines?.find((b) => b.month === month && b.groupId === g.id);
       const missing = schedule.factors.filter((f) => given?.values[f.id] === undefined).map((f) => f.id);
       if (missing.length > 0) {
-        problems.push({ ...recordPlace(first), code: 'E-BASELINE-MISSING', message: `${month} ${g.name}: schedule ${schedule.id} takes baselines as supplied (D1), and none is given for ${missing.join(', ')}` });
+        problems.push({ ...recordPlace(first), code: 'E-BASELINE-MISSING', message: `${month} ${g.name}: schedule ${schedule.id} takes baselines as supplied (D1), and none is given for ${missing.join(', ')}`, zh: `${month} ${g.name}：规则 ${schedule.id} 采用外部给定的考核基数（D1），但未给出 ${missing.join('、')} 的基数` });
       }
     }
   }
@@ -312,8 +313,8 @@ function selectMonths(data: DataIndex, opts: Selection, keys: readonly RowKey[])
     const months = [...new Set(opts.months)].sort();
     for (const m of data.inputMonths) status.set(m, months.includes(m) ? 'settled' : 'deselected');
     for (const m of months) {
-      if (!covered(m)) problems.push({ file: '--month', message: `${m} cannot be settled: ${describeSet(data.schedules)}; give --rules a schedule in force for ${m}` });
-      else if (!data.inputMonthSet.has(m)) problems.push({ file: '--month', message: `${m} is not in the inputs (they hold ${describeMonths(data.inputMonths)})` });
+      if (!covered(m)) problems.push({ file: '--month', code: 'E-MONTH-NO-SCHEDULE', message: `${m} cannot be settled: ${describeSet(data.schedules)}; give --rules a schedule in force for ${m}`, zh: `${m} 无法核算：${describeSet(data.schedules)}；请用 --rules 给出适用于 ${m} 的规则` });
+      else if (!data.inputMonthSet.has(m)) problems.push({ file: '--month', code: 'E-MONTH-NOT-IN-DATA', message: `${m} is not in the inputs (they hold ${describeMonths(data.inputMonths)})`, zh: `输入中没有 ${m}（输入包含 ${describeMonths(data.inputMonths)}）` });
     }
     return { months, status, notices, problems };
   }
@@ -329,6 +330,7 @@ function selectMonths(data: DataIndex, opts: Selection, keys: readonly RowKey[])
           ...placeOf(firstRowOf(data, m)),
           code: 'E-MONTH-NO-SCHEDULE',
           message: `month ${m} cannot be settled: ${describeSet(data.schedules)}; rows of other months are read only as last year's values for the month twelve months later`,
+          zh: `${m} 无法核算：${describeSet(data.schedules)}；其他月份的行只作为十二个月后那个月的去年同期值读取`,
         });
       }
     } else if (servesLater && !hasAnyLastYear(data, m)) {
@@ -339,7 +341,7 @@ function selectMonths(data: DataIndex, opts: Selection, keys: readonly RowKey[])
   const months = data.inputMonths.filter((m) => status.get(m) === 'settled');
   if (months.length === 0 && problems.length === 0) {
     const span = opts.range ? ` from ${opts.range.from ?? 'the start'} to ${opts.range.to ?? 'the end'}` : '';
-    problems.push({ file: keys[0]?.file ?? NO_FILE, code: 'E-NO-MONTH', message: `holds no month${span} that can be settled` });
+    problems.push({ file: keys[0]?.file ?? NO_FILE, code: 'E-NO-MONTH', message: `holds no month${span} that can be settled`, zh: `没有可以核算的月份${span ? `（${span.trim()}）` : ''}` });
   }
   return { months, status, notices, problems };
 }
@@ -379,6 +381,7 @@ function resolveLastYear(data: DataIndex, r: MonthlyRow, record: Assembling, cho
   const later = addMonths(r.month, 12);
   // Said when it matters: without any last-year value this month would have been read as last year's only.
   const why = chosenByData && data.inputMonthSet.has(later) ? `; ${r.month} is settled, not read only as last year's values for ${later}, because some of its last-year values are given` : '';
+  const whyZh = why ? `；${r.month} 给出了部分去年同期值，因此要核算，而不只是作为 ${later} 的去年同期值读取` : '';
   for (const p of neededLastYear(data, r.month)) {
     const ly = lastYearFor(data, r, p);
     if (ly === 'faulty') continue; // the earlier row has its own fault reported
@@ -389,6 +392,7 @@ function resolveLastYear(data: DataIndex, r: MonthlyRow, record: Assembling, cho
         ...(col ? { column: col, field: LAST_YEAR_COLUMN[p] } : {}),
         code: 'E-NO-LAST-YEAR',
         message: `${r.month} ${data.unitName(r.unitId, r.month)}: no last-year ${POLLUTANT_LABEL[p]}: ${col ? 'the cell is empty' : Object.keys(r.columns).length > 0 ? `there is no ${LAST_YEAR_COLUMN[p]} column` : 'none is given'} and the inputs hold no ${addMonths(r.month, -12)} row for ${data.unitName(r.unitId, r.month)}${why}`,
+        zh: `${r.month} ${data.unitName(r.unitId, r.month)}：缺少去年同期 ${POLLUTANT_LABEL[p]}：${col ? '单元格为空' : Object.keys(r.columns).length > 0 ? `没有 ${LAST_YEAR_COLUMN[p]} 列` : '未给出'}，输入中也没有 ${data.unitName(r.unitId, r.month)} ${addMonths(r.month, -12)} 的行${whyZh}`,
       });
       continue;
     }
@@ -407,7 +411,9 @@ function mergeTargets(data: DataIndex, r: MonthlyRow, record: Assembling, t: Tar
     if (fromData && !fromData.eq(fromFile)) {
       problems.push({
         ...cellOf(t, t.columns[indicator]),
+        code: 'E-TARGET-CONFLICT',
         message: `${r.month} ${data.unitName(r.unitId, r.month)}: the ${indicator} target ${fromFile.toFixed()} differs from ${fromData.toFixed()} in ${r.file}:${r.line}; give each target once`,
+        zh: `${r.month} ${data.unitName(r.unitId, r.month)}：${indicator} 目标 ${fromFile.toFixed()} 与 ${r.file}:${r.line} 中的 ${fromData.toFixed()} 不同；每个目标只能给出一次`,
       });
     } else if (!fromData) {
       record.targets[indicator] = fromFile;
@@ -435,6 +441,7 @@ function swappedColumns(data: DataIndex, month: string): Problem | undefined {
     file: first.file,
     code: 'E-PM-SWAPPED',
     message: `${month}: PM2.5 is above PM10 for every unit (${data.unitName(first.unitId, month)}: ${first.pm25.toFixed()} against ${first.pm10.toFixed()}); PM2.5 is part of PM10, so the pm25 (PM2.5) and pm10 (PM10) columns${columns} are almost surely swapped`,
+    zh: `${month}：所有单位的 PM2.5 都高于 PM10（${data.unitName(first.unitId, month)}：${first.pm25.toFixed()}，PM10 ${first.pm10.toFixed()}）；PM2.5 是 PM10 的一部分，pm25（PM2.5）和 pm10（PM10）两列${columns}几乎可以肯定是填反了`,
   };
 }
 
@@ -448,7 +455,9 @@ function provinceResults(entries: readonly ProvinceEntry[]): { province: Map<str
       problems.push({
         file: e.file,
         ...(e.line !== undefined ? { line: e.line } : {}),
+        code: 'E-PROVINCE-CONFLICT',
         message: `the provincial result for ${e.month} is ${e.payout ? '支偿' : '得补'} here but ${before.payout ? '支偿' : '得补'} from ${before.source}`,
+        zh: `${e.month} 的省级核算结果此处为${e.payout ? '支偿' : '得补'}，而 ${before.source} 为${before.payout ? '支偿' : '得补'}`,
       });
     } else if (!before) province.set(e.month, { payout: e.payout, source: describeSource(e) });
   }
@@ -465,11 +474,11 @@ function payoutMonths(data: DataIndex, entries: readonly ProvinceEntry[], status
     if (e.line !== undefined) continue;
     const s = status.get(e.month);
     if (s === undefined) {
-      problems.push({ file: '--province-payout', code: 'E-PAYOUT-MONTH', message: `${e.month} is not in the inputs (they hold ${describeMonths(data.inputMonths)}); check the month` });
+      problems.push({ file: '--province-payout', code: 'E-PAYOUT-MONTH', message: `${e.month} is not in the inputs (they hold ${describeMonths(data.inputMonths)}); check the month`, zh: `输入中没有 ${e.month}（输入包含 ${describeMonths(data.inputMonths)}）；请核对月份` });
     } else if (s === 'last-year-only' || s === 'refused') {
       const ruled = scheduleForMonth(data.schedules, e.month) !== undefined;
       const why = [...(ruled ? [] : ['no schedule is in force for it']), ...(s === 'last-year-only' ? [`it is read only as last year's values for ${addMonths(e.month, 12)}`] : [])].join('; ');
-      problems.push({ file: '--province-payout', code: 'E-PAYOUT-MONTH', message: `${e.month} is not settled (${why}), so a payout for it would change nothing; check the month` });
+      problems.push({ file: '--province-payout', code: 'E-PAYOUT-MONTH', message: `${e.month} is not settled (${why}), so a payout for it would change nothing; check the month`, zh: `${e.month} 不核算（${why}），对它给出支偿不会改变任何结果；请核对月份` });
     }
   }
   return problems;
@@ -483,6 +492,7 @@ function monthAbsent(data: DataIndex, month: string, what: string, row: { file: 
       line: row.line,
       code: 'E-SIDE-MONTH',
       message: `${what} is given for ${month}, but the data holds no ${month} rows (it holds ${describeMonths(data.inputMonths)}), so it would never be applied; check the month`,
+      zh: `给出了 ${month} 的${what}，但数据中没有 ${month} 的行（数据包含 ${describeMonths(data.inputMonths)}），它永远不会被使用；请核对月份`,
     },
   ];
 }
@@ -493,7 +503,7 @@ function targetRowsWithoutData(data: DataIndex, targets: readonly TargetRow[], s
     const absent = monthAbsent(data, t.month, `a target of ${data.unitName(t.unitId, t.month)}`, t);
     if (absent.length > 0) return absent;
     if (status.get(t.month) !== 'settled' || data.firstKey.has(key(t.month, t.unitId))) return [];
-    return [{ file: t.file, line: t.line, code: 'E-SIDE-UNIT', message: `a target of ${data.unitName(t.unitId, t.month)} is given for ${t.month}, but the data has no ${t.month} row for ${data.unitName(t.unitId, t.month)}, so it would never be applied; check the unit and month` }];
+    return [{ file: t.file, line: t.line, code: 'E-SIDE-UNIT', message: `a target of ${data.unitName(t.unitId, t.month)} is given for ${t.month}, but the data has no ${t.month} row for ${data.unitName(t.unitId, t.month)}, so it would never be applied; check the unit and month`, zh: `给出了 ${data.unitName(t.unitId, t.month)} ${t.month} 的目标，但数据中没有 ${data.unitName(t.unitId, t.month)} ${t.month} 的行，它永远不会被使用；请核对单位和月份` }];
   });
 }
 
@@ -522,11 +532,12 @@ function baselineRowsWithoutUse(data: DataIndex, baselines: readonly SuppliedBas
           ...row,
           code: 'E-BASELINES-COMPUTED',
           message: `baselines are given for ${b.month}, but schedule ${schedule.id}, in force for it, computes its group baselines as the mean of each group's members (${citation(schedule.computation.baselineStatistic.ref)}); ${takenBy}`,
+          zh: `给出了 ${b.month} 的考核基数，但该月适用的规则 ${schedule.id} 以组内各成员的平均值计算考核基数（${citation(schedule.computation.baselineStatistic.ref)}）；${takenBy}`,
         },
       ];
     }
     if (!schedule.groups.some((g) => g.id === b.groupId)) {
-      return [{ ...row, code: 'E-SIDE-GROUP', message: `group ${groupName} is not a group of schedule ${schedule.id}, in force for ${b.month} (its groups are ${schedule.groups.map((g) => g.name).join('、')})` }];
+      return [{ ...row, code: 'E-SIDE-GROUP', message: `group ${groupName} is not a group of schedule ${schedule.id}, in force for ${b.month} (its groups are ${schedule.groups.map((g) => g.name).join('、')})`, zh: `${groupName} 不是 ${b.month} 适用的规则 ${schedule.id} 中的组（其分组为 ${schedule.groups.map((g) => g.name).join('、')}）` }];
     }
     return [];
   });
@@ -584,6 +595,7 @@ function sideRowsByKey<T>(rows: readonly T[], kind: SideRowKind<T>): { byKey: Ma
       ...kind.placeOf(row),
       code: 'E-SIDE-CONFLICT',
       message: `${kind.describe(row)} are given again here (${show(b)}) and differently at ${at.file}${at.line !== undefined ? `:${at.line}` : ''} (${show(a)}); give them once`,
+      zh: `${kind.describe(row)}在此处再次给出（${show(b)}），与 ${at.file}${at.line !== undefined ? `:${at.line}` : ''} 处不同（${show(a)}）；只能给出一次`,
     });
   }
   return { byKey, problems };

@@ -34,7 +34,7 @@ export class CsvSyntaxError extends Error {
   }
 
   toProblem(file: string) {
-    return { file, line: this.line, code: 'E-CSV', message: `not valid CSV: ${this.message}` };
+    return { file, line: this.line, code: 'E-CSV', message: `not valid CSV: ${this.message}`, zh: `不是有效的 CSV：${this.message}` };
   }
 }
 
@@ -80,6 +80,25 @@ export class CsvParser {
     }
     this.rest = text.slice(this.scan(text, false));
     if (this.rest.length > this.maxRecordChars) throw new CsvSyntaxError('CSV_MAX_RECORD_SIZE', this.line);
+  }
+
+  /** Whether no record is waiting for more text. */
+  get idle(): boolean {
+    return this.rest === '';
+  }
+
+  /** The line the next text starts on. */
+  get nextLine(): number {
+    return this.line;
+  }
+
+  /**
+   * Carries on reading a table part of which was read elsewhere (lines.ts reads unquoted lines on bytes):
+   * the next text starts on `line` and is not the start of the file.
+   */
+  continueAt(line: number): void {
+    this.line = line;
+    this.started = true;
   }
 
   end(): void {
@@ -222,7 +241,7 @@ export function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
-export const emptyFileProblem = (file: string) => ({ file, code: 'E-EMPTY', message: 'is empty: expected a header row and at least one data row' });
+export const emptyFileProblem = (file: string) => ({ file, code: 'E-EMPTY', message: 'is empty: expected a header row and at least one data row', zh: '是空文件：应有一行表头和至少一行数据' });
 
 /** The whole table at once, for readers that need every row before they can tell where a table starts. */
 export function parseCsv(text: string, file: string): CsvTable {

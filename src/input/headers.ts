@@ -1,7 +1,7 @@
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { CsvRow } from './csv.js';
 import { editDistance } from '../core/text.js';
-import { NOTE_COLUMNS, normaliseHeader, type ColumnSpec } from '../core/vocabulary.js';
+import { ECHO_COLUMNS, HEADER_UNITS, NOTE_COLUMNS, isColumnUnit, normaliseHeader, normaliseWholeHeader, splitHeader, type ColumnSpec } from '../core/vocabulary.js';
 
 export type ColumnMap<K extends string> = Map<K, number>;
 
@@ -13,10 +13,11 @@ export interface MappedHeader<K extends string> {
   fit: RowFit;
 }
 
-export function mapHeader<K extends string>(header: CsvRow, specs: readonly ColumnSpec<K>[], file: string): MappedHeader<K> {
+/** `readPast`: further columns the reader reads past, as notes are (what ecocomp writes beside a table's inputs). */
+export function mapHeader<K extends string>(header: CsvRow, specs: readonly ColumnSpec<K>[], file: string, readPast: readonly string[] = []): MappedHeader<K> {
   const lookup = new Map<string, ColumnSpec<K>>();
-  for (const spec of specs) for (const n of spec.names) lookup.set(normaliseHeader(n), spec);
-  const notes = new Set(NOTE_COLUMNS.map(normaliseHeader));
+  for (const spec of specs) for (const n of spec.names) lookup.set(normaliseWholeHeader(n), spec);
+  const notes = new Set([...NOTE_COLUMNS, ...ECHO_COLUMNS, ...readPast].map(normaliseHeader));
   const columns: ColumnMap<K> = new Map();
   const log = new ProblemLog();
   const accepted = specs.map((s) => s.names.slice(0, 2).join('/')).join(', ');
@@ -25,15 +26,21 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     const at = { file, line: header.line, column: i + 1 };
     const name = normaliseHeader(raw);
     // Excel writes trailing empty columns; an unnamed column is refused only if it holds data (see RowFit).
-    if (name === '' || notes.has(name)) return;
-    const spec = lookup.get(name);
+    if (name === '') return;
+    const { spec, wrongUnit } = specOf(raw, lookup);
+    // A column the reader reads is read, even where a note or an output column shares its name (优良天数).
+    if (!spec && notes.has(name)) return;
+    if (wrongUnit !== undefined && spec) {
+      log.add({ ...at, code: 'E-COLUMN-UNIT', message: unitFault(raw, spec, wrongUnit), zh: unitFaultZh(raw, spec, wrongUnit) });
+      return;
+    }
     if (!spec) {
       log.addCoded('E-COLUMN-UNKNOWN', () => {
         const guess = closest(name, [...lookup.keys()]);
         return {
           ...at,
           code: 'E-COLUMN-UNKNOWN',
-          message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
+          message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseWholeHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
         };
       });
       return;
@@ -128,6 +135,31 @@ export class RowFit {
       .filter(([, used]) => used !== undefined)
       .map(([i, used]) => ({ file: this.file, line: this.header.line, column: i + 1, code: 'E-COLUMN-UNNAMED', message: `column ${i + 1} has no header but holds data (line ${used}); name it or delete it` }));
   }
+}
+
+/**
+ * The column a header names: by its whole text ("县（市、区）"), else by its name with the unit in its trailing
+ * bracket set apart — which must then be the column's own unit (`wrongUnit` when it is not).
+ */
+function specOf<K extends string>(raw: string, lookup: Map<string, ColumnSpec<K>>): { spec?: ColumnSpec<K>; wrongUnit?: string } {
+  const whole = lookup.get(normaliseWholeHeader(raw));
+  if (whole) return { spec: whole };
+  const { name, unit } = splitHeader(raw);
+  const spec = lookup.get(name);
+  if (!spec) return {};
+  return unit === null || isColumnUnit(spec.key, unit) ? { spec } : { spec, wrongUnit: unit };
+}
+
+function unitFault(raw: string, spec: ColumnSpec, unit: string): string {
+  const units = (HEADER_UNITS as Record<string, readonly string[] | undefined>)[spec.key];
+  const expected = units ? `its values must be in ${units[0]} (written ${units.join(', ')})` : 'it takes no unit';
+  return `column "${raw.trim()}" (${spec.key}) names the unit "${unit}", which is not its unit: ${expected}; convert the values, or correct the header`;
+}
+
+function unitFaultZh(raw: string, spec: ColumnSpec, unit: string): string {
+  const units = (HEADER_UNITS as Record<string, readonly string[] | undefined>)[spec.key];
+  const expected = units ? `该列数值的单位应为 ${units[0]}（可写作 ${units.join('、')}）` : '该列没有单位';
+  return `列 "${raw.trim()}"（${spec.key}）标注的单位 "${unit}" 不是该列的单位：${expected}；请换算数值或更正表头`;
 }
 
 /** The accepted header nearest to a misspelt one, if it is near enough to be a typo. */

@@ -7,12 +7,45 @@ import { readBaselinesTable } from './baselines.js';
 import { decodeText } from './decode.js';
 import { readMonthlyTable } from './monthly.js';
 import { parsePayoutOption, readProvinceTable } from './province.js';
+import type { TableSource } from './table.js';
 import { readTargetsTable } from './targets.js';
+import { isWorkbook, readWorksheet, type SheetTable } from './workbook.js';
+import type { EditBook } from './edits.js';
+import { unitNameIn } from '../schedule/set.js';
 
 export interface NamedBytes {
   /** As the user named it; "<stdin>" for standard input. */
   name: string;
   bytes: Uint8Array;
+  /** A workbook's worksheet, already read into rows (openWorkbooks): the table is read from it, not from `bytes`. */
+  sheet?: SheetTable;
+}
+
+/** The text (CSV) or rows (a worksheet) of a file, and the name its faults are placed in (`data.xlsx!Sheet1`). */
+function sourceOf(f: NamedBytes): { source: TableSource; file: string } {
+  return f.sheet ? { source: f.sheet, file: f.sheet.label } : { source: decodeText(f.bytes, f.name).text, file: f.name };
+}
+
+/**
+ * Each workbook among `files` with its worksheet read (`sheet` by name, else the first), so that the tables can
+ * then be read as CSV is; the others as they were. exceljs is loaded only when there is a workbook. A workbook
+ * that cannot be read is a problem and is left out.
+ */
+export async function openWorkbooks(files: readonly NamedBytes[], sheet: string | undefined, problems: Problem[]): Promise<NamedBytes[]> {
+  const out: NamedBytes[] = [];
+  for (const f of files) {
+    if (!isWorkbook(f.bytes) || f.sheet) {
+      out.push(f);
+      continue;
+    }
+    try {
+      out.push({ ...f, sheet: await readWorksheet(f.bytes, f.name, sheet) });
+    } catch (e) {
+      if (!(e instanceof ProblemsError)) throw e;
+      append(problems, e.problems);
+    }
+  }
+  return out;
 }
 
 export interface ReadRequest {
@@ -21,6 +54,8 @@ export interface ReadRequest {
   province?: readonly NamedBytes[];
   baselines?: readonly NamedBytes[];
   provincePayout?: readonly string[];
+  /** whatif's --set: cells of the data changed before they are read. */
+  edits?: EditBook;
 }
 
 /** Runs a reader, turning a thrown file-level fault (undecodable, not CSV) into collected problems. */
@@ -50,35 +85,63 @@ function unusedBaselineFiles(files: readonly NamedBytes[], schedules: readonly S
   }));
 }
 
+/** Faults that mean a worksheet holds no table of the kind read: the first worksheet may be the wrong one. */
+const NO_TABLE = new Set(['E-COLUMN-MISSING', 'E-COLUMN-UNKNOWN', 'E-EMPTY']);
+
+/** The faults of a file, and for a first worksheet without the table a word on the workbook's other worksheets. */
+function withSheetHint(f: NamedBytes, problems: readonly Problem[]): readonly Problem[] {
+  const others = f.sheet?.otherSheets ?? [];
+  if (others.length === 0 || !problems.some((p) => p.code !== undefined && NO_TABLE.has(p.code))) return problems;
+  const names = others.map((n) => `"${n}"`).join(', ');
+  return [
+    ...problems,
+    {
+      file: f.sheet!.label,
+      code: 'E-SHEET-NO-TABLE',
+      message: `the first worksheet was read; the workbook also has ${names}: name the one that holds the table with --sheet NAME`,
+      zh: `读取的是第一个工作表；工作簿中还有 ${names}：请用 --sheet 名称 指定存放数据表的工作表`,
+    },
+  ];
+}
+
 /** Every file of a settlement read into rows; the faults of all of them in `problems`. */
 export function readData(req: ReadRequest, schedules: readonly Schedule[]): ReadData {
   const problems: Problem[] = [];
   const rows: MonthlyRow[] = [];
   const keys: RowKey[] = [];
   let unidentified = 0;
+  const verdicts: ProvinceEntry[] = [];
   for (const f of req.data) {
-    const table = collect(problems, () => readMonthlyTable(decodeText(f.bytes, f.name).text, f.name, schedules));
+    const table = collect(problems, () => {
+      const { source, file } = sourceOf(f);
+      return readMonthlyTable(source, file, schedules, req.edits);
+    });
     if (!table) {
       unidentified++;
       continue;
     }
     append(rows, table.rows);
     append(keys, table.keys);
+    append(verdicts, table.province);
     unidentified += table.unidentified;
-    append(problems, table.problems);
+    append(problems, withSheetHint(f, table.problems));
   }
   /** The items of every file of one kind, their faults added to the others. */
-  const readEach = <T>(files: readonly NamedBytes[] | undefined, read: (text: string, name: string) => { items: T[]; problems: Problem[] }): T[] => {
+  const readEach = <T>(files: readonly NamedBytes[] | undefined, read: (text: TableSource, name: string) => { items: T[]; problems: Problem[] }): T[] => {
     const items: T[] = [];
     for (const f of files ?? []) {
-      const r = collect(problems, () => read(decodeText(f.bytes, f.name).text, f.name));
+      const r = collect(problems, () => {
+        const { source, file } = sourceOf(f);
+        return read(source, file);
+      });
       if (r) {
         append(items, r.items);
-        append(problems, r.problems);
+        append(problems, withSheetHint(f, r.problems));
       }
     }
     return items;
   };
+  if (req.edits) append(problems, req.edits.unused((id, month) => unitNameIn(schedules, id, month)));
   const targets: TargetRow[] = readEach(req.targets, (text, name) => {
     const r = readTargetsTable(text, name, schedules);
     return { items: r.rows, problems: r.problems };
@@ -87,6 +150,7 @@ export function readData(req: ReadRequest, schedules: readonly Schedule[]): Read
   append(problems, option.problems);
   const province: ProvinceEntry[] = [
     ...option.entries,
+    ...verdicts,
     ...readEach(req.province, (text, name) => {
       const r = readProvinceTable(text, name);
       return { items: r.entries, problems: r.problems };

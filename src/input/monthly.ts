@@ -7,12 +7,14 @@ import type { Dec } from '../core/decimal.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { neededInputs, type NeededInputs } from '../schedule/measures.js';
-import { openTable } from './table.js';
+import { openTable, type TableSource } from './table.js';
 import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, lastYearCell, monthCell, numberCell, optionalNumberCell, type NumberRule } from './cells.js';
 import { daysInMonth, parseMonth } from '../core/month.js';
 import { unitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
-import type { MonthlyRow, RowKey } from '../core/rows.js';
+import type { MonthlyRow, ProvinceEntry, RowKey } from '../core/rows.js';
+import { VerdictColumn, settlementColumns } from './settled.js';
+import type { EditBook } from './edits.js';
 
 export const MONTHLY_COLUMNS = columnsOf({
   month: true,
@@ -35,6 +37,8 @@ export interface MonthlyTable {
   keys: RowKey[];
   /** Rows whose month or unit could not be read: while there are any, no unit can be called missing. */
   unidentified: number;
+  /** The province's verdicts, where the table is a settlement of ecocomp's with its 省级核算结果 column (input/settled.ts). */
+  province: ProvinceEntry[];
   problems: Problem[];
 }
 
@@ -81,7 +85,8 @@ export function neededByAll(schedules: readonly Schedule[]): NeededInputs {
   };
 }
 
-export function readMonthlyTable(text: string, file: string, schedules: readonly Schedule[]): MonthlyTable {
+/** `edits`: whatif's --set, applied to a row's cells before they are read, as if the file held them. */
+export function readMonthlyTable(text: TableSource, file: string, schedules: readonly Schedule[], edits?: EditBook): MonthlyTable {
   const needs = neededByAll(schedules);
   const specs = MONTHLY_COLUMNS.map((c) => ({ ...c, required: c.required || (c.key === 'good_days' ? needs.goodDays : c.key === 'pm25' || c.key === 'pm10' ? needs[c.key] : false) }));
   const log = new ProblemLog();
@@ -102,9 +107,10 @@ export function readMonthlyTable(text: string, file: string, schedules: readonly
     const month = parseMonth(cell('month'));
     if (month === null) unidentified++;
     else noteKey(row.line, month, resolve(cell('county')));
-  });
-  if (!table) return { rows: [], keys: [], unidentified: 1, problems: log.problems() };
+  }, settlementColumns(schedules));
+  if (!table) return { rows: [], keys: [], unidentified: 1, province: [], problems: log.problems() };
   const { header, columns } = table;
+  const verdicts = new VerdictColumn(header, file, log);
   const columnOf = Object.fromEntries([...columns].map(([k, i]) => [k, i + 1])) as MonthlyRow['columns'];
 
   for (const csvRow of table.rows) {
@@ -112,9 +118,14 @@ export function readMonthlyTable(text: string, file: string, schedules: readonly
     // The row fits the header: it has a cell for every column.
     const cells = Object.fromEntries([...columns].map(([k, i]) => [k, csvRow.cells[i]!])) as Record<string, string>;
     const rowProblems: Problem[] = [];
+    verdicts.read(csvRow, cells.month!);
 
     const unit = resolve(cells.county!);
-    if ('error' in unit) rowProblems.push({ ...at('county'), code: unit.code, message: unit.error });
+    if (edits && 'unitId' in unit) {
+      const month = parseMonth(cells.month!);
+      if (month !== null) edits.apply(month, unit.unitId, cells);
+    }
+    if ('error' in unit) rowProblems.push({ ...at('county'), code: unit.code, message: unit.error, zh: unit.zh });
     const parsed = schema.safeParse(cells);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -130,8 +141,8 @@ export function readMonthlyTable(text: string, file: string, schedules: readonly
     rows.push(monthlyRow(parsed.data, unit.unitId, file, csvRow.line, columnOf, same));
   }
   // Rows before a CSV fault further down are not used: the file as a whole could not be read.
-  if (!table.complete) return { rows: [], keys: [], unidentified: 1, problems: log.problems() };
-  return { rows, keys, unidentified, problems: log.problems() };
+  if (!table.complete) return { rows: [], keys: [], unidentified: 1, province: [], problems: log.problems() };
+  return { rows, keys, unidentified, province: verdicts.entries, problems: log.problems() };
 }
 
 type RowData = z.output<ReturnType<typeof rowSchema>>;

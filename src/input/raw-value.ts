@@ -50,3 +50,35 @@ function parseRawValueSlow(text: string): CellValue {
   return Number(m[1]) * RAW_SCALE + (m[2] ? Number(m[2].padEnd(RAW_DECIMALS, '0')) : 0);
 }
 
+
+/** `rawValueAt`: the cell is empty (missing). */
+export const EMPTY_CELL = -1;
+/** `rawValueAt`: not the common case; read the cell's text with `parseRawValue`. */
+export const NOT_PLAIN = -2;
+
+/**
+ * The common case of `parseRawValue` read straight from the bytes of a cell: digits (up to 7) with up to three
+ * decimals → thousandths; an empty cell → EMPTY_CELL; anything else → NOT_PLAIN, for the text path to judge.
+ */
+export function rawValueAt(bytes: Uint8Array, start: number, end: number): number {
+  if (start === end) return EMPTY_CELL;
+  let units = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const c = bytes[i]! - 48;
+    if (c < 0 || c > 9) break;
+    units = units * 10 + c;
+  }
+  const digits = i - start;
+  if (digits === 0 || digits > 7) return NOT_PLAIN;
+  if (i === end) return units * RAW_SCALE;
+  const decimals = end - i - 1;
+  if (bytes[i] !== 46 || decimals < 1 || decimals > RAW_DECIMALS) return NOT_PLAIN;
+  let frac = 0;
+  for (let j = i + 1; j < end; j++) {
+    const c = bytes[j]! - 48;
+    if (c < 0 || c > 9) return NOT_PLAIN;
+    frac = frac * 10 + c;
+  }
+  return units * RAW_SCALE + frac * 10 ** (RAW_DECIMALS - decimals);
+}

@@ -4,7 +4,7 @@
  * (a formula without a stored value, an error, TRUE/FALSE) is kept as the reason, so that the cell is refused
  * with its place if a number is wanted from it — never turned into "[object Object]".
  */
-import { ProblemsError } from '../core/problems.js';
+import { ProblemsError, sheetLabel } from '../core/problems.js';
 import { loadExcel } from '../core/excel.js';
 
 export type Cell = string | number | null | { date: string } | { unreadable: string };
@@ -16,7 +16,7 @@ export interface GridRow {
 }
 
 export interface Grid {
-  /** The file, or file#sheet, as messages name it. */
+  /** The file, or file.xlsx!Sheet (core/problems.ts: sheetLabel), as messages name it. */
   label: string;
   /** A worksheet's own name, which may be its month; "" for CSV. */
   name: string;
@@ -65,6 +65,6 @@ export async function xlsxGrids(bytes: Uint8Array, file: string): Promise<Grid[]
       for (let i = 0; i < cells.length; i++) cells[i] ??= null;
       rows.push({ line: n, cells });
     });
-    return { label: `${file}#${ws.name}`, name: ws.name, kind: 'xlsx' as const, rows };
+    return { label: sheetLabel(file, ws.name), name: ws.name, kind: 'xlsx' as const, rows };
   });
 }

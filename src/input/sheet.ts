@@ -285,7 +285,7 @@ class GridReader {
     if (totals) return this.readTotalsRow(table, row, totals.groupId);
     if (labels.some((l) => fundField(l.text) !== null)) return this.readFundRow(table, row);
     if (this.inUnitBlock && unit && row.cells.some(isNumber)) {
-      this.problems.push({ ...this.at(row, table.unitColumn), code: unit.code, message: unit.error });
+      this.problems.push({ ...this.at(row, table.unitColumn), code: unit.code, message: unit.error, zh: unit.zh });
       return;
     }
     if (row.cells.some(isNumber)) this.note(row, undefined, 'the numbers in this row were not compared: it is not a unit, totals, fund or baseline row');
@@ -386,6 +386,13 @@ class GridReader {
     row.cells.forEach((cell, col) => {
       if (col === table.monthColumn) return;
       const v = numberOf(cell);
+      const fault = unreadable(cell);
+      if (fault) {
+        // A formula without its value or an error cell: what it holds cannot be told, so it is not read past.
+        this.problems.push({ ...this.at(row, col), message: fault });
+        pending = null;
+        return;
+      }
       if (v instanceof Dec) {
         if (pending) figures.push({ field: pending, value: v, at: this.at(row, col) });
         else this.note(row, col, 'this number was not compared: no 结余/缺口 label precedes it');

@@ -1,10 +1,11 @@
 /** The optional targets file of SPEC.md §3: month, county and the monthly targets of 第五条. */
+import { issueTexts } from './issues.js';
 import * as z from 'zod';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { concentrationTargetCell, goodDaysTargetCell, monthCell } from './cells.js';
 import { daysInMonth } from '../core/month.js';
-import { openTable } from './table.js';
+import { openTable, type TableSource } from './table.js';
 import { unitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
 import type { TargetRow } from '../core/rows.js';
@@ -21,7 +22,7 @@ const rowSchema = z.object({
 
 const INDICATOR_COLUMN = { pm25: 'pm25_target', pm10: 'pm10_target', goodDays: 'good_days_target' } as const;
 
-export function readTargetsTable(text: string, file: string, schedules: readonly Schedule[]): { rows: TargetRow[]; problems: Problem[] } {
+export function readTargetsTable(text: TableSource, file: string, schedules: readonly Schedule[]): { rows: TargetRow[]; problems: Problem[] } {
   const log = new ProblemLog();
   const table = openTable(text, file, TARGET_COLUMNS, log);
   if (!table) return { rows: [], problems: log.problems() };
@@ -34,19 +35,19 @@ export function readTargetsTable(text: string, file: string, schedules: readonly
     const at = (key: string) => ({ file, line: csvRow.line, column: (columns.get(key as never) ?? 0) + 1, field: header.cells[columns.get(key as never) ?? 0]!.trim() });
     const before = log.count;
     const unit = resolve(cells.county ?? '');
-    if ('error' in unit) log.add({ ...at('county'), code: unit.code, message: unit.error });
+    if ('error' in unit) log.add({ ...at('county'), code: unit.code, message: unit.error, zh: unit.zh });
     const parsed = rowSchema.safeParse(cells);
-    if (!parsed.success) for (const issue of parsed.error.issues) log.add({ ...at(String(issue.path[0])), message: issue.message });
+    if (!parsed.success) for (const issue of parsed.error.issues) log.add({ ...at(String(issue.path[0])), ...issueTexts(issue) });
     if (log.count > before || !parsed.success || !('unitId' in unit)) continue;
     const d = parsed.data;
     const days = daysInMonth(d.month);
     if (d.good_days_target?.gt(days)) {
-      log.add({ ...at('good_days_target'), message: `a target of ${d.good_days_target.toFixed()} good days is more than the ${days} days of ${d.month}` });
+      log.add({ ...at('good_days_target'), message: `a target of ${d.good_days_target.toFixed()} good days is more than the ${days} days of ${d.month}`, zh: `优良天数目标 ${d.good_days_target.toFixed()} 天超过了 ${d.month} 的 ${days} 天` });
       continue;
     }
     const key = `${d.month} ${unit.unitId}`;
     if (seen.has(key)) {
-      log.add({ file, line: csvRow.line, message: `targets for ${d.month} ${cells.county?.trim()} are given twice (first on line ${seen.get(key)})` });
+      log.add({ file, line: csvRow.line, code: 'E-ROW-TWICE', message: `targets for ${d.month} ${cells.county?.trim()} are given twice (first on line ${seen.get(key)})`, zh: `${d.month} ${cells.county?.trim()} 的目标给出了两次（第一次在第 ${seen.get(key)} 行）` });
       continue;
     }
     seen.set(key, csvRow.line);

@@ -5,7 +5,7 @@
 import { plain } from '../core/decimal.js';
 import type { FigureField, InputField, NotCompared } from '../core/claims.js';
 import type { FactorId, Indicator } from '../core/factors.js';
-import { formatProblem } from '../core/problems.js';
+import { formatProblem, placeOf } from '../core/problems.js';
 import { visible } from '../core/text.js';
 import { aggregateFigure, figureParts, unitFigure, type Comparison, type Difference } from '../engine/compare.js';
 import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
@@ -123,7 +123,7 @@ function inputDerivation(c: CountySettlement, field: InputField, lang: Lang): st
   const target = /^input\.(\w+)Target$/.exec(field)?.[1] as Indicator | undefined;
   const sources = c.record.sources;
   const source = target ? sources?.targets?.[target] : sources?.[field.slice('input.'.length) as 'pm25' | 'pm10' | 'pm25LastYear' | 'pm10LastYear' | 'goodDays'];
-  const where = source ? `  (${source.file}:${source.line}${source.column ? `:${source.column}` : ''})` : '';
+  const where = source ? `  (${placeOf(source)})` : '';
   const shown = value ? plain(value) : lang === 'zh' ? '未提供' : 'not given';
   return [`${INPUT_LABELS[lang][field]}${lang === 'zh' ? '：' : ': '}${shown}${where}`];
 }
@@ -198,7 +198,7 @@ export function renderCheckText(s: Settlement, c: Comparison, notCompared: numbe
   } else {
     lines.push(`ecocomp check: ${differences.length} difference${differences.length === 1 ? '' : 's'} between ${visible(sheetName)} and the settlement recomputed from the data (${compared} numbers compared${uncompared}):`);
     for (const d of differences) {
-      const where = d.at ? `  (${d.at.file}:${d.at.line}${d.at.column ? `:${d.at.column}` : ''})` : '';
+      const where = d.at ? `  (${placeOf(d.at)})` : '';
       const what = [d.month, scopeName(s, d), fieldName(d.field)].filter(Boolean).join(' ');
       lines.push('', `${visible(what)}: ${visible(d.message)}${visible(where)}`);
       lines.push(...derivation(s, d, lang).filter((l) => l.trim() !== '').map((l) => `    ${visible(l)}`));

@@ -5,9 +5,10 @@
  * formula injection, the numbers the tool formats never are (a negative amount stays a number).
  *
  * settle's CSV: one row per unit and month for finance staff who open it in Excel, Chinese headers, amounts as
- * plain numbers (factor amounts and net signed: reward +, deduction -; 扣款 and 奖励 as magnitudes, as in the JSON).
+ * plain numbers (factor amounts and net signed: reward +, deduction -; 扣款 and 奖励 as magnitudes, as in the JSON),
+ * then the inputs the settlement does not show (last year's values, targets), so that it reads back as its input.
  */
-import { plain } from '../core/decimal.js';
+import { plain, type Dec } from '../core/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import { citation, type FactorRule, type Schedule } from '../schedule/format.js';
 import { FACTOR_IDS } from '../core/factors.js';
@@ -45,6 +46,17 @@ export function csvDocument(header: readonly string[], records: Iterable<readonl
   return out;
 }
 
+/**
+ * The inputs the columns before do not show — last year's values and the targets — so that the CSV reads back as
+ * monthly data and settles to the same settlement (input/settled.ts reads past the rest, and reads 省级核算结果).
+ */
+const INPUT_ECHO = ['去年同期PM2.5', '去年同期PM10', 'PM2.5目标', 'PM10目标', '优良天数目标'];
+
+function inputEcho(r: MonthSettlement['counties'][number]['record']): CsvCell[] {
+  const cell = (d: Dec | undefined) => (d === undefined ? '' : formatted(plain(d)));
+  return [cell(r.pm25LastYear), cell(r.pm10LastYear), cell(r.targets.pm25), cell(r.targets.pm10), cell(r.targets.goodDays)];
+}
+
 export function renderCsv(s: Settlement): string {
   return [...csvChunks(s.months, s.months.map((m) => m.schedule))].join('');
 }
@@ -59,6 +71,7 @@ export function* csvChunks(months: Iterable<MonthSettlement>, schedules: readonl
   const header = ['月份', '单位', '单位编号', '组别'];
   for (const f of factors) header.push(f.name, `${f.name}考核基数`, `${f.name}金额`, `${f.name}取消原因`);
   header.push('扣款', '奖励', '净额', '省级核算结果');
+  header.push(...INPUT_ECHO);
   yield `${CSV_BOM}${csvRecord(header)}`;
   for (const m of months) {
     let records = '';
@@ -71,6 +84,7 @@ export function* csvChunks(months: Iterable<MonthSettlement>, schedules: readonl
         else cells.push('', '', '', '');
       }
       cells.push(formatted(plain(c.deductions)), formatted(plain(c.rewards)), formatted(plain(c.net)), m.provinceSource === null ? '未提供' : m.provincePayout ? '支偿' : '得补');
+      cells.push(...inputEcho(c.record));
       records += csvRecord(cells);
     }
     yield records;

@@ -87,6 +87,8 @@ const T = {
     capped: (what: string, before: string, cap: string) => `${what} ${before} 超过上限 ${cap}，按 ${cap} 计`,
     deductions: '扣款',
     rewards: '补偿',
+    units: {} as Record<string, string>,
+    singular: {} as Record<string, string>,
   },
   en: {
     colon: ': ',
@@ -131,10 +133,20 @@ const T = {
     capped: (what: string, before: string, cap: string) => `${what} ${before} exceed the cap of ${cap}: ${cap} applies`,
     deductions: 'deductions',
     rewards: 'rewards',
+    /** A schedule's units (its data, in Chinese) in English; a unit not listed, such as μg/m³, is shown as it is. */
+    units: { 万元: '10k yuan', 天: 'days', 个百分点: 'percentage points' } as Record<string, string>,
+    /** The singular of a unit above, for a quantity of exactly 1 (or −1). */
+    singular: { 天: 'day', 个百分点: 'percentage point' } as Record<string, string>,
   },
 } as const;
 
 type Texts = (typeof T)[Lang];
+
+/** A unit word of the schedule in the language of the text. */
+const unitIn = (t: Texts, unit: string): string => t.units[unit] ?? unit;
+
+/** A quantity with its unit in the language of the text: "1 day", "2 days", "3 天". */
+const quantity = (t: Texts, x: Dec, unit: string): string => `${plain(x)} ${x.abs().eq(1) ? (t.singular[unit] ?? unitIn(t, unit)) : unitIn(t, unit)}`;
 
 
 
@@ -254,7 +266,8 @@ function gateNodes(t: Texts, f: FactorSettlement, m: MonthSettlement, c: CountyS
 function factorTrace(t: Texts, f: FactorSettlement, m: MonthSettlement, c: CountySettlement, names: (id: string) => string): TraceNode {
   const group = m.groups.find((g) => g.group.id === c.group.id)!;
   const unit = f.factor.gapUnit;
-  const gapText = `${(MEASURES[f.factor.id].worseWhen === 'above' ? t.gapAbove : t.gapBelow)(plain(f.value), plain(f.baseline))} = ${plain(f.gap)} ${unit}`;
+  const amountUnit = unitIn(t, m.schedule.amountUnit.value);
+  const gapText = `${(MEASURES[f.factor.id].worseWhen === 'above' ? t.gapAbove : t.gapBelow)(plain(f.value), plain(f.baseline))} = ${quantity(t, f.gap, unit)}`;
   const direction = f.side === 'deduction' ? t.worse : f.side === 'reward' ? t.better : t.level;
   const children: TraceNode[] = [
     valueNode(t, f, c),
@@ -262,30 +275,30 @@ function factorTrace(t: Texts, f: FactorSettlement, m: MonthSettlement, c: Count
     node('gap', `${gapText}${t.sep}${direction}`, { value: plain(f.gap), ref: f.clause }),
   ];
   if (f.belowMinimum) {
-    children.push(node('bands', t.belowMinimum(`${plain(f.gap.abs())} ${unit}`, `${plain(f.factor.minimumGap.value)} ${unit}`), { value: '0', ref: f.factor.minimumGap.ref }));
+    children.push(node('bands', t.belowMinimum(quantity(t, f.gap.abs(), unit), quantity(t, f.factor.minimumGap.value, unit)), { value: '0', ref: f.factor.minimumGap.ref }));
   } else if (f.pieces.length > 0) {
     const pieces = f.pieces.map((p) =>
-      node('band', `${t.band(`${plain(p.quantity)} ${unit}`, plain(p.rate))} = ${plain(p.amount)}`, {
+      node('band', `${t.band(quantity(t, p.quantity, unit), plain(p.rate))} = ${plain(p.amount)}`, {
         value: plain(p.amount),
         ref: p.ref,
         data: { from: plain(p.from), to: p.to === null ? '' : plain(p.to), quantity: plain(p.quantity), rate: plain(p.rate), amount: plain(p.amount) },
       }),
     );
-    const summary = f.pieces.map((p) => `${plain(p.quantity)} ${unit} × ${plain(p.rate)} = ${plain(p.amount)}`).join(t.sep);
+    const summary = f.pieces.map((p) => `${quantity(t, p.quantity, unit)} × ${plain(p.rate)} = ${plain(p.amount)}`).join(t.sep);
     children.push(node('bands', `${t.bands}${t.colon}${summary}`, { value: plain(f.bandAmount.abs()), ref: f.clause, children: pieces }));
   }
   if (f.oneWay) children.push(node('direction', t.oneWay(f.side), { ref: f.factor.direction.ref }));
   children.push(...gateNodes(t, f, m, c));
   const note = f.cancelled ? t.cancelledNote(signed(f.bandAmount)) : '';
-  children.push(node('amount', `${t.amount}${t.colon}${signed(f.amount)} ${m.schedule.amountUnit.value}${note}`, { value: plain(f.amount), ref: f.clause }));
-  return node('factor', `${f.factor.name} (${f.factor.id})${t.colon}${signed(f.amount)} ${m.schedule.amountUnit.value}`, { value: plain(f.amount), ref: f.clause, children });
+  children.push(node('amount', `${t.amount}${t.colon}${signed(f.amount)} ${amountUnit}${note}`, { value: plain(f.amount), ref: f.clause }));
+  return node('factor', `${f.factor.name} (${f.factor.id})${t.colon}${signed(f.amount)} ${amountUnit}`, { value: plain(f.amount), ref: f.clause, children });
 }
 
 function totalTrace(t: Texts, c: CountySettlement, unit: string): TraceNode {
   const children: TraceNode[] = [];
   if (c.capped?.deductions) children.push(node('cap', t.capped(t.deductions, plain(c.capped.deductions.before), plain(c.capped.deductions.cap)), { ref: c.capped.ref }));
   if (c.capped?.rewards) children.push(node('cap', t.capped(t.rewards, plain(c.capped.rewards.before), plain(c.capped.rewards.cap)), { ref: c.capped.ref }));
-  return node('total', `${t.total(plain(c.deductions), plain(c.rewards), signed(c.net))} ${unit}`, {
+  return node('total', `${t.total(plain(c.deductions), plain(c.rewards), signed(c.net))} ${unitIn(t, unit)}`, {
     value: plain(c.net),
     data: { deductions: plain(c.deductions), rewards: plain(c.rewards), net: plain(c.net) },
     children,

@@ -11,6 +11,8 @@ import { csvChunks } from './csv.js';
 import { jsonChunks, type TraceOf } from './json.js';
 import { renderTable } from './table.js';
 import type { Paint } from './text.js';
+import type { NoticeDetails } from './notice.js';
+import type { ComparisonView } from './compare.js';
 
 /** Output as a whole, or in chunks made as they are written (a settlement month by month). */
 export type Output = string | Uint8Array | Iterable<string>;
@@ -23,8 +25,12 @@ export interface SettlementView {
   monthSchedules: readonly Schedule[];
   meta: RenderMeta;
   paint: Paint;
+  /** The terminal's width, for the table's layout; undefined (a file, a pipe, `--wide`): the full layout. */
+  columns?: number;
   /** With `settle --trace`: each unit's explanation in the JSON. */
   trace?: TraceOf;
+  /** The publication details of the notice (html, md): issuer, date, document number, title, appendix. */
+  notice?: NoticeDetails;
 }
 
 export interface Format<View> {
@@ -40,11 +46,11 @@ export interface Format<View> {
 const text = { streams: false, binary: false, painted: false } as const;
 
 export const SETTLEMENT_FORMATS = {
-  table: { ...text, painted: true, render: (v: SettlementView) => renderTable(v.all(), v.paint) },
+  table: { ...text, painted: true, render: (v: SettlementView) => renderTable(v.all(), v.paint, v.columns) },
   json: { ...text, streams: true, render: (v: SettlementView) => jsonChunks(v.each(), v.monthSchedules, v.trace, v.meta) },
   csv: { ...text, streams: true, render: (v: SettlementView) => csvChunks(v.each(), v.monthSchedules) },
-  html: { ...text, render: async (v: SettlementView) => (await import('./html.js')).renderHtml(v.all(), v.meta) },
-  md: { ...text, render: async (v: SettlementView) => (await import('./markdown.js')).renderMarkdown(v.all(), v.meta) },
+  html: { ...text, render: async (v: SettlementView) => (await import('./html.js')).renderHtml(v.all(), v.meta, v.notice) },
+  md: { ...text, render: async (v: SettlementView) => (await import('./markdown.js')).renderMarkdown(v.all(), v.meta, v.notice) },
   xlsx: { ...text, binary: true, render: async (v: SettlementView) => (await import('./xlsx.js')).renderXlsx(v.all(), v.meta) },
 } as const satisfies Record<string, Format<SettlementView>>;
 
@@ -56,10 +62,12 @@ export interface LedgerView {
   city: string;
   meta: RenderMeta;
   paint: Paint;
+  /** The terminal's width, for the table's layout; undefined (a file, a pipe, `--wide`): the full layout. */
+  columns?: number;
 }
 
 export const LEDGER_FORMATS = {
-  table: { ...text, painted: true, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerTable(v.years, v.city, v.paint) },
+  table: { ...text, painted: true, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerTable(v.years, v.city, v.paint, v.columns) },
   json: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerJson(v.years) },
   csv: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerCsv(v.years) },
   html: { ...text, render: async (v: LedgerView) => (await import('./ledger.js')).renderLedgerHtml(v.years, v.city, v.meta) },
@@ -67,3 +75,14 @@ export const LEDGER_FORMATS = {
 } as const satisfies Record<string, Format<LedgerView>>;
 
 export type LedgerFormat = keyof typeof LEDGER_FORMATS;
+
+/** Two settlements side by side (compare, whatif). */
+export const COMPARISON_FORMATS = {
+  table: { ...text, painted: true, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonTable(v) },
+  json: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonJson(v) },
+  csv: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonCsv(v) },
+  html: { ...text, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonHtml(v) },
+  xlsx: { ...text, binary: true, render: async (v: ComparisonView) => (await import('./compare.js')).renderComparisonXlsx(v) },
+} as const satisfies Record<string, Format<ComparisonView>>;
+
+export type ComparisonFormat = keyof typeof COMPARISON_FORMATS;

@@ -3,12 +3,13 @@
  * results): inline CSS and SVG, no scripts, no network; prints on A4. Amounts are text, so screen readers and
  * copy-paste get them; the chart repeats them as labels.
  */
-import type { Dec } from '../core/decimal.js';
+import { plain, type Dec } from '../core/decimal.js';
 import { maxOf } from '../core/arrays.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { RenderMeta } from '../core/meta.js';
-import { amountTitle, rankedCounties, valueText } from './notice.js';
-import { basisLine, cancellations, fundSentence, noticeTitle, provinceLine, signed, targetNote } from './words.js';
+import { amountTitle, rankedCounties, schedulesOf, valueText, type NoticeDetails } from './notice.js';
+import { appendix, draftBanner, masthead, PUBLISH_CSS, signoff } from './publish-html.js';
+import { cancellations, fundSentence, noticeTitle, publishedBasisLine, publishedProvinceLine, signed, targetNote } from './words.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -47,14 +48,20 @@ export function amountCell(x: Dec): string {
   return `<td class="${cls}">${escapeHtml(signed(x))}</td>`;
 }
 
-function monthSection(m: MonthSettlement): string {
+/** A 扣款 or 奖励 cell: the amount as a positive magnitude (decision 73), coloured by what it is. */
+export function magnitudeCell(x: Dec, kind: 'deduction' | 'reward'): string {
+  return `<td class="${x.isZero() ? 'num' : `num ${kind}`}">${escapeHtml(plain(x))}</td>`;
+}
+
+/** A month's heading: the given title when the notice is of one month, else the month's own. */
+function monthSection(m: MonthSettlement, title: string): string {
   const s = m.schedule;
   const f = s.factors;
   const out: string[] = [];
   out.push(`<section class="month" id="month-${m.month}">`);
-  out.push(`<h1>${escapeHtml(noticeTitle(m))}</h1>`);
-  out.push(`<p class="basis">${escapeHtml(basisLine(m))}</p>`);
-  out.push(`<p class="basis">${escapeHtml(provinceLine(m))}</p>`);
+  out.push(`<h1>${escapeHtml(title)}</h1>`);
+  out.push(`<p class="basis">${escapeHtml(publishedBasisLine(m))}</p>`);
+  out.push(`<p class="basis">${escapeHtml(publishedProvinceLine(m))}</p>`);
 
   out.push('<h2>考核基数</h2>');
   out.push(`<table class="baselines"><thead><tr><th>组别</th>${f.map((x) => `<th class="num">${escapeHtml(x.name)}</th>`).join('')}</tr></thead><tbody>`);
@@ -76,13 +83,13 @@ function monthSection(m: MonthSettlement): string {
       return `<td class="num">${escapeHtml(valueText(s, x.factor.id, x.value))}</td><td class="num">${escapeHtml(valueText(s, x.factor.id, x.baseline, true))}</td>${amount}`;
     });
     out.push(
-      `<tr data-unit="${escapeHtml(c.unit.id)}"><td class="num">${rank}</td><td class="name">${escapeHtml(c.unit.name)}</td><td class="name">${escapeHtml(c.group.name)}</td>${cells.join('')}${amountCell(c.deductions.neg())}${amountCell(c.rewards)}${amountCell(c.net)}</tr>`,
+      `<tr data-unit="${escapeHtml(c.unit.id)}"><td class="num">${rank}</td><td class="name">${escapeHtml(c.unit.name)}</td><td class="name">${escapeHtml(c.group.name)}</td>${cells.join('')}${magnitudeCell(c.deductions, 'deduction')}${magnitudeCell(c.rewards, 'reward')}${amountCell(c.net)}</tr>`,
     );
   }
   const t = m.totals;
-  out.push(`<tr class="total"><td></td><td class="name">全市合计</td><td></td>${f.map(() => '<td></td><td></td><td></td>').join('')}${amountCell(t.deductions.neg())}${amountCell(t.rewards)}${amountCell(t.rewards.minus(t.deductions))}</tr>`);
+  out.push(`<tr class="total"><td></td><td class="name">全市合计</td><td></td>${f.map(() => '<td></td><td></td><td></td>').join('')}${magnitudeCell(t.deductions, 'deduction')}${magnitudeCell(t.rewards, 'reward')}${amountCell(t.rewards.minus(t.deductions))}</tr>`);
   out.push('</tbody></table>');
-  out.push(`<p>扣款以“-”、奖励以“+”表示；带 * 的奖励已按规定取消，计为 0。</p>`);
+  out.push(`<p>扣款、奖励两栏为金额（正数）；各指标金额与净额以“-”表示扣款、“+”表示奖励；带 * 的奖励已按规定取消，计为 0。</p>`);
 
   out.push(`<div class="keep"><h2>各单位净额</h2>${netChart(m)}</div>`);
 
@@ -143,6 +150,7 @@ export function netChart(m: MonthSettlement): string {
   );
 }
 
+/** The ledger's footer: the SHA-256 of every input (the notice has them in its optional appendix). */
 export function footer(meta: RenderMeta | undefined): string {
   if (!meta) return '';
   const roles = { data: '数据', targets: '目标', province: '省级结果', baselines: '考核基数', schedule: '规则', sheet: '核对表' } as const;
@@ -150,8 +158,20 @@ export function footer(meta: RenderMeta | undefined): string {
   return `<footer><p>输入文件与规则的 SHA-256（用于核对打印件与其数据）：</p><table><thead><tr><th>类型</th><th>文件</th><th>SHA-256</th></tr></thead><tbody>${rows}</tbody></table><p>由 ${escapeHtml(meta.generator)} 生成。</p></footer>`;
 }
 
-export function renderHtml(s: Settlement, meta?: RenderMeta): string {
-  const title = s.months.length === 1 ? noticeTitle(s.months[0]!) : `${noticeTitle(s.months[0]!)}等 ${s.months.length} 个月`;
+/** The title of a notice: the one given, else the one made from the city and month(s). */
+export function documentTitle(s: Settlement, details: NoticeDetails): string {
+  return details.title ?? (s.months.length === 1 ? noticeTitle(s.months[0]!) : `${noticeTitle(s.months[0]!)}等 ${s.months.length} 个月`);
+}
+
+/**
+ * The notice: a draft banner while a publication detail is missing, the masthead, a section per month, the
+ * sign-off, and with `appendix` the digests of the inputs. A given title heads a one-month notice; over several
+ * months it heads the document and each month keeps its own heading.
+ */
+export function renderHtml(s: Settlement, meta?: RenderMeta, details: NoticeDetails = {}): string {
+  const title = documentTitle(s, details);
+  const single = s.months.length === 1;
+  const docTitle = details.title !== undefined && !single ? `<h1 class="doc-title">${escapeHtml(details.title)}</h1>` : '';
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -159,11 +179,14 @@ export function renderHtml(s: Settlement, meta?: RenderMeta): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="${escapeHtml(meta?.generator ?? 'ecocomp')}">
 <title>${escapeHtml(title)}</title>
-<style>${NOTICE_CSS}</style>
+<style>${NOTICE_CSS}${PUBLISH_CSS}</style>
 </head>
 <body>
-${s.months.map(monthSection).join('\n')}
-${footer(meta)}
+${draftBanner(details)}
+${masthead(details)}${docTitle}
+${s.months.map((m) => monthSection(m, single ? title : noticeTitle(m))).join('\n')}
+${signoff(details)}
+${appendix(details, meta, schedulesOf(s.months))}
 </body>
 </html>
 `;

@@ -22,31 +22,65 @@ function columns(y: LedgerYear, u: LedgerUnit): (LedgerUnitMonth | undefined)[] 
   return y.months.map((m) => of.get(m));
 }
 
+/**
+ * The heading of the total column: 全年 when the year's twelve months are all there, else the months it adds up
+ * (11月合计, 10–12月合计), so that a ledger of part of a year never calls its sum the year's.
+ */
+export function totalLabel(months: readonly string[]): string {
+  const ns = months.map((m) => Number(m.slice(5)));
+  if (ns.length === 12) return '全年';
+  const contiguous = ns.every((n, i) => i === 0 || n === ns[i - 1]! + 1);
+  return `${ns.length === 1 ? ns[0] : contiguous ? `${ns[0]}–${ns.at(-1)}` : ns.join('、')}月合计`;
+}
+
 const tone = (paint: Paint, x: Dec, text: string) => (x.gt(0) ? paint.reward(text) : x.lt(0) ? paint.deduction(text) : paint.muted(text));
 
-export function renderLedgerTable(years: readonly LedgerYear[], city: string, paint: Paint): string {
-  return years
-    .map((y) => {
-      const nameWidth = maxOf([...y.units.map((u) => width(visible(label(u)))), width('专项资金结余(+)/缺口(-)')], 8);
-      const cols = y.months.map((m) => `${Number(m.slice(5))}月`);
-      const cellWidth = maxOf([...y.units.flatMap((u) => u.months.flatMap((m) => [signed(m.net).length, signed(m.runningTotal).length])), ...y.city.flatMap((c) => [plain(c.deductions).length + 1, signed(c.runningFund).length])], 6);
-      const line = (name: string, label: string, cells: { x: Dec; text: string }[], total?: { x: Dec; text: string }) =>
-        [padEnd(name, nameWidth), padEnd(label, 4), ...cells.map((c) => tone(paint, c.x, padStart(c.text, cellWidth))), ...(total ? [tone(paint, total.x, padStart(total.text, cellWidth + 1))] : [])].join(' ').trimEnd();
-      const out: string[] = [paint.strong(`${visible(city)}${y.year}年城市环境空气质量生态补偿台账（万元）`), ''];
-      out.push(paint.strong([padEnd('单位', nameWidth), padEnd('', 4), ...cols.map((c) => padStart(c, cellWidth)), padStart('全年', cellWidth + 1)].join(' ')));
-      for (const u of y.units) {
-        const cells = columns(y, u);
-        out.push(line(visible(label(u)), '当月', cells.map((m) => (m ? { x: m.net, text: signed(m.net) } : { x: ZERO, text: '' })), { x: u.total, text: signed(u.total) }));
-        out.push(paint.muted(line('', '累计', cells.map((m) => (m ? { x: m.runningTotal, text: signed(m.runningTotal) } : { x: ZERO, text: '' })))));
-      }
-      const sum = (xs: Dec[]) => xs.reduce((a, b) => a.plus(b), xs[0]!.minus(xs[0]!));
-      out.push(line('全市扣款', '', y.city.map((c) => ({ x: c.deductions.neg(), text: plain(c.deductions) })), { x: sum(y.city.map((c) => c.deductions)).neg(), text: plain(sum(y.city.map((c) => c.deductions))) }));
-      out.push(line('全市奖励', '', y.city.map((c) => ({ x: c.rewards, text: plain(c.rewards) })), { x: sum(y.city.map((c) => c.rewards)), text: plain(sum(y.city.map((c) => c.rewards))) }));
-      out.push(line('专项资金结余(+)/缺口(-)', '', y.city.map((c) => ({ x: c.fund, text: signed(c.fund) })), { x: y.city.at(-1)!.runningFund, text: signed(y.city.at(-1)!.runningFund) }));
-      out.push(line('', '累计', y.city.map((c) => ({ x: c.runningFund, text: signed(c.runningFund) }))));
-      return `${out.join('\n')}\n`;
-    })
-    .join('\n');
+/**
+ * The ledger's terminal table. On a terminal `columns` wide (undefined: no limit) that the year's months do not
+ * fit, the months are split into blocks of equal size, one below the other, each with every row; the total
+ * column closes the last block (decision 75).
+ */
+export function renderLedgerTable(years: readonly LedgerYear[], city: string, paint: Paint, columns?: number): string {
+  return years.map((y) => renderLedgerYear(y, city, paint, columns)).join('\n');
+}
+
+function renderLedgerYear(y: LedgerYear, city: string, paint: Paint, columns: number | undefined): string {
+  const nameWidth = maxOf([...y.units.map((u) => width(visible(label(u)))), width('专项资金结余(+)/缺口(-)')], 8);
+  const cellWidth = maxOf([...y.units.flatMap((u) => u.months.flatMap((m) => [signed(m.net).length, signed(m.runningTotal).length])), ...y.city.flatMap((c) => [plain(c.deductions).length + 1, signed(c.runningFund).length])], 6);
+  const totalHeading = totalLabel(y.months);
+  const totalWidth = Math.max(cellWidth, width(totalHeading), ...y.units.map((u) => signed(u.total).length), signed(y.cityTotal.fund).length) + 1;
+  const fixed = nameWidth + 1 + 4 + 1 + totalWidth;
+  const fits = columns === undefined ? y.months.length : Math.max(1, Math.floor((columns - fixed) / (cellWidth + 1)));
+  const blocks = Math.ceil(y.months.length / fits);
+  const size = Math.ceil(y.months.length / blocks);
+  const out: string[] = [paint.strong(`${visible(city)}${y.year}年城市环境空气质量生态补偿台账（万元）`)];
+  for (let b = 0; b < blocks; b++) {
+    out.push('', ...ledgerBlock(y, { from: b * size, to: Math.min((b + 1) * size, y.months.length), last: b === blocks - 1 }, { nameWidth, cellWidth, totalWidth, totalHeading }, paint));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+type Figure = { x: Dec; text: string };
+const NONE: Figure = { x: ZERO, text: '' };
+
+/** The rows of the months from `from` to `to` (exclusive); the last block adds the total column. */
+function ledgerBlock(y: LedgerYear, block: { from: number; to: number; last: boolean }, w: { nameWidth: number; cellWidth: number; totalWidth: number; totalHeading: string }, paint: Paint): string[] {
+  const pick = <T>(xs: readonly T[]) => xs.slice(block.from, block.to);
+  const line = (name: string, label: string, cells: Figure[], total?: Figure) =>
+    [padEnd(name, w.nameWidth), padEnd(label, 4), ...pick(cells).map((c) => tone(paint, c.x, padStart(c.text, w.cellWidth))), ...(total && block.last ? [tone(paint, total.x, padStart(total.text, w.totalWidth))] : [])].join(' ').trimEnd();
+  const cols = y.months.map((m) => `${Number(m.slice(5))}月`);
+  const out = [paint.strong([padEnd('单位', w.nameWidth), padEnd('', 4), ...pick(cols).map((c) => padStart(c, w.cellWidth)), ...(block.last ? [padStart(w.totalHeading, w.totalWidth)] : [])].join(' '))];
+  for (const u of y.units) {
+    const cells = columns(y, u);
+    out.push(line(visible(label(u)), '当月', cells.map((m) => (m ? { x: m.net, text: signed(m.net) } : NONE)), { x: u.total, text: signed(u.total) }));
+    out.push(paint.muted(line('', '累计', cells.map((m) => (m ? { x: m.runningTotal, text: signed(m.runningTotal) } : NONE)))));
+  }
+  const t = y.cityTotal;
+  out.push(line('全市扣款', '', y.city.map((c) => ({ x: c.deductions.neg(), text: plain(c.deductions) })), { x: t.deductions.neg(), text: plain(t.deductions) }));
+  out.push(line('全市奖励', '', y.city.map((c) => ({ x: c.rewards, text: plain(c.rewards) })), { x: t.rewards, text: plain(t.rewards) }));
+  out.push(line('专项资金结余(+)/缺口(-)', '', y.city.map((c) => ({ x: c.fund, text: signed(c.fund) })), { x: t.fund, text: signed(t.fund) }));
+  out.push(line('', '累计', y.city.map((c) => ({ x: c.runningFund, text: signed(c.runningFund) }))));
+  return out;
 }
 
 export function ledgerJson(years: readonly LedgerYear[]): object {
@@ -73,6 +107,8 @@ export function ledgerJson(years: readonly LedgerYear[]): object {
         fund: plain(c.fund),
         runningFund: plain(c.runningFund),
       })),
+      // Added field (the ledger's version 1 allows additions): the city's figures over the months above.
+      cityTotal: Object.fromEntries(Object.entries(y.cityTotal).map(([k, v]) => [k, plain(v)])),
     })),
   };
 }
@@ -89,24 +125,27 @@ export function renderLedgerCsv(years: readonly LedgerYear[]): string {
   for (const y of years) {
     for (const u of y.units) for (const m of u.months) records.push([formatted(y.year), formatted(m.month), label(u), amount(m.net), amount(m.runningTotal), '', '', '', '']);
     for (const c of y.city) records.push([formatted(y.year), formatted(c.month), '全市', '', '', amount(c.deductions), amount(c.rewards), amount(c.fund), amount(c.runningFund)]);
+    const t = y.cityTotal;
+    records.push([formatted(y.year), totalLabel(y.months), '全市', '', '', amount(t.deductions), amount(t.rewards), amount(t.fund), '']);
   }
   return csvDocument(header, records);
 }
 
 export function renderLedgerHtml(years: readonly LedgerYear[], city: string, meta?: RenderMeta): string {
   const sections = years.map((y) => {
-    const head = `<tr><th>单位</th><th></th>${y.months.map((m) => `<th class="num">${Number(m.slice(5))}月</th>`).join('')}<th class="num">全年</th></tr>`;
+    const head = `<tr><th>单位</th><th></th>${y.months.map((m) => `<th class="num">${Number(m.slice(5))}月</th>`).join('')}<th class="num">${escapeHtml(totalLabel(y.months))}</th></tr>`;
     const rows: string[] = [];
     for (const u of y.units) {
       const cells = columns(y, u);
       rows.push(`<tr data-unit="${escapeHtml(u.unitId)}"><td class="name" rowspan="2">${escapeHtml(label(u))}</td><td>当月</td>${cells.map((m) => (m ? amountCell(m.net) : '<td></td>')).join('')}${amountCell(u.total)}</tr>`);
       rows.push(`<tr><td>累计</td>${cells.map((m) => (m ? amountCell(m.runningTotal) : '<td></td>')).join('')}<td></td></tr>`);
     }
-    rows.push(`<tr class="total"><td class="name">全市扣款</td><td></td>${y.city.map((c) => `<td class="num">${plain(c.deductions)}</td>`).join('')}<td></td></tr>`);
-    rows.push(`<tr><td class="name">全市奖励</td><td></td>${y.city.map((c) => `<td class="num">${plain(c.rewards)}</td>`).join('')}<td></td></tr>`);
-    rows.push(`<tr><td class="name">专项资金结余(+)/缺口(-)</td><td>当月</td>${y.city.map((c) => amountCell(c.fund)).join('')}<td></td></tr>`);
+    const t = y.cityTotal;
+    rows.push(`<tr class="total"><td class="name">全市扣款</td><td></td>${[...y.city.map((c) => c.deductions), t.deductions].map((x) => `<td class="num">${plain(x)}</td>`).join('')}</tr>`);
+    rows.push(`<tr><td class="name">全市奖励</td><td></td>${[...y.city.map((c) => c.rewards), t.rewards].map((x) => `<td class="num">${plain(x)}</td>`).join('')}</tr>`);
+    rows.push(`<tr><td class="name">专项资金结余(+)/缺口(-)</td><td>当月</td>${y.city.map((c) => amountCell(c.fund)).join('')}${amountCell(t.fund)}</tr>`);
     rows.push(`<tr><td></td><td>累计</td>${y.city.map((c) => amountCell(c.runningFund)).join('')}<td></td></tr>`);
-    return `<section><h1>${escapeHtml(`${city}${y.year}年城市环境空气质量生态补偿台账`)}</h1><p class="basis">金额单位：万元；扣款以“-”、奖励以“+”表示</p><table class="ledger"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></section>`;
+    return `<section><h1>${escapeHtml(`${city}${y.year}年城市环境空气质量生态补偿台账`)}</h1><p class="basis">金额单位：万元；全市扣款、全市奖励为金额（正数），净额与结余(+)/缺口(-)带符号</p><table class="ledger"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></section>`;
   });
   return `<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(`${city}生态补偿台账`)}</title>\n<style>${NOTICE_CSS}</style>\n</head>\n<body>\n${sections.join('\n')}\n${footer(meta)}\n</body>\n</html>\n`;
 }
@@ -120,15 +159,16 @@ export async function renderLedgerXlsx(years: readonly LedgerYear[], city: strin
   for (const y of years) {
     const ws = wb.addWorksheet(y.year);
     ws.addRow([`${city}${y.year}年城市环境空气质量生态补偿台账（万元）`]).font = { bold: true, size: 14 };
-    ws.addRow(['单位', '', ...y.months, '全年']).font = { bold: true };
+    ws.addRow(['单位', '', ...y.months, totalLabel(y.months)]).font = { bold: true };
     for (const u of y.units) {
       const cells = columns(y, u);
       ws.addRow([label(u), '当月', ...cells.map((m) => (m ? num(m.net) : null)), num(u.total)]);
       ws.addRow(['', '累计', ...cells.map((m) => (m ? num(m.runningTotal) : null))]);
     }
-    ws.addRow(['全市扣款', '', ...y.city.map((c) => num(c.deductions))]);
-    ws.addRow(['全市奖励', '', ...y.city.map((c) => num(c.rewards))]);
-    ws.addRow(['专项资金结余(+)/缺口(-)', '当月', ...y.city.map((c) => num(c.fund))]);
+    const t = y.cityTotal;
+    ws.addRow(['全市扣款', '', ...y.city.map((c) => num(c.deductions)), num(t.deductions)]);
+    ws.addRow(['全市奖励', '', ...y.city.map((c) => num(c.rewards)), num(t.rewards)]);
+    ws.addRow(['专项资金结余(+)/缺口(-)', '当月', ...y.city.map((c) => num(c.fund)), num(t.fund)]);
     ws.addRow(['', '累计', ...y.city.map((c) => num(c.runningFund))]);
     for (let i = 3; i <= y.months.length + 3; i++) {
       ws.getColumn(i).numFmt = '0.0;-0.0;0.0';

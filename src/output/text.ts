@@ -36,3 +36,41 @@ export interface Paint {
 
 export const NO_PAINT: Paint = { deduction: (s) => s, reward: (s) => s, muted: (s) => s, strong: (s) => s };
 
+
+const ANSI = /^\x1b\[[0-9;]*m/;
+
+/**
+ * A line of text as lines at most `columns` wide (undefined: as it is), broken after a comma, a semicolon or a
+ * colon where one falls within the line (never between a number and its unit), else after a space, else where the
+ * line is full. Colour codes take no room.
+ */
+export function fold(text: string, columns: number | undefined): string[] {
+  if (columns === undefined) return [text];
+  const lines: string[] = [];
+  let rest = text;
+  for (;;) {
+    let used = 0;
+    let cut = -1;
+    let space = -1;
+    let i = 0;
+    while (i < rest.length) {
+      const code = ANSI.exec(rest.slice(i));
+      if (code) {
+        i += code[0].length;
+        continue;
+      }
+      const ch = String.fromCodePoint(rest.codePointAt(i)!);
+      used += width(ch);
+      if (used > columns) break;
+      i += ch.length;
+      if (/[，；：、。,;]/.test(ch)) cut = i;
+      else if (ch === ' ') space = i;
+    }
+    if (i >= rest.length) break;
+    const at = cut > 0 ? cut : space > 0 ? space : Math.max(i, 1);
+    lines.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  lines.push(rest);
+  return lines;
+}

@@ -4,11 +4,11 @@ import { chineseMonth } from './words.js';
 import { citation } from '../schedule/format.js';
 import { type Paint } from './text.js';
 import { visible } from '../core/text.js';
+import { placeOf } from '../core/problems.js';
 
 function where(n: TraceNode): string {
   if (!n.source) return '';
-  const { file, line, column } = n.source;
-  return `  (${file}:${line}${column ? `:${column}` : ''})`;
+  return `  (${placeOf(n.source)})`;
 }
 
 function lines(n: TraceNode, prefix: string, last: boolean, root: boolean, paint: Paint): string[] {

@@ -84,3 +84,32 @@ export function targetNote(m: MonthSettlement): string | null {
   if (missing.length > 0) return `未提供月度目标、未经${clause}目标考核的指标：${missing.map((x) => `${x.c.unit.name} ${x.indicators.join('、')}`).join('；')}`;
   return null;
 }
+
+/** The basis of a published notice: the regulation by its title and document (no internal schedule id). */
+export function publishedBasisLine(m: MonthSettlement): string {
+  const s = m.schedule;
+  return `依据《${s.title}》（${s.document}）；金额单位：${s.amountUnit.value}`;
+}
+
+/**
+ * The provincial result as a published notice gives it: the verdict and what it cancels, as provinceLine words
+ * it, without the file and line or the option it came from.
+ */
+export function publishedProvinceLine(m: MonthSettlement): string {
+  const line = provinceLine(m);
+  return m.provinceSource === null ? line : line.replace(`（${m.provinceSource}）`, '');
+}
+
+/** A schedule reference as a published page cites it (第四条（一）2): the one place the notices and letters format one. */
+export function clauseText(ref: string): string {
+  return citation(ref);
+}
+
+/** Why one factor's reward was cancelled (第五条), with the clause, or null when it was not. */
+export function cancelReason(m: MonthSettlement, f: MonthSettlement['counties'][number]['factors'][number]): string | null {
+  if (f.cancelled === 'province') return `省级核算为支偿，奖励 ${signed(f.bandAmount)} 不予核算（${clauseText(m.schedule.provinceGate.ref)}）`;
+  if (f.cancelled !== 'target') return null;
+  const t = f.targetCheck!;
+  const cmp = t.indicator === 'goodDays' ? `${plain(t.actual)} 天，目标 ${plain(t.target!)} 天` : `${plain(t.actual)}，目标 ${plain(t.target!)}`;
+  return `未完成当月${INDICATOR_NAME[t.indicator]}目标（实际 ${cmp}），奖励 ${signed(f.bandAmount)} 取消（${clauseText(t.ref)}）`;
+}

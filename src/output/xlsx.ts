@@ -8,6 +8,9 @@ import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { Dec } from '../core/decimal.js';
 import type { RenderMeta } from '../core/meta.js';
 import { valueText } from './notice.js';
+import { MEASURES } from '../schedule/measures.js';
+import type { Schedule } from '../schedule/format.js';
+import type { FactorId } from '../core/factors.js';
 import { fundSentence, noticeTitle, provinceLine } from './words.js';
 import { loadExcel } from '../core/excel.js';
 
@@ -16,6 +19,15 @@ type Worksheet = import('exceljs').Worksheet;
 /** A Decimal as an Excel number. Excel cells hold binary floats; amounts here are multiples of 0.5 or short decimals, which convert exactly enough to show the same digits. */
 const num = (x: Dec) => Number(x.toFixed());
 const AMOUNT_FORMAT = '0.0;-0.0;0.0';
+/** A value or baseline shown at the precision the schedule computes it (a rate of 2 shows as 2.0), as the table does. */
+const decimalsFormat = (decimals: number) => (decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`);
+
+/** The decimals of a factor's values (or baselines) under a schedule: those valueText shows. */
+function factorDecimals(s: Schedule, id: FactorId, baseline: boolean): number {
+  const c = s.computation;
+  const kind = MEASURES[id].kind;
+  return kind === 'rate' ? c.rateDecimals.value : kind === 'concentration' ? c.concentrationDecimals.value : baseline ? c.goodDaysBaselineDecimals.value : 0;
+}
 
 function monthSheet(ws: Worksheet, m: MonthSettlement): void {
   const s = m.schedule;
@@ -38,18 +50,28 @@ function monthSheet(ws: Worksheet, m: MonthSettlement): void {
     const cells: (string | number)[] = [c.unit.name, c.unit.id, c.group.name];
     for (const f of c.factors) cells.push(num(f.value), num(f.baseline), num(f.amount));
     const cancelled = c.factors.filter((f) => f.cancelled).map((f) => `${f.factor.name} ${f.cancelled === 'target' ? '未完成目标' : '省级支偿'}（原 ${f.bandAmount.toFixed()}）`);
-    cells.push(num(c.deductions.neg()), num(c.rewards), num(c.net), cancelled.join('；'));
+    cells.push(num(c.deductions), num(c.rewards), num(c.net), cancelled.join('；'));
     ws.addRow(cells);
   }
   const t = m.totals;
-  const totals: (string | number | null)[] = ['全市合计', null, null, ...s.factors.flatMap(() => [null, null, null]), num(t.deductions.neg()), num(t.rewards), num(t.rewards.minus(t.deductions))];
+  const totals: (string | number | null)[] = ['全市合计', null, null, ...s.factors.flatMap(() => [null, null, null]), num(t.deductions), num(t.rewards), num(t.rewards.minus(t.deductions))];
   ws.addRow(totals).font = { bold: true };
   for (const col of amountColumns) ws.getColumn(col).numFmt = AMOUNT_FORMAT;
-  ws.addRow([]);
+  s.factors.forEach((f, i) => {
+    ws.getColumn(4 + i * 3).numFmt = decimalsFormat(factorDecimals(s, f.id, false));
+    ws.getColumn(5 + i * 3).numFmt = decimalsFormat(factorDecimals(s, f.id, true));
+  });
+  // 第八条's result as numbers a formula can use, on the row between the totals and the sentence that says it.
+  const fundRow = ws.addRow([`结余（${unit}）`, num(t.surplus), `缺口（${unit}）`, num(t.shortfall)]);
+  fundRow.font = { bold: true };
+  for (const col of [2, 4]) fundRow.getCell(col).numFmt = AMOUNT_FORMAT;
   ws.addRow([fundSentence(m)]);
   ws.addRow([]);
   ws.addRow(['考核基数', '', '', ...s.factors.map((f) => f.name)]).font = { bold: true };
-  for (const g of m.groups) ws.addRow([g.group.name, g.group.id, '', ...s.factors.map((f) => Number(valueText(s, f.id, g.baseline[f.id]!, true)))]);
+  for (const g of m.groups) {
+    const row = ws.addRow([g.group.name, g.group.id, '', ...s.factors.map((f) => Number(valueText(s, f.id, g.baseline[f.id]!, true)))]);
+    s.factors.forEach((f, i) => (row.getCell(4 + i).numFmt = decimalsFormat(factorDecimals(s, f.id, true))));
+  }
   ws.getColumn(1).width = 18;
   ws.getColumn(3).width = 12;
   for (let i = 4; i <= header.length; i++) ws.getColumn(i).width = 11;

@@ -115,13 +115,14 @@ describe('check compares the totals row and the fund line', () => {
 
   it('finds the totals row, the fund sentence and a group baseline altered in ecocomp’s own workbook', async () => {
     const own = await runCli(['check', await ownSheet('xlsx'), '--data', SAMPLE]);
-    // 9 × (5 factors × value, baseline, amount + 3 totals) = 162; totals row 3; fund sentence 3; 2 groups × 5
+    // 9 × (5 factors × value, baseline, amount + 3 totals) = 162; totals row 3; fund row (结余, 缺口) 2; fund sentence 3; 2 groups × 5
     // baselines; the sheet of inputs 9 × (PM2.5, PM10 and both a year earlier, good days; no targets) = 45.
-    expect([own.code, own.stdout, own.stderr]).toEqual([0, expect.stringContaining('223 numbers compared'), '']);
+    expect([own.code, own.stdout, own.stderr]).toEqual([0, expect.stringContaining('225 numbers compared'), '']);
     const file = await alteredWorkbook('totals.xlsx', [
-      [15, 19, -900],
+      [15, 19, 900],
       [15, 20, 800],
       [15, 21, -100],
+      [16, 2, 100],
       [17, 1, '全市扣款 900 万元，奖励 800 万元；结余 100 万元纳入全市环境污染防治专项资金（第八条）'],
       [20, 4, 46],
     ]);
@@ -130,9 +131,10 @@ describe('check compares the totals row and the fund line', () => {
     expect(r.code).toBe(1);
     const at = (d: { at: { line: number; column: number } }) => `${d.at.line}:${d.at.column}`;
     expect(doc.differences.map((d: Record<string, unknown> & { at: { line: number; column: number } }) => [d.scope, d.group, d.field, d.sheet, d.recomputed, at(d)])).toEqual([
-      ['city', null, 'deductions', '-900', '903', '15:19'],
+      ['city', null, 'deductions', '900', '903', '15:19'],
       ['city', null, 'rewards', '800', '757', '15:20'],
       ['city', null, 'net', '-100', '-146', '15:21'],
+      ['city', null, 'surplus', '100', '146', '16:2'],
       ['city', null, 'deductions', '900', '903', '17:1'],
       ['city', null, 'rewards', '800', '757', '17:1'],
       ['city', null, 'surplus', '100', '146', '17:1'],
@@ -145,10 +147,30 @@ describe('check compares the totals row and the fund line', () => {
   });
 });
 
+describe('check compares signs exactly (decision 73)', () => {
+  it('takes -211 under 扣款 as a difference from the recomputed 211, and says why', async () => {
+    // 建安区: deducted 20 + 143 + 15 + 13 + 20 = 211, written as a positive amount under 扣款; its net is -211.
+    const sheet = handMade('903,757,-146').replace('2022-10,建安区,211,0,-211', '2022-10,建安区,-211,0,-211');
+    const file = write('negative-deductions.csv', sheet);
+    const r = await runCli(['check', file, '--data', SAMPLE, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).differences.map((d: Record<string, unknown>) => [d.county, d.field, d.sheet, d.recomputed])).toEqual([['建安区', 'deductions', '-211', '211']]);
+    const text = await runCli(['check', file, '--data', SAMPLE]);
+    expect(text.stdout).toContain(`2022-10 建安区 扣款 deductions: sheet -211, recomputed 211: a 扣款 column holds a positive amount, so -211 is not taken for 211  (${file}:3:3)`);
+  });
+
+  it('takes a negative total of rewards as a difference too, and a negative net as the deduction it is', async () => {
+    const file = write('negative-rewards.csv', handMade('903,-757,-146'));
+    const doc = JSON.parse((await runCli(['check', file, '--data', SAMPLE, '--format', 'json'])).stdout);
+    expect(doc.differences.map((d: Record<string, unknown>) => [d.scope, d.field, d.sheet, d.recomputed])).toEqual([['city', 'rewards', '-757', '757']]);
+  });
+});
+
 describe('check compares each factor’s value and baseline', () => {
   it('finds a value and a baseline altered in ecocomp’s own CSV, each with the factor’s derivation', async () => {
     const own = await runCli(['check', await ownSheet('csv'), '--data', SAMPLE]);
-    expect([own.code, own.stdout]).toEqual([0, expect.stringContaining('162 numbers compared')]);
+    // 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额 + last year's PM2.5 and PM10) = 180.
+    expect([own.code, own.stdout]).toEqual([0, expect.stringContaining('180 numbers compared')]);
     // 建安区 PM2.5 improvement rate: (50 − 49) ÷ 50 × 100 = 2, central baseline 7.8.
     const csv = readFileSync(await ownSheet('csv'), 'utf8').replace('2022-10,建安区,jian-an,中心城区组,49,47,-20,,2,7.8,', '2022-10,建安区,jian-an,中心城区组,49,47,-20,,2.5,7.9,');
     const file = write('value.csv', csv);
@@ -164,14 +186,14 @@ describe('check compares each factor’s value and baseline', () => {
     const file = await alteredWorkbook('input.xlsx', [[3, 4, 48]], '输入'); // 建安区 PM2.5: 49 in the data
     const r = await runCli(['check', file, '--data', SAMPLE]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`2022-10 建安区 输入 input.pm25: sheet 48, data 49  (${file}#输入:3:4)`);
+    expect(r.stdout).toContain(`2022-10 建安区 输入 input.pm25: sheet 48, data 49  (${file}!输入!D3)`);
     expect(r.stdout).toContain(`当月 PM2.5：49  (${SAMPLE}:3:3)`);
   });
 
   it('finds a value altered in ecocomp’s own workbook', async () => {
     const file = await alteredWorkbook('value.xlsx', [[7, 7, 3]]); // 建安区 PM2.5同比改善率实际: 2
     const r = await runCli(['check', file, '--data', SAMPLE]);
-    expect([r.code, r.stdout]).toEqual([1, expect.stringContaining(`2022-10 建安区 pm25Rate 实际 value: sheet 3, recomputed 2  (${file}#2022-10:7:7)`)]);
+    expect([r.code, r.stdout]).toEqual([1, expect.stringContaining(`2022-10 建安区 pm25Rate 实际 value: sheet 3, recomputed 2  (${file}!2022-10!G7)`)]);
   });
 
   it('takes a rate of 2.0 as equal to a recomputed 2', async () => {
@@ -244,12 +266,19 @@ describe('check refuses what it cannot read exactly', () => {
     const r = await runCli(['check', file, '--data', SAMPLE]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain('[object Object]');
-    const where = `${file}#2022-10`;
-    expect(r.stderr).toContain(`${where}:6:6: PM2.5月均浓度金额（万元）: holds the formula =10+10 without its computed value`);
+    const where = `${file}!2022-10`;
+    expect(r.stderr).toContain(`${where}!F6: PM2.5月均浓度金额（万元）: holds the formula =10+10 without its computed value`);
     expect(r.stderr).toContain('open the workbook in Excel (or WPS) and save it');
-    expect(r.stderr).toContain(`${where}:7:6: PM2.5月均浓度金额（万元）: holds the error #DIV/0!`);
-    expect(r.stderr).toContain(`${where}:8:6: PM2.5月均浓度金额（万元）: holds a date (2022-10-01)`);
-    expect(r.stderr).toContain(`${where}:9:6: PM2.5月均浓度金额（万元）: holds TRUE`);
+    expect(r.stderr).toContain(`${where}!F7: PM2.5月均浓度金额（万元）: holds the error #DIV/0!`);
+    expect(r.stderr).toContain(`${where}!F8: PM2.5月均浓度金额（万元）: holds a date (2022-10-01)`);
+    expect(r.stderr).toContain(`${where}!F9: PM2.5月均浓度金额（万元）: holds TRUE`);
+  });
+
+  it('refuses a formula without its value in the fund row, where it was read past before', async () => {
+    const file = await alteredWorkbook('fund-formula.xlsx', [[16, 2, { formula: '1+1' }]]); // 结余（万元） 146
+    const r = await runCli(['check', file, '--data', SAMPLE]);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain(`${file}!2022-10!B16: holds the formula =1+1 without its computed value`);
   });
 
   it('reads a formula cell by its stored value, and refuses a shared formula without one', async () => {
@@ -260,7 +289,7 @@ describe('check refuses what it cannot read exactly', () => {
       [7, 6, { sharedFormula: 'F6' }],
     ]);
     const r = await runCli(['check', shared, '--data', SAMPLE]);
-    expect([r.code, r.stderr.includes(`${shared}#2022-10:7:6: PM2.5月均浓度金额（万元）: holds a formula (shared from F6) without its computed value`)]).toEqual([2, true]);
+    expect([r.code, r.stderr.includes(`${shared}!2022-10!F7: PM2.5月均浓度金额（万元）: holds a formula (shared from F6) without its computed value`)]).toEqual([2, true]);
   });
 });
 
@@ -279,7 +308,7 @@ describe('check reads a hand-made workbook', () => {
     ws.addRow(['2022-10', { formula: 'B2' }, -211]);
     await wb.xlsx.writeFile(file);
     const r = await runCli(['check', file, '--data', SAMPLE]);
-    expect([r.code, r.stderr.includes(`${file}#核算:3:2: holds the formula =B2 without its computed value`)]).toEqual([2, true]);
+    expect([r.code, r.stderr.includes(`${file}!核算!B3: holds the formula =B2 without its computed value`)]).toEqual([2, true]);
   });
 });
 

@@ -74,9 +74,22 @@ describe('the SPEC.md §8 example, 魏都区, pm25Rate (第四条（二）)', ()
 
   it('speaks English with --lang en', async () => {
     const r = await runCli(['explain', SAMPLE, '--county', 'weidu', '--factor', 'pm25Rate', '--lang', 'en']);
-    expect(r.stdout).toContain('bands (the part beyond a limit at the higher rate): 3 个百分点 × 15 = 45; 2.7 个百分点 × 35 = 94.5');
+    expect(r.stdout).toContain('bands (the part beyond a limit at the higher rate): 3 percentage points × 15 = 45; 2.7 percentage points × 35 = 94.5');
     expect(r.stdout).toContain('rounded to 1 decimal (GB/T 8170 round half to even): 7.843137… → 7.8');
-    expect(r.stdout).toContain('total: deductions 0, rewards 238.5, net +238.5 万元');
+    expect(r.stdout).toContain('total: deductions 0, rewards 238.5, net +238.5 10k yuan');
+  });
+
+  it('names days and 万元 in English too, a day in the singular', async () => {
+    // 禹州市 14 good days against its group's 15: 1 day short, 1 × 20 = 20 deducted (第四条（五）).
+    const r = await runCli(['explain', SAMPLE, '--county', '禹州市', '--factor', 'goodDays', '--lang', 'en']);
+    expect(r.stdout).toContain('gap = baseline 15 − unit 14 = 1 day; worse than the baseline → deduction');
+    expect(r.stdout).toContain('└─ amount: -20 10k yuan');
+    expect(r.stdout).not.toMatch(/\d 天|万元/); // 优良天数, the factor's name in the schedule, stays
+    // 长葛市 13 against 15: 2 days, 2 × 20 = 40.
+    const changge = await runCli(['explain', SAMPLE, '--county', '长葛市', '--factor', 'goodDays', '--lang', 'en']);
+    expect(changge.stdout).toContain('2 days × 20 = 40');
+    const zh = await runCli(['explain', SAMPLE, '--county', '长葛市', '--factor', 'goodDays']);
+    expect(zh.stdout).toContain('2 天 × 20 = 40');
   });
 });
 

@@ -68,6 +68,33 @@ describe('ecocomp ledger', () => {
   });
 });
 
+describe('the ledger’s city totals for the months it holds', () => {
+  // Two months of §8: deductions 2 × 903 = 1806, rewards 2 × 757 = 1514, fund 2 × 146 = 292.
+  it('are in every ledger format', async () => {
+    const file = months(['2022-11', '2022-12']);
+    const json = JSON.parse((await runCli(['ledger', file, '--format', 'json'])).stdout);
+    expect(json.years[0].cityTotal).toEqual({ deductions: '1806', rewards: '1514', surplus: '292', shortfall: '0', fund: '292' });
+    const csv = (await runCli(['ledger', file, '--format', 'csv'])).stdout;
+    expect(csv).toContain('2022,11–12月合计,全市,,,1806,1514,292,\r\n');
+    const html = (await runCli(['ledger', file, '--format', 'html'])).stdout;
+    expect(html).toContain('<th class="num">11–12月合计</th>');
+    expect(html).toMatch(/全市扣款<\/td><td><\/td><td class="num">903<\/td><td class="num">903<\/td><td class="num">1806<\/td><\/tr>/);
+    expect(html).toMatch(/全市奖励<\/td><td><\/td><td class="num">757<\/td><td class="num">757<\/td><td class="num">1514<\/td><\/tr>/);
+    expect(html).toContain('<td class="num reward">+146</td><td class="num reward">+292</td></tr>');
+    const table = (await runCli(['ledger', file])).stdout.split('\n');
+    expect(table.find((l) => l.startsWith('全市扣款'))!.trim().split(/\s+/)).toEqual(['全市扣款', '903', '903', '1806']);
+  });
+
+  it('are headed by the months they add up: 全年 only for a whole year', async () => {
+    const file = months(['2022-10', '2022-11', '2022-12']);
+    const heading = async (...range: string[]) => (await runCli(['ledger', file, ...range])).stdout.split('\n')[2]!.trim().split(/\s+/);
+    expect(await heading('--from', '2022-11', '--to', '2022-11')).toEqual(['单位', '11月', '11月合计']);
+    expect(await heading()).toEqual(['单位', '10月', '11月', '12月', '10–12月合计']);
+    const year = Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')}`);
+    expect((await runCli(['ledger', months(year)])).stdout.split('\n')[2]!.trim().split(/\s+/).at(-1)).toBe('全年');
+  });
+});
+
 describe('ecocomp check', () => {
   async function sheetFrom(format: 'csv' | 'xlsx'): Promise<string> {
     const out = join(dir, `sheet.${format}`);
@@ -76,9 +103,10 @@ describe('ecocomp check', () => {
   }
 
   it('exits 0 on the untouched sheet, CSV and xlsx', async () => {
-    // CSV: 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额) = 162; the workbook adds its totals
-    // row (3), the fund sentence (3), the two groups' five baselines (10) and its sheet of inputs (9 units × 5).
-    for (const [f, n] of [['csv', 162], ['xlsx', 223]] as const) {
+    // CSV: 9 units × (5 factors × value, baseline, amount + 扣款, 奖励, 净额 + last year's PM2.5 and PM10, the inputs it
+    // repeats so that it reads back) = 180; the workbook: 9 × 18 = 162, its totals row (3), the fund row 结余/缺口 (2),
+    // the fund sentence (3), the two groups' five baselines (10) and its sheet of inputs (9 units × 5).
+    for (const [f, n] of [['csv', 180], ['xlsx', 225]] as const) {
       const r = await runCli(['check', await sheetFrom(f), '--data', SAMPLE]);
       expect([r.code, r.stdout]).toEqual([0, expect.stringContaining(`agrees with the settlement recomputed from the data: ${n} numbers compared (2022-10)`)]);
     }
@@ -102,7 +130,7 @@ describe('ecocomp check', () => {
     await wb.xlsx.writeFile(join(dir, 'altered.xlsx'));
     const r = await runCli(['check', join(dir, 'altered.xlsx'), '--data', SAMPLE]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`2022-10 魏都区 pm25Rate: sheet 140, recomputed 139.5  (${join(dir, 'altered.xlsx')}#2022-10:6:9)`);
+    expect(r.stdout).toContain(`2022-10 魏都区 pm25Rate: sheet 140, recomputed 139.5  (${join(dir, 'altered.xlsx')}!2022-10!I6)`);
     expect(r.stdout).toContain('分档（超过部分按较高标准）：3 个百分点 × 15 = 45；2.7 个百分点 × 35 = 94.5');
   });
 

@@ -41,6 +41,7 @@ async function withStdinFrom(file: string, argv: string[], cwd: string) {
     },
     stdinIdentity: { dev, ino },
     env: {},
+    style: { lang: 'en', json: false },
     cwd,
   };
   return { code: await run(argv, io), stdout, stderr };
@@ -51,7 +52,7 @@ describe('no file read in the run is overwritten', () => {
     const dir = fresh();
     writeFileSync(join(dir, 'daily.csv'), dailyCsv('2023-10'));
     writeFileSync(join(dir, 'R.json'), readFileSync(SCHEDULE));
-    const r = await runCli(['aggregate', 'daily.csv', '--rules', 'R.json', '--output', 'R.json'], { cwd: dir });
+    const r = await runCli(['aggregate', 'daily.csv', '--rules', 'R.json', '--format', 'json', '--output', 'R.json'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--output R.json is a file this run reads');
     expect(readFileSync(join(dir, 'R.json')).equals(readFileSync(SCHEDULE))).toBe(true);
@@ -203,5 +204,31 @@ describe('what --output names', () => {
     expect(r.code).toBe(4);
     expect(r.stderr).toBe(`ecocomp: cannot write the output to ${join(dir, 'full')}: no space left on device\n`);
     expect(readlinkSync(join(dir, 'full'))).toBe('/dev/full');
+  });
+});
+
+describe('--output whose name says another format (decision 77)', () => {
+  it('is refused before anything is read, naming the extension the format writes', async () => {
+    const dir = fresh();
+    const cases: [string[], string][] = [
+      [['settle', 'data.csv', '--format', 'xlsx', '--output', 'out.csv'], '--output out.csv: a .csv name, but --format xlsx writes a .xlsx file: name it out.xlsx, or give --format csv'],
+      [['settle', 'data.csv', '--output', 'out.csv'], '--output out.csv: a .csv name, but --format table writes text: name it out.txt, or give --format csv'],
+      [['ledger', 'data.csv', '--format', 'json', '--output', 'out.HTML'], '--output out.HTML: a .html name, but --format json writes a .json file: name it out.json, or give --format html'],
+      [['settle', 'data.csv', '--format', 'xlsx', '--output', 'out.xls'], '--output out.xls: a .xls name, but --format xlsx writes a .xlsx file: name it out.xlsx'],
+      [['explain', 'data.csv', '--county', '魏都区', '--output', 'out.json'], '--output out.json: a .json name, but --format text writes text: name it out.txt, or give --format json'],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runCli(argv, { cwd: dir }); // data.csv does not exist: the name is refused first
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `ecocomp: ${message}\n`]);
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  });
+
+  it('accepts the format’s own extension in any case, .htm, .txt, and names that say nothing', async () => {
+    const dir = fresh();
+    for (const [format, name] of [['xlsx', 'a.XLSX'], ['html', 'b.htm'], ['table', 'c.txt'], ['csv', 'd.out'], ['json', 'noextension']]) {
+      const r = await runCli(['settle', SAMPLE, '--format', format!, '--output', name!], { cwd: dir });
+      expect([name, r.code, r.stderr]).toEqual([name, 0, '']);
+    }
   });
 });

@@ -50,7 +50,11 @@ describe('a unit is named exactly', () => {
   });
 
   it('refuses a name like no other without a suggestion', () => {
-    expect(resolve('朝阳区')).toEqual({ code: 'E-UNIT-UNKNOWN', error: expect.stringMatching(/^unknown unit "朝阳区"; a unit is named exactly: one of 魏都区/) });
+    expect(resolve('朝阳区')).toEqual({
+      code: 'E-UNIT-UNKNOWN',
+      error: expect.stringMatching(/^unknown unit "朝阳区"; a unit is named exactly: one of 魏都区/),
+      zh: expect.stringMatching(/^未知单位“朝阳区”；单位须准确命名：规则 xuchang-2022 中的 魏都区/),
+    });
   });
 
   it('refuses an empty cell', () => {

@@ -256,6 +256,7 @@ describe('inputs far larger than any real one', () => {
         for (; chunks < 1000; chunks++) yield new Uint8Array(1024 * 1024);
       },
       env: {},
+      style: { lang: 'en', json: false },
       cwd: process.cwd(),
     };
     let err = '';
@@ -276,6 +277,7 @@ describe('inputs far larger than any real one', () => {
         for (; fed < 50; fed++) yield new TextEncoder().encode(line);
       },
       env: {},
+      style: { lang: 'en', json: false },
       cwd: process.cwd(),
     };
     expect(await run(['aggregate', '-'], io)).toBe(2);

@@ -1,7 +1,7 @@
 /** The README's examples are real output: if the table or a message changes, the README must change too. */
 import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
@@ -20,6 +20,11 @@ it('shows the real table of the sample settlement', async () => {
   expect(example('ecocomp settle fixtures/sample-2022-10-synthetic.csv')).toBe(r.stdout.trimEnd());
 });
 
+it('shows the real compact table of an 80-column terminal', async () => {
+  const r = await runCli(['settle', 'fixtures/sample-2022-10-synthetic.csv'], { isTTY: true, columns: 80, env: { NO_COLOR: '1' } });
+  expect(example('ecocomp settle fixtures/sample-2022-10-synthetic.csv    # on a terminal 80 columns wide')).toBe(r.stdout.trimEnd());
+});
+
 it('shows real fault messages', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ecocomp-readme-'));
   const text = readFileSync('fixtures/sample-2022-10-synthetic.csv', 'utf8')
@@ -33,4 +38,32 @@ it('shows real fault messages', async () => {
 it('shows a real explanation', async () => {
   const r = await runCli(['explain', 'fixtures/sample-2022-10-synthetic.csv', '--county', '魏都区', '--factor', 'pm25Rate']);
   expect(example('ecocomp explain fixtures/sample-2022-10-synthetic.csv --county 魏都区 --factor pm25Rate')).toBe(r.stdout.trimEnd());
+});
+
+it('answers the questions of "Questions you can ask" as shown', async () => {
+  const compare = await runCli(['compare', 'fixtures/sample-2022-10-synthetic.csv', '--reform', 'fixtures/schedules/xuchang-2022-half-up.json']);
+  expect(example('ecocomp compare fixtures/sample-2022-10-synthetic.csv --reform fixtures/schedules/xuchang-2022-half-up.json')).toBe(compare.stdout.trimEnd());
+  const whatif = await runCli(['whatif', 'fixtures/sample-2022-10-synthetic.csv', '--set', '2022-10:禹州市:pm25=40']);
+  expect(example('ecocomp whatif fixtures/sample-2022-10-synthetic.csv --set 2022-10:禹州市:pm25=40')).toBe(whatif.stdout.trimEnd());
+  const target = await runCli(['target', 'fixtures/sample-2022-10-synthetic.csv', '--month', '2022-10', '--county', '长葛市']);
+  const shown = example('ecocomp target fixtures/sample-2022-10-synthetic.csv --month 2022-10 --county 长葛市').replace(/\n…$/, '');
+  expect(target.stdout.startsWith(`${shown}\n`)).toBe(true);
+});
+
+it('shows a real failing case, from the case file it shows', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ecocomp-readme-'));
+  const from = README.indexOf('here `cases/2022-10.json` beside `cases/2022-10.csv`:');
+  const start = README.indexOf('```json\n', from) + '```json\n'.length;
+  mkdirSync(join(dir, 'cases'));
+  writeFileSync(join(dir, 'cases', '2022-10.json'), README.slice(start, README.indexOf('\n```', start)));
+  writeFileSync(join(dir, 'cases', '2022-10.csv'), readFileSync('fixtures/sample-2022-10-synthetic.csv'));
+  const r = await runCli(['test', 'cases'], { cwd: dir });
+  expect(r.code).toBe(1);
+  expect(example('ecocomp test cases')).toBe(r.stdout.trimEnd());
+});
+
+it('shows the real run of the cases in fixtures/cases', async () => {
+  const r = await runCli(['test', 'fixtures/cases']);
+  expect(r.code).toBe(0);
+  expect(example('ecocomp test fixtures/cases')).toBe(r.stdout.trimEnd());
 });

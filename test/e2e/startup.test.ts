@@ -29,16 +29,19 @@ describe('--version and --help without loading the CLI', () => {
     expect(ecocomp([flag], freshCache())).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 
-  it.each([[['--help'], 0], [['-h'], 0], [[], 2]] as const)('%j prints the help the CLI prints, exit %i', async (args, code) => {
-    const inProcess = await runCli([...args]);
-    expect(inProcess.code).toBe(code);
-    expect(inProcess.stdout).toMatch(/^Usage: ecocomp \[options\] \[command\]\n/);
-    expect(ecocomp([...args], freshCache())).toEqual({ code, stdout: inProcess.stdout, stderr: '' });
+  // Chinese unless ECOCOMP_LANG says English (cli/lang.ts); a bare `ecocomp` is a usage error with the help on
+  // standard error (decision 78).
+  const languages: Record<string, string>[] = [{}, { ECOCOMP_LANG: 'en' }, { ECOCOMP_LANG: 'EN_GB' }, { ECOCOMP_LANG: 'zh' }];
+  it.each(languages.flatMap((env) => [[['--help'], env], [['-h'], env], [[], env]] as [string[], Record<string, string>][]))('%j with %j prints the help the CLI prints', async (args, env) => {
+    // In-process, the tests' helper reads English unless a language is named; unset means Chinese.
+    const inProcess = await runCli(args, { env: env.ECOCOMP_LANG ? env : { ECOCOMP_LANG: 'zh' } });
+    expect(inProcess.code).toBe(args.length === 0 ? 2 : 0);
+    expect(`${inProcess.stdout}${inProcess.stderr}`).toMatch(/^(Usage|用法)/);
+    expect(ecocomp(args, { ...freshCache(), ECOCOMP_LANG: undefined, ...env })).toEqual(inProcess);
   });
 
   it('a command help and a mistyped flag still go through the CLI', async () => {
-    const settleHelp = ecocomp(['settle', '--help'], freshCache());
-    expect(settleHelp).toEqual({ code: 0, stdout: (await runCli(['settle', '--help'])).stdout, stderr: '' });
+    expect(ecocomp(['settle', '--help'], { ...freshCache(), ECOCOMP_LANG: 'en' })).toEqual(await runCli(['settle', '--help'], { env: { ECOCOMP_LANG: 'en' } }));
     expect(ecocomp(['--versoin'], freshCache()).code).toBe(2);
   });
 });

@@ -182,7 +182,7 @@ describe('comparing a sheet', () => {
     expect(c.months).toEqual(['2022-10', '2022-11']);
   });
 
-  it('compares deductions as magnitudes either way, and skips a factor the schedule does not settle', () => {
+  it('compares signs exactly (decision 73), and skips a factor the schedule does not settle', () => {
     const other = settle({ records: workedExample(), province: new Map() }, fixture('rewards-only'));
     const rows = full('2022-10').map((r) =>
       r.unitId === 'jian-an' ? { ...r, figures: [{ field: 'net' as const, value: new Dec(0), at: r.at }, { field: 'deductions' as const, value: new Dec(0), at: r.at }] } : r,
@@ -191,7 +191,10 @@ describe('comparing a sheet', () => {
     const c = compareSheet(other, sheet(rows.map((r) => (r.unitId === 'jian-an' ? r : { ...r, figures: [{ field: 'net' as const, value: other.months[0]!.counties.find((x) => x.unit.id === r.unitId)!.net, at: r.at }] }))));
     expect(c.differences).toEqual([]);
     const signedDeduction = compareSheet(s, sheet([...full('2022-10').map((r) => (r.unitId === 'econ-dev' ? { ...r, figures: [...r.figures, { field: 'deductions' as const, value: new Dec(-287), at: r.at }] } : r)), ...full('2022-11')]));
-    expect(signedDeduction.differences).toEqual([]);
+    // 经济技术开发区 deducts 40 + 80 + 65 + 42 + 60 = 287: a 扣款 of -287 is not that deduction.
+    expect(signedDeduction.differences.map((d) => [d.unitId, d.field, d.sheet, d.recomputed, d.message])).toEqual([
+      ['econ-dev', 'deductions', '-287', '287', 'sheet -287, recomputed 287: a 扣款 column holds a positive amount, so -287 is not taken for 287'],
+    ]);
   });
 
   it('takes the amount of a factor the month\'s schedule does not settle as 0, and its value as no figure at all', () => {

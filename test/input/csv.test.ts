@@ -103,7 +103,7 @@ describe('the CSV parser', () => {
       fault = e;
     }
     expect(seen).toEqual([1, 2, 3]);
-    expect((fault as ProblemsError).problems).toEqual([{ file: 'f.csv', line: 4, code: 'E-CSV', message: 'not valid CSV: a quoted cell is never closed (a " opens it and no " ends it before the end of the file)' }]);
+    expect((fault as ProblemsError).problems).toEqual([{ file: 'f.csv', line: 4, code: 'E-CSV', message: 'not valid CSV: a quoted cell is never closed (a " opens it and no " ends it before the end of the file)', zh: expect.stringMatching(/^不是有效的 CSV：/) }]);
   });
 
   it('reads a tab-separated file when its header has tabs and no commas, and drops a BOM', () => {

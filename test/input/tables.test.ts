@@ -114,7 +114,7 @@ describe('last year from the rows twelve months earlier', () => {
 describe('faults of SPEC.md §3, each with file, line, column and what was expected', () => {
   it.each([
     ['an unknown unit', withLine(3, '2022-10,建安去,49,84,50,88,17'), /^data\.csv:3:2: county: unknown unit "建安去"; did you mean 建安区\? a unit is named exactly: one of 魏都区、建安区/],
-    ['a value that is not a number', withLine(4, '2022-10,城乡一体化示范区,abc,75,49,80,21'), /^data\.csv:4:3: pm25: expected a monthly mean in μg\/m³ from 0 to 1000, written plainly \(e\.g\. 45 or 45\.3\), got "abc"$/],
+    ['a value that is not a number', withLine(4, '2022-10,城乡一体化示范区,abc,75,49,80,21'), /^data\.csv:4:3: pm25: expected a monthly mean in μg\/m³ from 0 to 1000, written plainly \(e\.g\. 45 or 45\.3\), got "abc": "a" \(U\+0061\) is not a digit$/],
     ['NaN', withLine(4, '2022-10,城乡一体化示范区,NaN,75,49,80,21'), /^data\.csv:4:3: pm25: .*got "NaN"/],
     ['Infinity', withLine(4, '2022-10,城乡一体化示范区,43,Infinity,49,80,21'), /^data\.csv:4:4: pm10: .*got "Infinity"/],
     ['an exponent', withLine(4, '2022-10,城乡一体化示范区,4.3e1,75,49,80,21'), /^data\.csv:4:3: .*got "4\.3e1"/],
@@ -125,7 +125,7 @@ describe('faults of SPEC.md §3, each with file, line, column and what was expec
     ['a last-year value of 0', withLine(5, '2022-10,经济技术开发区,51,90,0,92,15'), /^data\.csv:5:5: pm25_last_year: expected last year's monthly mean in μg\/m³, above 0 .*got 0$/],
     ['more good days than the month has', withLine(6, '2022-10,东城区,46,80,51,86,32'), /^data\.csv:6:7: good_days: 32 good days is more than the 31 days of 2022-10$/],
     ['good days with decimals', withLine(6, '2022-10,东城区,46,80,51,86,19.5'), /^data\.csv:6:7: good_days: .*got "19\.5", which is not a whole number$/],
-    ['a month that is not a month', withLine(6, '2022-13,东城区,46,80,51,86,19'), /^data\.csv:6:1: month: expected a month as YYYY-MM, YYYY\/MM or YYYY年M月, got "2022-13"$/],
+    ['a month that is not a month', withLine(6, '2022-13,东城区,46,80,51,86,19'), /^data\.csv:6:1: month: expected a month as YYYY-MM, YYYY\/MM, YYYY年M月, YYYY\.MM, YYYYMM or the first day of the month \(a date cell, 2022-10-01, 2022\/10\/1, 2022年10月1日\), got "2022-13"$/],
   ])('%s', (_, text, expected) => {
     expect(problems(text)).toEqual([expect.stringMatching(expected)]);
   });

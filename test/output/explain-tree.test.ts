@@ -146,7 +146,7 @@ describe('other steps', () => {
     const econ = explainCounty(m, 'econ-dev', 'en').total;
     expect(weidu.children.map(shape)).toEqual([['cap', '补偿 238.5 超过上限 200，按 200 计', '', 'example', '']]);
     expect(econ.children.map(shape)).toEqual([['cap', 'deductions 287 exceed the cap of 200: 200 applies', '', 'example', '']]);
-    expect(econ.text).toBe('total: deductions 200, rewards 0, net -200 万元');
+    expect(econ.text).toBe('total: deductions 200, rewards 0, net -200 10k yuan');
   });
 
   it('a provincial payout under a schedule without the province gate cancels nothing and says so', () => {

@@ -7,7 +7,7 @@
  */
 import { monthOf } from '../../core/month.js';
 import { dayAqi, type Scaled } from './iaqi.js';
-import { DAILY_DECIMALS, HOURLY_POLLUTANTS, RAW_DECIMALS, VALIDITY, standardForDay, type AqiPollutant, type HourlyPollutant } from '../../schedule/aqi.js';
+import { AQI_POLLUTANTS, DAILY_DECIMALS, RAW_DECIMALS, VALIDITY, standardForDay, type AqiPollutant, type HourlyPollutant } from '../../schedule/aqi.js';
 import { meanRounded } from './scaled.js';
 
 const MEAN_24H = ['pm25', 'pm10', 'so2', 'no2', 'co'] as const;
@@ -21,78 +21,89 @@ export interface StationDay {
   o3_8hDropped: boolean;
 }
 
-/** The 24 hours of one station-day, in raw thousandths (undefined: missing). */
+/** The pollutants of a 24-h mean, in this order in the sums and counts of a station-day. */
+export const MEAN_POLLUTANTS = MEAN_24H;
+
+/**
+ * Daily values of a station-day from what its hours leave behind: for each 24-h pollutant the sum and count of its
+ * valid hours (raw thousandths; MEAN_24H order, from `at5`), and the O3 of each hour (NaN: missing; from `at24`).
+ * 24-h means with ≥ 20 hours; O3 1-h the highest hour; O3 8-h the highest window with ≥ 6 hours, when 14 windows
+ * are valid or it is above 160 μg/m³ (HJ 663-2013). Sums of integers are exact, so the order of the hours is no matter.
+ */
+export function summarizeHours(sums: ArrayLike<number>, counts: ArrayLike<number>, at5: number, o3: ArrayLike<number>, at24: number): StationDay {
+  const values: DailyValues = {};
+  for (let k = 0; k < MEAN_24H.length; k++) {
+    const p = MEAN_24H[k]!;
+    const n = counts[at5 + k]!;
+    if (n >= VALIDITY.hoursPerDay) values[p] = { units: meanRounded(sums[at5 + k]!, n, RAW_DECIMALS, DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
+  }
+  let max = -1;
+  for (let h = 0; h < 24; h++) if (o3[at24 + h]! > max) max = o3[at24 + h]!;
+  if (max >= 0) values.o3_1h = { units: meanRounded(max, 1, RAW_DECIMALS, 0), decimals: 0 };
+  const o3_8h = o3Max8h(o3, at24);
+  if (o3_8h.value !== undefined) values.o3_8h = o3_8h.value;
+  return { values, o3_8hDropped: o3_8h.dropped };
+}
+
+/**
+ * The daily maximum 8-h O3: the highest window with ≥ 6 hours, windows within the natural day (00–07 …
+ * 16–23, HJ 663-2013), means compared as exact fractions. With fewer than 14 valid windows it stands only
+ * above 160 μg/m³ (see VALIDITY.o3_8hDay); otherwise it is dropped.
+ */
+function o3Max8h(o3: ArrayLike<number>, at: number): { value?: Scaled; dropped: boolean } {
+  const rule = VALIDITY.o3_8hDay;
+  let best: [number, number] | undefined;
+  let valid = 0;
+  for (let start = 0; start < rule.windows; start++) {
+    let sum = 0;
+    let n = 0;
+    for (let h = start; h < start + 8; h++) {
+      const v = o3[at + h]!;
+      if (v !== v) continue; // NaN: missing
+      sum += v;
+      n++;
+    }
+    if (n < VALIDITY.hoursPerWindow) continue;
+    valid++;
+    if (best === undefined || sum * best[1] > best[0] * n) best = [sum, n];
+  }
+  if (!best) return { dropped: false };
+  const value: Scaled = { units: meanRounded(best[0], best[1], RAW_DECIMALS, DAILY_DECIMALS.o3_8h), decimals: DAILY_DECIMALS.o3_8h };
+  if (valid >= rule.validWindows || value.units > rule.keptAbove * 10 ** value.decimals) return { value, dropped: false };
+  return { dropped: true };
+}
+
+/** The 24 hours of one station-day, in raw thousandths, given one at a time. */
 export class HourlyDay {
-  readonly hours: Record<HourlyPollutant, (number | undefined)[]> = {
-    pm25: new Array(24),
-    pm10: new Array(24),
-    so2: new Array(24),
-    no2: new Array(24),
-    co: new Array(24),
-    o3: new Array(24),
-  };
-  private readonly seen = new Set<number>();
+  private readonly sums = new Float64Array(MEAN_24H.length);
+  private readonly counts = new Uint8Array(MEAN_24H.length);
+  private readonly o3 = new Float64Array(24).fill(NaN);
+  private seen = 0;
 
   constructor(readonly day: string) {}
 
   /** false when the hour was already given. */
   add(hour: number, values: Partial<Record<HourlyPollutant, number | null>>): boolean {
-    if (this.seen.has(hour)) return false;
-    this.seen.add(hour);
-    for (const p of HOURLY_POLLUTANTS) {
+    if (this.seen & (1 << hour)) return false;
+    this.seen |= 1 << hour;
+    MEAN_24H.forEach((p, k) => {
       const v = values[p];
-      if (v !== null && v !== undefined) this.hours[p][hour] = v;
-    }
+      if (v === null || v === undefined) return;
+      this.sums[k] = this.sums[k]! + v;
+      this.counts[k] = this.counts[k]! + 1;
+    });
+    if (values.o3 !== null && values.o3 !== undefined) this.o3[hour] = values.o3;
     return true;
   }
 
-  /**
-   * Daily values: 24-h means with ≥ 20 hours; O3 1-h the highest hour; O3 8-h the highest window with ≥ 6 hours,
-   * when 14 windows are valid or it is above 160 μg/m³.
-   */
+  /** Daily values (see summarizeHours). */
   daily(): DailyValues {
     return this.summary().values;
   }
 
   /** The daily values, and whether the O3 8-h value was dropped by the 14-window rule. */
   summary(): StationDay {
-    const values: DailyValues = {};
-    for (const p of MEAN_24H) {
-      let sum = 0;
-      let n = 0;
-      for (const v of this.hours[p]) if (v !== undefined) [sum, n] = [sum + v, n + 1];
-      if (n >= VALIDITY.hoursPerDay) values[p] = { units: meanRounded(sum, n, RAW_DECIMALS, DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
-    }
-    let max: number | undefined;
-    for (const v of this.hours.o3) if (v !== undefined && (max === undefined || v > max)) max = v;
-    if (max !== undefined) values.o3_1h = { units: meanRounded(max, 1, RAW_DECIMALS, 0), decimals: 0 };
-    const o3_8h = this.o3_8h();
-    if (o3_8h.value !== undefined) values.o3_8h = o3_8h.value;
-    return { values, o3_8hDropped: o3_8h.dropped };
-  }
-
-  /**
-   * The daily maximum 8-h O3: the highest window with ≥ 6 hours, windows within the natural day (00–07 …
-   * 16–23, HJ 663-2013), means compared as exact fractions. With fewer than 14 valid windows it stands only
-   * above 160 μg/m³ (see VALIDITY.o3_8hDay); otherwise it is dropped.
-   */
-  private o3_8h(): { value?: Scaled; dropped: boolean } {
-    const o3 = this.hours.o3;
-    const rule = VALIDITY.o3_8hDay;
-    let best: [number, number] | undefined;
-    let valid = 0;
-    for (let start = 0; start < rule.windows; start++) {
-      let sum = 0;
-      let n = 0;
-      for (let h = start; h < start + 8; h++) if (o3[h] !== undefined) [sum, n] = [sum + o3[h]!, n + 1];
-      if (n < VALIDITY.hoursPerWindow) continue;
-      valid++;
-      if (best === undefined || sum * best[1] > best[0] * n) best = [sum, n];
-    }
-    if (!best) return { dropped: false };
-    const value: Scaled = { units: meanRounded(best[0], best[1], RAW_DECIMALS, DAILY_DECIMALS.o3_8h), decimals: DAILY_DECIMALS.o3_8h };
-    if (valid >= rule.validWindows || value.units > rule.keptAbove * 10 ** value.decimals) return { value, dropped: false };
-    return { dropped: true };
+    return summarizeHours(this.sums, this.counts, 0, this.o3, 0);
   }
 }
 
@@ -106,7 +117,9 @@ export function dailyFromExport(values: Partial<Record<AqiPollutant, number | nu
 }
 
 interface UnitDay {
-  sums: Partial<Record<AqiPollutant, [number, number]>>;
+  /** Sum and count of the station values of each pollutant, AQI_POLLUTANTS order. */
+  sums: number[];
+  counts: number[];
   stations: number;
   o3_8hDropped: number;
 }
@@ -131,33 +144,38 @@ export interface UnitMonth {
 
 /** Accumulates station-days into unit-days, and unit-days into unit-months. */
 export class UnitAggregator {
-  private readonly unitDays = new Map<string, UnitDay>();
+  /** unit → day → its unit-day. */
+  private readonly unitDays = new Map<string, Map<string, UnitDay>>();
 
   addStationDay(unitId: string, day: string, values: DailyValues, o3_8hDropped = false): void {
-    const key = `${unitId}|${day}`;
-    let ud = this.unitDays.get(key);
-    if (!ud) this.unitDays.set(key, (ud = { sums: {}, stations: 0, o3_8hDropped: 0 }));
+    let days = this.unitDays.get(unitId);
+    if (!days) this.unitDays.set(unitId, (days = new Map()));
+    let ud = days.get(day);
+    if (!ud) days.set(day, (ud = { sums: AQI_POLLUTANTS.map(() => 0), counts: AQI_POLLUTANTS.map(() => 0), stations: 0, o3_8hDropped: 0 }));
     ud.stations++;
     if (o3_8hDropped) ud.o3_8hDropped++;
-    for (const [p, v] of Object.entries(values) as [AqiPollutant, Scaled][]) {
-      const s = ud.sums[p] ?? [0, 0];
-      ud.sums[p] = [s[0] + v.units, s[1] + 1];
+    for (let k = 0; k < AQI_POLLUTANTS.length; k++) {
+      const v = values[AQI_POLLUTANTS[k]!];
+      if (v === undefined) continue;
+      ud.sums[k] = ud.sums[k]! + v.units;
+      ud.counts[k] = ud.counts[k]! + 1;
     }
   }
 
   /** The unit-day means (mean over stations with a valid value, rounded to the published precision). */
   private static unitDayValues(ud: UnitDay): DailyValues {
     const out: DailyValues = {};
-    for (const [p, [sum, n]] of Object.entries(ud.sums) as [AqiPollutant, [number, number]][]) {
-      out[p] = { units: meanRounded(sum, n, DAILY_DECIMALS[p], DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
+    for (let k = 0; k < AQI_POLLUTANTS.length; k++) {
+      const p = AQI_POLLUTANTS[k]!;
+      const n = ud.counts[k]!;
+      if (n > 0) out[p] = { units: meanRounded(ud.sums[k]!, n, DAILY_DECIMALS[p], DAILY_DECIMALS[p]), decimals: DAILY_DECIMALS[p] };
     }
     return out;
   }
 
   months(): UnitMonth[] {
     const acc = new Map<string, { pm25: [number, number]; pm10: [number, number]; aqi: number; good: number; days: number; standards: Set<string>; o3_8hDropped: number }>();
-    for (const [key, ud] of this.unitDays) {
-      const [unitId, day] = key.split('|') as [string, string];
+    for (const [unitId, days] of this.unitDays) for (const [day, ud] of days) {
       const month = monthOf(day);
       const mk = `${unitId}|${month}`;
       let m = acc.get(mk);

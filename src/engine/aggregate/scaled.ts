@@ -20,8 +20,11 @@ export function roundHalfEvenRatio(numerator: number, denominator: number): numb
 /** The mean of `count` values summing to `sum` (in 10^-fromDecimals units), rounded to `decimals` places, as 10^-decimals units. */
 export function meanRounded(sum: number, count: number, fromDecimals: number, decimals: number): number {
   const shift = decimals - fromDecimals;
-  return shift >= 0 ? roundHalfEvenRatio(sum * 10 ** shift, count) : roundHalfEvenRatio(sum, count * 10 ** -shift);
+  return shift >= 0 ? roundHalfEvenRatio(sum * pow10(shift), count) : roundHalfEvenRatio(sum, count * pow10(-shift));
 }
+
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+const pow10 = (n: number) => POW10[n] ?? 10 ** n;
 
 export function formatScaled(units: number, decimals: number): string {
   if (decimals === 0) return String(units);

@@ -7,6 +7,8 @@ import { mergeValue, type MergeFault } from './extend.js';
 import { duplicateKeys } from './json-keys.js';
 import { keyPath } from './key-path.js';
 import { convertV1, v1Path } from './v1.js';
+import { EMBEDDED_BUILTIN_SCHEDULE } from './embedded.js';
+import { fromValidatedText } from './validated-text.js';
 import builtinXuchang2022 from './xuchang-2022.json' with { type: 'json' };
 
 export { keyPath };
@@ -131,9 +133,12 @@ function builtinRaw(): Record<string, unknown> {
   return structuredClone(builtinXuchang2022) as Record<string, unknown>;
 }
 
-/** The built-in schedule for 许政办〔2022〕39号, validated like any other schedule file. */
+/**
+ * The built-in schedule for 许政办〔2022〕39号, validated like any other schedule file: by the build, which embeds the
+ * result (embedded.ts), or here when running from the sources.
+ */
 export function builtinSchedule(): Schedule {
-  builtin ??= parseSchedule(builtinRaw(), `built-in schedule ${BUILTIN_SCHEDULE_ID}`);
+  builtin ??= EMBEDDED_BUILTIN_SCHEDULE === undefined ? parseSchedule(builtinRaw(), `built-in schedule ${BUILTIN_SCHEDULE_ID}`) : fromValidatedText(EMBEDDED_BUILTIN_SCHEDULE);
   return builtin;
 }
 

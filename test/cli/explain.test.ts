@@ -72,6 +72,14 @@ describe('the SPEC.md §8 example, 魏都区, pm25Rate (第四条（二）)', ()
     expect(r.stdout).toContain('合计：扣款 0，补偿 238.5，净额 +238.5 万元');
   });
 
+  it('takes a factor by the column that holds its value, as an analyst writes it (PM2.5, PM10, PM2.5改善率, 优良天数)', async () => {
+    for (const [name, id] of [['PM2.5', 'pm25'], ['pm10', 'pm10'], ['PM2.5改善率', 'pm25Rate'], ['优良天数', 'goodDays']] as const) {
+      const r = await runCli(['explain', SAMPLE, '--county', '魏都区', '--factor', name, '--format', 'json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).traces[0].factors.map((f: { text: string }) => f.text.match(/\((\w+)\)/)![1])).toEqual([id]);
+    }
+  });
+
   it('speaks English with --lang en', async () => {
     const r = await runCli(['explain', SAMPLE, '--county', 'weidu', '--factor', 'pm25Rate', '--lang', 'en']);
     expect(r.stdout).toContain('bands (the part beyond a limit at the higher rate): 3 percentage points × 15 = 45; 2.7 percentage points × 35 = 94.5');

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import { zhCN } from 'zod/locales';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { scheduleConsistency, type ScheduleIssue } from './consistency.js';
 import { scheduleSchema, type Schedule } from './format.js';
@@ -30,8 +31,30 @@ export interface ParseOptions {
 
 /** zod's issues with their key paths (never a symbol in a schedule's JSON). */
 function issuesOf(error: z.ZodError): ScheduleIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map((k) => (typeof k === 'number' ? k : String(k))), message: describeIssue(issue) }));
+  return error.issues.map((issue) => {
+    const zh = describeIssueZh(issue);
+    return { path: issue.path.map((k) => (typeof k === 'number' ? k : String(k))), message: describeIssue(issue), ...(zh ? { zh } : {}) };
+  });
 }
+
+/** The same in Chinese: our own rules give theirs in params.zh; zod's own issues are worded by its zh-CN locale. */
+function describeIssueZh(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code === 'unrecognized_keys') return `未知的键 ${issue.keys.map((k) => `"${k}"`).join('、')}（是否拼写有误？未知的键一律拒绝，以免某项设置被悄悄忽略）`;
+  if (issue.code === 'custom') {
+    const zh = (issue as { params?: { zh?: unknown } }).params?.zh;
+    return typeof zh === 'string' ? zh : undefined;
+  }
+  if (issue.code === 'invalid_type') {
+    // The issue keeps no input for the locale to name; the English message says what was received.
+    const received = /received (\w+)$/.exec(issue.message)?.[1];
+    return `无效输入：应为 ${TYPE_ZH[issue.expected] ?? issue.expected}${received ? `，实际为 ${TYPE_ZH[received] ?? received}` : ''}`;
+  }
+  const worded = zhLocale.localeError(issue as never);
+  return typeof worded === 'string' ? worded : worded?.message;
+}
+
+const zhLocale = zhCN();
+const TYPE_ZH: Readonly<Record<string, string>> = { string: '文本', number: '数字', boolean: '布尔值', object: '对象', array: '数组', undefined: '缺失', null: 'null' };
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo? unknown keys are refused so that no setting is silently ignored)`;
@@ -151,7 +174,8 @@ function jsonOf(text: string, file: string, options: ParseOptions = {}): unknown
   } catch (e) {
     const position = /position (\d+)/.exec((e as Error).message);
     const at = position ? lineColumn(json, Number(position[1])) : {};
-    throw new ProblemsError([{ file, ...at, code: 'E-SCHEDULE-JSON', message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}` }]);
+    const why = (e as Error).message.replace(/ in JSON at position \d+.*$/, '');
+    throw new ProblemsError([{ file, ...at, code: 'E-SCHEDULE-JSON', message: `not valid JSON: ${why}`, zh: `不是有效的 JSON：${why}` }]);
   }
   const duplicates: Problem[] = duplicateKeys(json).map((d) => ({
     file,
@@ -160,6 +184,7 @@ function jsonOf(text: string, file: string, options: ParseOptions = {}): unknown
     code: 'E-SCHEDULE-DUPLICATE-KEY',
     field: d.path,
     message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
+    zh: `同一对象中这个键出现了两次（第一次在第 ${d.first.line} 行第 ${d.first.column} 列）；JSON 会悄悄只保留后一个，因此两个都不采用`,
   }));
   if (duplicates.length === 0) return parsed;
   try {

@@ -15,7 +15,7 @@ import { rawSource } from '../input/workbook.js';
 import { openTable } from '../input/table.js';
 import type { AggregateResult } from '../output/aggregate.js';
 import { unitNameIn } from '../schedule/set.js';
-import { MAX_TABLE_BYTES, TooLarge, describeFsError, nodeReader, type Reader } from './files.js';
+import { MAX_TABLE_BYTES, TooLarge, fsFault, nodeReader, type Reader } from './files.js';
 import { loadSchedules } from './schedules.js';
 
 /** A raw export: its path, or its name and its bytes as they arrive (standard input). */
@@ -83,13 +83,13 @@ function readStations(path: string, reader: Reader, resolveUnit: UnitResolver, l
       const station = (row.cells[stationCol] ?? '').trim();
       const unit = resolveUnit(row.cells[countyCol] ?? '');
       if ('error' in unit) log.add({ file: path, line: row.line, column: countyCol + 1, code: unit.code, message: unit.error, zh: unit.zh });
-      else if (map.has(station) && map.get(station) !== unit.unitId) log.add({ file: path, line: row.line, message: `station "${station}" is given twice with different units` });
+      else if (map.has(station) && map.get(station) !== unit.unitId) log.add({ file: path, line: row.line, code: 'E-STATION-TWICE', message: `station "${station}" is given twice with different units`, zh: `站点“${station}”出现两次，所属单位不同` });
       else map.set(station, unit.unitId);
     }
   } catch (e) {
     if (e instanceof ProblemsError) log.addAll(e.problems);
-    else if (e instanceof TooLarge) log.add({ file: path, message: `is larger than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a stations file is a few kilobytes` });
-    else log.add({ file: path, code: 'E-FILE', message: describeFsError(e) });
+    else if (e instanceof TooLarge) log.add({ file: path, code: 'E-FILE', message: `is larger than ${MAX_TABLE_BYTES / 1024 / 1024} MiB: a stations file is a few kilobytes`, zh: `超过 ${MAX_TABLE_BYTES / 1024 / 1024} MiB：站点文件只有几 KB` });
+    else log.add({ file: path, code: 'E-FILE', ...fsFault(e) });
   }
   return map;
 }
@@ -101,17 +101,17 @@ function unitOfRow(resolveUnit: UnitResolver, stationUnits: ReadonlyMap<string, 
     const mapped = stationUnits.get(station);
     if (county === undefined || county.trim() === '') {
       if (mapped) return mapped;
-      log.add({ ...at, message: `station "${station}" has no county here and is not in the stations file` });
+      log.add({ ...at, code: 'E-STATION-NO-UNIT', message: `station "${station}" has no county here and is not in the stations file`, zh: `站点“${station}”在此没有填写县区，站点文件中也没有它` });
       return undefined;
     }
     let r = cache.get(county);
     if (!r) cache.set(county, (r = resolveUnit(county)));
     if ('error' in r) {
-      log.add({ ...at, code: r.code, message: r.error });
+      log.add({ ...at, code: r.code, message: r.error, zh: r.zh });
       return undefined;
     }
     if (mapped && mapped !== r.unitId) {
-      log.add({ ...at, message: `station "${station}" is in ${county.trim()} here but the stations file puts it elsewhere` });
+      log.add({ ...at, code: 'E-STATION-UNIT', message: `station "${station}" is in ${county.trim()} here but the stations file puts it elsewhere`, zh: `站点“${station}”在此属于 ${county.trim()}，而站点文件把它归于其他单位` });
       return undefined;
     }
     return r.unitId;
@@ -150,7 +150,7 @@ export async function aggregate(opts: AggregateOptions, reader: StreamReader = n
   const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
   if (shown.length === 0) {
     const files = opts.files.map((f) => (typeof f === 'string' ? f : f.name)).join(', ');
-    throw new ProblemsError([{ file: files, code: 'E-NO-DATA', message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data' }]);
+    throw new ProblemsError([{ file: files, code: 'E-NO-DATA', message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data', zh: months ? `没有 ${[...months].join('、')} 的数据` : '没有任何数据行' }]);
   }
   return { result, months, shown, invalid: shown.filter((m) => !m.valid), notices };
 }
@@ -211,7 +211,7 @@ async function readAll(opts: AggregateOptions, reader: StreamReader, mode: FeedM
         ({ bytes, name: label } = await rawSource(bytes, name, opts.sheet));
       } catch (e) {
         if (e instanceof ProblemsError) log.addAll(e.problems);
-        else log.add({ file: name, code: 'E-FILE', message: describeFsError(e) });
+        else log.add({ file: name, code: 'E-FILE', ...fsFault(e) });
         continue;
       }
       await readRawFile(bytes, label, log, handlers, opts.stations !== undefined);

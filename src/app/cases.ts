@@ -11,7 +11,7 @@ import type { MonthSettlement } from '../engine/types.js';
 import { csvOf, parseCaseText, type CaseEntry, type CsvText } from '../input/case-file.js';
 import { decodeText } from '../input/decode.js';
 import type { CaseOutcome, CasesRun } from '../output/cases.js';
-import { MAX_TABLE_BYTES, TooLarge, describeFsError, nodeReader, type FileInput, type NamedBytes, type Reader, readFiles } from './files.js';
+import { MAX_TABLE_BYTES, TooLarge, fsFault, nodeReader, type FileInput, type NamedBytes, type Reader, readFiles } from './files.js';
 import { settle } from './settle.js';
 
 export type { CaseOutcome, CasesRun, CaseMismatch };
@@ -50,10 +50,10 @@ function caseFiles(targets: readonly FileInput[], cwd: string, problems: Problem
     try {
       if (!statSync(resolve(cwd, t)).isDirectory()) return [{ input: t, found: false }];
       const found = caseFilesUnder(resolve(cwd, t), t);
-      if (found.length === 0) problems.push({ file: t, code: 'E-CASE-NONE', message: 'a folder with no case file (*.json) in it or below it' });
+      if (found.length === 0) problems.push({ file: t, code: 'E-CASE-NONE', message: 'a folder with no case file (*.json) in it or below it', zh: '文件夹及其子文件夹中没有案例文件（*.json）' });
       return found.map((f) => ({ input: f, found: true }));
     } catch (e) {
-      problems.push({ file: t, code: 'E-FILE', message: describeFsError(e) });
+      problems.push({ file: t, code: 'E-FILE', ...fsFault(e) });
       return [];
     }
   });
@@ -75,8 +75,8 @@ function readCaseFile(source: CaseSource, cwd: string): ReadCaseFile {
     return { source, entries: parseCaseText(decodeText(bytes, name).text, name), problems };
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
-    else if (e instanceof TooLarge) problems.push({ file: name, code: 'E-FILE', message: `is ${e.size} bytes: a case file is a few kilobytes` });
-    else if ((e as { code?: string }).code) problems.push({ file: name, code: 'E-FILE', message: describeFsError(e) });
+    else if (e instanceof TooLarge) problems.push({ file: name, code: 'E-FILE', message: `is ${e.size} bytes: a case file is a few kilobytes`, zh: `有 ${e.size} 字节：案例文件只有几 KB` });
+    else if ((e as { code?: string }).code) problems.push({ file: name, code: 'E-FILE', ...fsFault(e) });
     else throw e;
     return { source, entries: [], problems };
   }

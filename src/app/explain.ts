@@ -1,5 +1,6 @@
 /** One unit's explanation: the derivation of every amount, month by month, as the months are settled. */
 import { HEADER_NAMES, normaliseHeader } from '../core/vocabulary.js';
+import { note } from '../core/notes.js';
 import { FACTOR_IDS, type FactorId } from '../core/factors.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { normaliseName, unitResolver } from '../core/units.js';
@@ -70,13 +71,14 @@ function unitTraces(months: Iterable<MonthSettlement>, unitId: string, given: st
     else others.push({ month: m.month, schedule: m.schedule.id });
   }
   const why = (o: { month: string; schedule: string }) => `schedule ${o.schedule}, in force for ${o.month}, has no unit "${given}" (${unitId})`;
+  const whyZh = (o: { month: string; schedule: string }) => `${o.month} 适用的规则 ${o.schedule} 中没有单位“${given}”（${unitId}）`;
   if (traces.length === 0) {
-    throw new ProblemsError([{ file: '--county', code: 'E-UNIT-NOT-SETTLED', message: `"${given}" is settled in none of the months settled: ${others.map(why).join('; ')}`, zh: `“${given}”在核算的各月中都未核算：${others.map(why).join('；')}` }]);
+    throw new ProblemsError([{ file: '--county', code: 'E-UNIT-NOT-SETTLED', message: `"${given}" is settled in none of the months settled: ${others.map(why).join('; ')}`, zh: `“${given}”在核算的各月中都未核算：${others.map(whyZh).join('；')}` }]);
   }
   if (asked && others.length > 0) {
-    throw new ProblemsError(others.map((o) => ({ file: '--month', code: 'E-UNIT-NOT-SETTLED', message: `${o.month} does not settle "${given}": ${why(o)}; leave the month out or explain another unit`, zh: `${o.month} 不核算“${given}”：${why(o)}；请去掉该月，或说明其他单位` })));
+    throw new ProblemsError(others.map((o) => ({ file: '--month', code: 'E-UNIT-NOT-SETTLED', message: `${o.month} does not settle "${given}": ${why(o)}; leave the month out or explain another unit`, zh: `${o.month} 不核算“${given}”：${whyZh(o)}；请去掉该月，或说明其他单位` })));
   }
-  return { traces, notes: others.map((o) => `${o.month} is not explained: ${why(o)}`) };
+  return { traces, notes: others.map((o) => note(`${o.month} is not explained: ${why(o)}`, `${o.month} 未作说明：${whyZh(o)}`)) };
 }
 
 /**

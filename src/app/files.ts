@@ -63,14 +63,45 @@ const REASONS: Record<string, string> = {
   EBUSY: 'the file is in use',
 };
 
+const REASONS_ZH: Record<string, string> = {
+  ENOENT: '没有这个文件',
+  EISDIR: '是文件夹，不是文件',
+  EACCES: '没有访问权限',
+  EPERM: '没有访问权限',
+  ENOSPC: '磁盘空间不足',
+  EDQUOT: '超出磁盘配额',
+  EFBIG: '文件太大',
+  EIO: '读写错误',
+  EROFS: '文件系统是只读的',
+  ENAMETOOLONG: '名称太长',
+  ENOTDIR: '路径中有一部分不是文件夹',
+  ELOOP: '符号链接层数太多',
+  ENXIO: '另一端没有程序在读取',
+  EBUSY: '文件正被使用',
+  EINUSE: '文件正被使用（是否在 Excel 等程序中打开着？）',
+};
+
 /** A file-system error in words: its reason when the code is known, else the system's message. */
 export function describeFsError(e: unknown): string {
   const code = (e as { code?: string }).code;
   return (code !== undefined ? REASONS[code] : undefined) ?? (e as Error).message;
 }
 
+/** As describeFsError, in Chinese; an error of unknown code keeps the system's own message. */
+export function describeFsErrorZh(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  return (code !== undefined ? REASONS_ZH[code] : undefined) ?? `系统报告：${(e as Error).message}`;
+}
+
+/** A file-system error as the text of a fault, in both languages. */
+export function fsFault(e: unknown): { message: string; zh: string } {
+  return { message: describeFsError(e), zh: describeFsErrorZh(e) };
+}
+
 export const tooLargeTable = (size: number) =>
   `is ${(size / 1024 / 1024).toFixed(0)} MiB: a monthly table is a few kilobytes, and tables above ${MAX_TABLE_BYTES / 1024 / 1024} MiB are refused (raw monitoring data goes through \`ecocomp aggregate\`, which streams)`;
+export const tooLargeTableZh = (size: number) =>
+  `有 ${(size / 1024 / 1024).toFixed(0)} MiB：月度表只有几 KB，超过 ${MAX_TABLE_BYTES / 1024 / 1024} MiB 的表不予读取（原始监测数据请用流式处理的 ecocomp aggregate）`;
 
 /** Every file read whole, or a problem for each that cannot be (all reported together). */
 export function readFiles(inputs: readonly FileInput[], reader: Reader, problems: Problem[]): NamedBytes[] {
@@ -83,7 +114,7 @@ export function readFiles(inputs: readonly FileInput[], reader: Reader, problems
     try {
       out.push({ name: input, bytes: reader.readFile(input, MAX_TABLE_BYTES) });
     } catch (e) {
-      problems.push({ file: input, code: 'E-FILE', message: e instanceof TooLarge ? tooLargeTable(e.size) : describeFsError(e) });
+      problems.push({ file: input, code: 'E-FILE', ...(e instanceof TooLarge ? { message: tooLargeTable(e.size), zh: tooLargeTableZh(e.size) } : fsFault(e)) });
     }
   }
   return out;

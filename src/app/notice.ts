@@ -5,9 +5,9 @@
  */
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { decodeText } from '../input/decode.js';
-import { dayFault, parseNoticeSettings, type NoticeSettings } from '../input/notice-settings.js';
+import { dayFaultTexts, parseNoticeSettings, type NoticeSettings } from '../input/notice-settings.js';
 import type { NoticeDetails } from '../output/notice.js';
-import { TooLarge, describeFsError, nodeReader, type FileInput, type Reader } from './files.js';
+import { TooLarge, fsFault, nodeReader, type FileInput, type Reader } from './files.js';
 
 export type { NoticeDetails };
 
@@ -32,8 +32,8 @@ function readSettings(input: FileInput, reader: Reader, problems: Problem[]): No
     return parseNoticeSettings(decodeText(bytes, name).text, name);
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
-    else if (e instanceof TooLarge) problems.push({ file: name, code: 'E-FILE', message: `is larger than ${MAX_SETTINGS_BYTES / 1024} KiB: a notice settings file holds five keys` });
-    else if ((e as { code?: string }).code !== undefined) problems.push({ file: name, code: 'E-FILE', message: describeFsError(e) });
+    else if (e instanceof TooLarge) problems.push({ file: name, code: 'E-FILE', message: `is larger than ${MAX_SETTINGS_BYTES / 1024} KiB: a notice settings file holds five keys`, zh: `超过 ${MAX_SETTINGS_BYTES / 1024} KiB：通报设置文件只有五个键` });
+    else if ((e as { code?: string }).code !== undefined) problems.push({ file: name, code: 'E-FILE', ...fsFault(e) });
     else throw e;
     return {};
   }
@@ -58,12 +58,12 @@ function collectDetails(opts: NoticeOptions, reader: Reader, problems: Problem[]
   for (const key of ['issuer', 'docNo', 'title'] as const) {
     const given = opts[key]?.trim();
     if (given === undefined) continue;
-    if (given === '') problems.push({ file: OPTION_NAMES[key], code: 'E-NOTICE', message: 'may not be empty (leave the option out to show a 草稿 placeholder)' });
+    if (given === '') problems.push({ file: OPTION_NAMES[key], code: 'E-NOTICE', message: 'may not be empty (leave the option out to show a 草稿 placeholder)', zh: '不能为空（不给出此选项时，通报中显示“草稿”占位）' });
     else details[key] = given;
   }
   if (opts.date !== undefined) {
-    const fault = dayFault(opts.date);
-    if (fault) problems.push({ file: '--date', code: 'E-NOTICE', message: fault });
+    const fault = dayFaultTexts(opts.date);
+    if (fault) problems.push({ file: '--date', code: 'E-NOTICE', ...fault });
     else details.date = opts.date;
   }
   if (opts.appendix !== undefined) details.appendix = opts.appendix;

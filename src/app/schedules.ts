@@ -2,6 +2,7 @@
  * The rule schedules of a run: the built-in one, or those --rules names — a built-in schedule by its id, a file by
  * its path. Each file is validated as a schedule, and several must be in force for different months.
  */
+import { note } from '../core/notes.js';
 import type { SourceDigest } from '../core/meta.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
@@ -9,7 +10,7 @@ import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinSche
 import { dirname, join } from 'node:path';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
 import { decodeText } from '../input/decode.js';
-import { describeFsError, sha256, type Reader } from './files.js';
+import { describeFsError, describeFsErrorZh, fsFault, sha256, type Reader } from './files.js';
 
 /** Where each loaded schedule came from and the SHA-256 of its bytes (of its JSON text for the built-in one). */
 const digests = new WeakMap<Schedule, SourceDigest>();
@@ -44,7 +45,7 @@ function baseReader(reader: Reader): ScheduleFileReader {
       return { text: decodeText(reader.readFile(file, Infinity), file).text, file };
     } catch (e) {
       if (e instanceof ProblemsError || !(e as { code?: string }).code) throw e;
-      throw new ProblemsError([{ file: from, code: 'E-SCHEDULE', field: 'extends', message: `${file}: ${describeFsError(e)}`, zh: `${file}：无法读取（${describeFsError(e)}）` }]);
+      throw new ProblemsError([{ file: from, code: 'E-SCHEDULE', field: 'extends', message: `${file}: ${describeFsError(e)}`, zh: `${file}：${describeFsErrorZh(e)}` }]);
     }
   };
 }
@@ -59,7 +60,7 @@ export interface LoadedSchedules {
 export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[], notices: string[]): NamedSchedule | undefined {
   if (!isPath(arg)) {
     if (BUILTIN_SCHEDULE_IDS.includes(arg)) {
-      if (reader.exists(arg)) notices.push(`"${arg}" is the built-in schedule; the file of that name here is not read (name it ./${arg} to use it)`);
+      if (reader.exists(arg)) notices.push(note(`"${arg}" is the built-in schedule; the file of that name here is not read (name it ./${arg} to use it)`, `“${arg}”是内置规则；此处同名的文件未被读取（如要使用该文件，请写作 ./${arg}）`));
       return builtin();
     }
     problems.push({
@@ -77,7 +78,7 @@ export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[
     return { schedule, source: arg };
   } catch (e) {
     if (e instanceof ProblemsError) problems.push(...e.problems);
-    else if ((e as { code?: string }).code) problems.push({ file: arg, code: 'E-FILE', message: describeFsError(e) });
+    else if ((e as { code?: string }).code) problems.push({ file: arg, code: 'E-FILE', ...fsFault(e) });
     else throw e;
     return undefined;
   }

@@ -1,14 +1,14 @@
 import { MESSAGES_LANG, defaultLang } from './lang.js';
 /** `ecocomp aggregate FILE...`: raw station data (daily or hourly) to the monthly table of `settle`. */
 import { Command, Option } from 'commander';
-import { visible } from '../core/text.js';
 import { aggregate, type RawInput } from '../app/aggregate.js';
-import { describeInvalid, renderAggregateCsv, renderAggregateJson } from '../output/aggregate.js';
+import { describeInvalid, describeInvalidZh, renderAggregateCsv, renderAggregateJson } from '../output/aggregate.js';
 import { EXIT } from './exit.js';
 import { STDIN_NAME, cliReader, noteRead, writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
 import { checkOutputName } from './extension.js';
 import { printNotes } from './notes.js';
+import { reportPlain } from './report.js';
 import { collectValues } from './options.js';
 
 interface AggregateCliOptions {
@@ -35,7 +35,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
     .option('--provisional', 'also write the current, incomplete month from the days so far, marked provisional (预估): the validity rule applied to the days elapsed, last year over the same days')
     .action(async (files: string[], opts: AggregateCliOptions) => {
       checkOutputName(opts.output, opts.format);
-      if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+      if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once', '标准输入（"-"）只能读取一次');
       const inputs: RawInput[] = files.map((f) => {
         if (f !== '-') return f;
         noteRead(io, io.stdinIdentity);
@@ -50,7 +50,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
       const text = opts.format === 'json' ? renderAggregateJson(done.result, done.months) : renderAggregateCsv(done.result, done.months);
       if (opts.output !== undefined) await writeOutput(opts.output, text, io);
       else await writeStdout(text, io);
-      for (const m of done.invalid) io.stderr.write(`ecocomp: ${visible(describeInvalid(done.result, m))}\n`);
+      for (const m of done.invalid) reportPlain(io, 'warning', 'W-MONTH-LEFT-OUT', { en: describeInvalid(done.result, m), zh: describeInvalidZh(done.result, m) });
       if (done.invalid.length > 0) setExit(EXIT.differences);
     });
 }

@@ -7,8 +7,9 @@
 import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import { ProblemsError, type Problem } from '../core/problems.js';
+import { reportNote } from './report.js';
 import { check } from '../app/check.js';
-import { notComparedLine, renderCheckJson, renderCheckText } from '../output/check.js';
+import { notComparedNote, renderCheckJson, renderCheckText } from '../output/check.js';
 import type { Lang } from '../output/explain.js';
 import { EXIT } from './exit.js';
 import { cliReader, fileInputs, writeStdout } from './files.js';
@@ -36,7 +37,10 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .allowExcessArguments();
   addInputOptions(cmd).action(async (sheet: string, opts: CheckCliOptions, command: Command) => {
     if (command.args.length > 1) {
-      throw new UsageError(`check compares one sheet, got ${command.args.length} (${command.args.join(', ')}): give each data file its own --data, as in --data FILE --data FILE`);
+      throw new UsageError(
+        `check compares one sheet, got ${command.args.length} (${command.args.join(', ')}): give each data file its own --data, as in --data FILE --data FILE`,
+        `check 只比对一张表，实际给出了 ${command.args.length} 个（${command.args.join('、')}）：每个数据文件各用一个 --data，如 --data 文件 --data 文件`,
+      );
     }
     const problems: Problem[] = [];
     const options = await settleOptions(opts.data, opts, io, problems);
@@ -45,7 +49,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     const result = await check(sheetFile, { ...options, ...(opts.allowProvisional ? { allowProvisional: true } : {}), onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
     const { comparison, sheet: content, settlement, meta } = result;
     if (comparison.differences.length > 0) setExit(EXIT.differences);
-    for (const n of content.notCompared) io.stderr.write(`ecocomp: note: ${notComparedLine(n)}\n`);
+    for (const n of content.notCompared) reportNote(io, 'note', { code: 'N-NOT-COMPARED', ...notComparedNote(n) });
     const out = opts.format === 'json' ? renderCheckJson(settlement, comparison, content.notCompared, meta.sources, opts.lang) : renderCheckText(settlement, comparison, content.notCompared.length, sheet, opts.lang);
     await writeStdout(out, io);
   });

@@ -28,7 +28,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import type { Problem } from '../core/problems.js';
-import { MAX_TABLE_BYTES, TooLarge, describeFsError, type FileInput, type NamedBytes } from '../app/files.js';
+import { MAX_TABLE_BYTES, TooLarge, describeFsError, describeFsErrorZh, type FileInput, type NamedBytes } from '../app/files.js';
 import type { StreamReader } from '../app/aggregate.js';
 import type { Output } from '../output/formats.js';
 import { OutputError, UsageError, type CliIo, type FileIdentity } from './io.js';
@@ -194,29 +194,30 @@ const STREAM_NAMES = /^\/(?:dev\/(?:stdout|stderr|fd\/)|proc\/)/;
 /** Where `--output name` writes, or why it may not: refusals (exit 2) come before anything is written. */
 function outputTarget(name: string, io: CliIo): Target {
   const given = resolve(io.cwd, name);
-  const refuse = (why: string) => new UsageError(`--output ${name} ${why}`);
+  const refuse = (why: string, whyZh: string) => new UsageError(`--output ${name} ${why}`, `--output ${name} ${whyZh}`);
   let stats: BigIntStats | undefined;
   try {
     stats = statSync(given, { bigint: true });
   } catch (e) {
-    if ((e as { code?: string }).code !== 'ENOENT') throw refuse(`cannot be written: ${describeFsError(e)}`);
+    if ((e as { code?: string }).code !== 'ENOENT') throw refuse(`cannot be written: ${describeFsError(e)}`, `无法写入：${describeFsErrorZh(e)}`);
   }
   if (stats === undefined) {
     const path = linkedName(given);
     const folder = dirname(path);
     try {
-      if (!statSync(folder).isDirectory()) throw refuse(`cannot be created: ${folder} is not a folder`);
+      if (!statSync(folder).isDirectory()) throw refuse(`cannot be created: ${folder} is not a folder`, `无法创建：${folder} 不是文件夹`);
       accessSync(folder, constants.W_OK);
     } catch (e) {
       if (e instanceof UsageError) throw e;
-      throw refuse(`cannot be created in ${folder}: ${(e as { code?: string }).code === 'ENOENT' ? 'no such folder' : describeFsError(e)}`);
+      const missing = (e as { code?: string }).code === 'ENOENT';
+      throw refuse(`cannot be created in ${folder}: ${missing ? 'no such folder' : describeFsError(e)}`, `无法在 ${folder} 中创建：${missing ? '没有这个文件夹' : describeFsErrorZh(e)}`);
     }
     return { path, through: false };
   }
-  if (stats.isDirectory()) throw refuse('is a folder, not a file');
+  if (stats.isDirectory()) throw refuse('is a folder, not a file', '是文件夹，不是文件');
   if (!stats.isFile()) return { path: given, through: true, stdout: sameFile(stats, io.stdoutIdentity) };
-  if (readInRun.get(io)?.has(identityKey(stats))) throw refuse('is a file this run reads; refusing to overwrite an input');
-  if (!writable(given, stats)) throw refuse('is read-only; make it writable or choose another name');
+  if (readInRun.get(io)?.has(identityKey(stats))) throw refuse('is a file this run reads; refusing to overwrite an input', '是本次运行读取的文件；不能覆盖输入文件');
+  if (!writable(given, stats)) throw refuse('is read-only; make it writable or choose another name', '是只读文件；请将其改为可写，或换一个文件名');
   if (STREAM_NAMES.test(given)) return { path: given, through: true };
   return { path: realpathSync(given), through: false, mode: Number(stats.mode & 0o7777n) };
 }
@@ -264,7 +265,10 @@ export async function writeOutput(name: string, content: Output, io: CliIo): Pro
 
 function writeFailure(e: unknown, name: string, unchanged: boolean): Error {
   if ((e as { code?: string }).code === undefined) return e as Error; // not a file-system fault: a defect, reported as such
-  return new OutputError(`cannot write the output to ${name}: ${describeFsError(e)}${unchanged ? ` (${name} is unchanged)` : ''}`);
+  return new OutputError(
+    `cannot write the output to ${name}: ${describeFsError(e)}${unchanged ? ` (${name} is unchanged)` : ''}`,
+    `无法把结果写入 ${name}：${describeFsErrorZh(e)}${unchanged ? `（${name} 未被改动）` : ''}`,
+  );
 }
 
 async function replaceFile(target: Target, content: Output, name: string): Promise<void> {
@@ -340,23 +344,23 @@ function writeAll(fd: number, content: string | Uint8Array): void {
  */
 export async function writeOutputFiles(folder: string, files: readonly { name: string; content: Output }[], io: CliIo): Promise<void> {
   const path = resolve(io.cwd, folder);
-  const refuse = (why: string) => new UsageError(`--output ${folder} ${why}`);
+  const refuse = (why: string, whyZh: string) => new UsageError(`--output ${folder} ${why}`, `--output ${folder} ${whyZh}`);
   let exists = false;
   try {
-    if (!statSync(path).isDirectory()) throw refuse('is a file: --per-unit writes one file per unit into a folder');
+    if (!statSync(path).isDirectory()) throw refuse('is a file: --per-unit writes one file per unit into a folder', '是文件：--per-unit 会在一个文件夹中为每个单位各写一个文件');
     exists = true;
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    if ((e as { code?: string }).code !== 'ENOENT') throw refuse(`cannot be used: ${describeFsError(e)}`);
+    if ((e as { code?: string }).code !== 'ENOENT') throw refuse(`cannot be used: ${describeFsError(e)}`, `无法使用：${describeFsErrorZh(e)}`);
   }
   if (exists) for (const f of files) outputTarget(join(folder, f.name), io);
   else {
     const parent = dirname(path);
-    if (!existsSync(parent) || !statSync(parent).isDirectory()) throw refuse(`cannot be created: no such folder ${parent}`);
+    if (!existsSync(parent) || !statSync(parent).isDirectory()) throw refuse(`cannot be created: no such folder ${parent}`, `无法创建：没有文件夹 ${parent}`);
     try {
       mkdirSync(path);
     } catch (e) {
-      throw refuse(`cannot be created: ${describeFsError(e)}`);
+      throw refuse(`cannot be created: ${describeFsError(e)}`, `无法创建：${describeFsErrorZh(e)}`);
     }
   }
   for (const f of files) await writeOutput(join(folder, f.name), f.content, io);

@@ -39,7 +39,7 @@ export function ledgerCommand(io: CliIo): Command {
     .action(async (files: string[], opts: LedgerCliOptions) => {
       checkOutputName(opts.output, opts.format);
       const format = LEDGER_FORMATS[opts.format];
-      if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);
+      if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`, `--format ${opts.format} 输出的是工作簿：请用 --output 文件.${opts.format} 指定文件`);
       const problems: Problem[] = [];
       const options = await settleOptions(files, opts, io, problems);
       if (problems.length > 0) throw new ProblemsError(problems);

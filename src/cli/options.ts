@@ -32,7 +32,7 @@ export function addInputOptions(cmd: Command, { month = true } = {}): Command {
 /** The application's options from the command line's; "-" (standard input, at most once) is read here. */
 export async function settleOptions(files: readonly string[], opts: InputOptions, io: CliIo, problems: Problem[]): Promise<SettleOptions> {
   const named = [...files, ...(opts.targets ?? []), ...(opts.province ?? []), ...(opts.baselines ?? [])];
-  if (named.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once');
+  if (named.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once', '标准输入（"-"）只能读取一次');
   return {
     data: await fileInputs(files, io, problems),
     targets: await fileInputs(opts.targets ?? [], io, problems),

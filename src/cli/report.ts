@@ -42,6 +42,13 @@ export function reportLine(io: CliIo, code: string, text: { en: string; zh?: str
   else io.stderr.write(`ecocomp: ${visible(lang === 'zh' && text.zh !== undefined ? text.zh : text.en)}\n`);
 }
 
+/** A line that is neither a fault nor a note, shown as it is (`ecocomp: …`): a unit-month that `aggregate` left out. */
+export function reportPlain(io: CliIo, level: 'warning', code: string, text: { en: string; zh: string }): void {
+  const { lang, json } = styleOf(io);
+  if (json) jsonLine(io, level, { code, message: text.en, zh: text.zh });
+  else io.stderr.write(`ecocomp: ${visible(lang === 'zh' ? text.zh : text.en)}\n`);
+}
+
 /** A note (something the user should know that is not a fault) or a warning (a value settled as given but unlikely). */
 export function reportNote(io: CliIo, level: 'note' | 'warning', text: { en: string; zh?: string | undefined; code?: string }): void {
   const { lang, json } = styleOf(io);

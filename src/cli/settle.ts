@@ -45,10 +45,10 @@ const NOTICE_OPTIONS = [
 /** Options that do not fit the format are refused rather than ignored. */
 function checkNoticeOptions(opts: SettleCliOptions): void {
   const given = NOTICE_OPTIONS.filter(([key]) => opts[key] !== undefined).map(([, option]) => option);
-  if (given.length > 0 && opts.format !== 'html' && opts.format !== 'md') throw new UsageError(`${given.join(', ')}: publication details of the notice; use them with --format html or --format md`);
-  if (opts.perUnit && opts.format !== 'html') throw new UsageError('--per-unit writes a letter to each unit as HTML: use it with --format html');
-  if (opts.perUnit && opts.output === undefined) throw new UsageError('--per-unit writes one file per unit and month: give --output FOLDER');
-  if (opts.noticeSettings === '-') throw new UsageError('--notice-settings takes a file, not standard input');
+  if (given.length > 0 && opts.format !== 'html' && opts.format !== 'md') throw new UsageError(`${given.join(', ')}: publication details of the notice; use them with --format html or --format md`, `${given.join('、')}：是通报的发布信息；请与 --format html 或 --format md 一起使用`);
+  if (opts.perUnit && opts.format !== 'html') throw new UsageError('--per-unit writes a letter to each unit as HTML: use it with --format html', '--per-unit 为每个单位写一份 HTML 通报函：请与 --format html 一起使用');
+  if (opts.perUnit && opts.output === undefined) throw new UsageError('--per-unit writes one file per unit and month: give --output FOLDER', '--per-unit 为每个单位每个月各写一个文件：请用 --output 文件夹 指定位置');
+  if (opts.noticeSettings === '-') throw new UsageError('--notice-settings takes a file, not standard input', '--notice-settings 需要一个文件，不能是标准输入');
 }
 
 export function settleCommand(io: CliIo): Command {
@@ -73,8 +73,8 @@ export function settleCommand(io: CliIo): Command {
     .action(async (files: string[], opts: SettleCliOptions) => {
       checkOutputName(opts.output, opts.format);
       const format = SETTLEMENT_FORMATS[opts.format];
-      if (opts.trace && opts.format !== 'json') throw new UsageError('--trace adds the explanations to the JSON: use it with --format json (or see `ecocomp explain`)');
-      if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`);
+      if (opts.trace && opts.format !== 'json') throw new UsageError('--trace adds the explanations to the JSON: use it with --format json (or see `ecocomp explain`)', '--trace 把计算说明加入 JSON：请与 --format json 一起使用（或使用 ecocomp explain）');
+      if (format.binary && opts.output === undefined) throw new UsageError(`--format ${opts.format} writes a workbook: give --output FILE.${opts.format}`, `--format ${opts.format} 输出的是工作簿：请用 --output 文件.${opts.format} 指定文件`);
       checkNoticeOptions(opts);
       const problems: Problem[] = [];
       const options = await settleOptions(files, opts, io, problems);

@@ -55,4 +55,6 @@ export interface NotCompared {
   /** The column's header, where the number's column is what could not be placed. */
   header?: string;
   message: string;
+  /** The same in Chinese. */
+  zh?: string;
 }

@@ -18,7 +18,7 @@ export function isMonth(text: string): boolean {
 }
 
 /** A month read from a cell: the month, or why the cell is not one (a day other than the 1st, an ambiguous 2022.1). */
-export type MonthReading = { month: Month } | { fault: string };
+export type MonthReading = { month: Month } | { fault: string; zh: string };
 
 const MONTH_ONLY = [/^(\d{4})-(\d{1,2})$/, /^(\d{4})\/(\d{1,2})$/, /^(\d{4})年(\d{1,2})月$/, /^(\d{4})\.(\d{2})$/, /^(\d{4})(\d{2})$/];
 /** A day (what a date cell holds, or how Excel shows one, perhaps with its midnight): the month when it is the 1st. */
@@ -48,12 +48,18 @@ export function readMonth(text: string): MonthReading | null {
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(canonical(m[1]!, month))) return null;
     if (day === 1) return { month: canonical(m[1]!, month) };
     const named = canonical(m[1]!, month);
-    return { fault: `"${s}" is day ${day} of ${named}, not a month: a month is written ${named}, or as its first day (${named}-01)` };
+    return {
+      fault: `"${s}" is day ${day} of ${named}, not a month: a month is written ${named}, or as its first day (${named}-01)`,
+      zh: `“${s}”是 ${named} 的第 ${day} 日，不是月份：月份写作 ${named}，或写成该月第一天（${named}-01）`,
+    };
   }
   const dotted = /^(\d{4})\.([1-9])$/.exec(s);
   if (dotted?.[2] === '1') {
     const [january, october] = [canonical(dotted[1]!, 1), canonical(dotted[1]!, 10)];
-    return { fault: `"${s}" may be ${january} or ${october} (a number cell shows ${dotted[1]}.10 as ${dotted[1]}.1): write the month as ${january} or ${october}` };
+    return {
+      fault: `"${s}" may be ${january} or ${october} (a number cell shows ${dotted[1]}.10 as ${dotted[1]}.1): write the month as ${january} or ${october}`,
+      zh: `“${s}”可能是 ${january}，也可能是 ${october}（数字单元格会把 ${dotted[1]}.10 显示为 ${dotted[1]}.1）：请写成 ${january} 或 ${october}`,
+    };
   }
   return dotted ? { month: canonical(dotted[1]!, Number(dotted[2])) } : null;
 }
@@ -66,6 +72,7 @@ export function parseMonth(text: string): Month | null {
 
 /** How a month may be written in a table, for messages. */
 export const MONTH_FORMS_TEXT = 'YYYY-MM, YYYY/MM, YYYY年M月, YYYY.MM, YYYYMM or the first day of the month (a date cell, 2022-10-01, 2022/10/1, 2022年10月1日)';
+export const MONTH_FORMS_ZH = 'YYYY-MM、YYYY/MM、YYYY年M月、YYYY.MM、YYYYMM，或该月第一天（日期单元格、2022-10-01、2022/10/1、2022年10月1日）';
 
 export function daysInMonth(month: Month): number {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -94,7 +101,7 @@ export function monthsOfOption(values: readonly string[], option: string): { mon
   const problems: Problem[] = [];
   for (const part of values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '')) {
     if (isMonth(part)) months.push(part);
-    else problems.push({ file: option, code: 'E-OPTION-MONTH', message: `expected YYYY-MM, got "${part}"` });
+    else problems.push({ file: option, code: 'E-OPTION-MONTH', message: `expected YYYY-MM, got "${part}"`, zh: `应为 YYYY-MM 格式的月份，实际为“${part}”` });
   }
   return { months, problems };
 }

@@ -6,6 +6,7 @@
  * of the data, duplicates, a group's missing members (D9), implausible columns. Every fault is a Problem with its
  * place, all found before anything is settled; what passes is a CheckedInput, the only thing settleEach takes.
  */
+import { note } from '../core/notes.js';
 import type { Dec } from '../core/decimal.js';
 import { roundTo } from '../core/decimal.js';
 import type { Indicator } from '../core/factors.js';
@@ -337,7 +338,7 @@ function selectMonths(data: DataIndex, opts: Selection, keys: readonly RowKey[])
       }
     } else if (servesLater && !hasAnyLastYear(data, m)) {
       status.set(m, 'last-year-only');
-      notices.push(`${m} is read only as last year's values for ${later}; it is not settled itself, as it has no last-year values of its own`);
+      notices.push(note(`${m} is read only as last year's values for ${later}; it is not settled itself, as it has no last-year values of its own`, `${m} 只作为 ${later} 的去年同期值读取；它本身没有去年同期值，因此不核算`));
     } else status.set(m, 'settled');
   }
   const months = data.inputMonths.filter((m) => status.get(m) === 'settled');

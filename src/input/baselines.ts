@@ -10,7 +10,7 @@ import { MEASURES } from '../schedule/measures.js';
 import type { Reference, Schedule } from '../schedule/format.js';
 import { cite } from '../schedule/reference.js';
 import { scheduleForMonth } from '../schedule/set.js';
-import { PLAUSIBLE_MAX, monthCell, notANumber, numberText } from './cells.js';
+import { PLAUSIBLE_MAX, monthCell, notANumberTexts, numberText } from './cells.js';
 import { daysInMonth } from '../core/month.js';
 import { openTable, type TableSource } from './table.js';
 import { normaliseName } from '../core/units.js';
@@ -28,7 +28,8 @@ const baselineCell = z.string().transform((s, ctx) => {
   const t = numberText(s);
   if (t === '') return undefined;
   if (!/^-?\d+(\.\d+)?$/.test(t)) {
-    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got ${notANumber(t)}`, params: { zh: `应为直接写出的考核基数（如 47、7.8 或 -2.5），实际为“${t}”` } });
+    const why = notANumberTexts(t);
+    ctx.addIssue({ code: 'custom', message: `expected a baseline written plainly (e.g. 47, 7.8 or -2.5), got ${why.message}`, params: { code: 'E-CELL-NUMBER', zh: `应为直接写出的考核基数（如 47、7.8 或 -2.5），实际为${why.zh}` } });
     return z.NEVER;
   }
   return new Dec(t);

@@ -143,17 +143,51 @@ export function csvOf(text: string | string[]): string {
   return typeof text === 'string' ? text : `${text.join('\n')}\n`;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (a typo? unknown keys are refused so that no expectation is silently ignored)`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing: ${issue.message.replace(/^Invalid input: /, '')}`;
-  return issue.message;
+/** The Chinese of each rule text of the schema, by its English text (zod hands on the English one). */
+const RULES_ZH: Record<string, string> = {
+  [DECIMAL_RULE]: '写成字符串的十进制数，如 "139.5"、"-20" 或 "0"（JSON 数字是二进制浮点数，不予接受）',
+  'a month YYYY-MM, e.g. "2022-10"': '月份 YYYY-MM，如 "2022-10"',
+  'CSV text, not empty': 'CSV 文本，不能为空',
+  'the lines of a CSV table, the header first': 'CSV 表的各行，表头在前',
+  'CSV text: one string, a list of its lines (the header first), or {"file": "PATH"} naming a CSV file beside the case file': 'CSV 文本：一个字符串、各行组成的列表（表头在前），或 {"file": "路径"} 指向案例文件旁的 CSV 文件',
+  'the factor\'s amount as a decimal string ("20"), or an object of any of amount, cancelled, value, baseline, gap': '因子金额，写成十进制字符串（"20"），或含 amount、cancelled、value、baseline、gap 中任意几项的对象',
+  'at least one figure of the unit: a factor (pm25, pm25Rate, pm10, pm10Rate, goodDays), deductions, rewards or net': '单位至少要有一项数值：一个因子（pm25、pm25Rate、pm10、pm10Rate、goodDays）、deductions、rewards 或 net',
+  'at least one expected figure: units, totals or provincePayout (a case that expects nothing would pass whatever the settlement gave)': '至少要有一项期望数值：units、totals 或 provincePayout（什么都不期望的案例，无论核算结果如何都会通过）',
+  'the exit code of a refusal: 2 (bad input; nothing settled)': '拒绝时的退出码：2（输入有误，未核算）',
+  'a fault code, e.g. "E-GROUP-INCOMPLETE"': '问题代码，如 "E-GROUP-INCOMPLETE"',
+  'at least one fault code': '至少一个问题代码',
+  'at least one month, e.g. {"2022-10": {"totals": {"surplus": "146"}}}': '至少一个月份，如 {"2022-10": {"totals": {"surplus": "146"}}}',
+  'exactly one of "months" (the figures a settlement must give) or "refusal" (the faults it must be refused with)': '"months"（核算应得出的数值）与 "refusal"（应被拒绝的问题）二者必须恰好给出一个',
+  'text: a string, or a list of lines': '文本：一个字符串，或各行组成的列表',
+  'a short name of the case': '案例的简短名称',
+  'at least one clause, e.g. "第四条（一）1"': '至少一个条款，如 "第四条（一）1"',
+};
+
+/** A rule's text in Chinese; zod's own texts (a wrong type, an unknown option) keep their English inside. */
+function ruleZh(message: string): string {
+  return RULES_ZH[message] ?? `不符合要求（${message}）`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { message: string; zh: string } {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `"${k}"`);
+    return {
+      message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')} (a typo? unknown keys are refused so that no expectation is silently ignored)`,
+      zh: `无法识别的键 ${keys.join('、')}（拼写错误？为免有期望被悄悄忽略，不认识的键一律拒绝）`,
+    };
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const rule = issue.message.replace(/^Invalid input: /, '');
+    return { message: `missing: ${rule}`, zh: `缺少：${RULES_ZH[rule] ?? rule}` };
+  }
+  return { message: issue.message, zh: ruleZh(issue.message) };
 }
 
 /** The cases of parsed JSON, each fault with its key path ("[2].expect.months.2022-10.units.魏都区.pm25"). */
 export function parseCases(json: unknown, file: string): CaseEntry[] {
   const list = Array.isArray(json);
   const items: unknown[] = list ? json : [json];
-  if (list && items.length === 0) throw new ProblemsError([{ file, code: 'E-CASE', field: '(top level)', message: 'an empty list: a case file holds one case (an object) or a list of cases' }]);
+  if (list && items.length === 0) throw new ProblemsError([{ file, code: 'E-CASE', field: '(top level)', message: 'an empty list: a case file holds one case (an object) or a list of cases', zh: '空列表：案例文件应包含一个案例（对象）或案例列表' }]);
   const problems: Problem[] = [];
   const entries: CaseEntry[] = [];
   items.forEach((item, i) => {
@@ -162,7 +196,7 @@ export function parseCases(json: unknown, file: string): CaseEntry[] {
     else
       for (const issue of result.error.issues) {
         const path = list ? [i, ...issue.path] : issue.path;
-        problems.push({ file, code: 'E-CASE', field: keyPath(path) || '(top level)', message: describeIssue(issue) });
+        problems.push({ file, code: 'E-CASE', field: keyPath(path) || '(top level)', ...describeIssue(issue) });
       }
   });
   if (problems.length > 0) throw new ProblemsError(problems);
@@ -178,7 +212,8 @@ export function parseCaseText(text: string, file: string): CaseEntry[] {
   } catch (e) {
     const offset = jsonFaultOffset(json);
     const at = offset !== null ? lineColumn(json, offset) : {};
-    throw new ProblemsError([{ file, ...at, code: 'E-CASE-JSON', message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}` }]);
+    const why = (e as Error).message.replace(/ in JSON at position \d+.*$/, '');
+    throw new ProblemsError([{ file, ...at, code: 'E-CASE-JSON', message: `not valid JSON: ${why}`, zh: `不是有效的 JSON：${why}` }]);
   }
   const duplicates: Problem[] = duplicateKeys(json).map((d) => ({
     file,
@@ -187,6 +222,7 @@ export function parseCaseText(text: string, file: string): CaseEntry[] {
     code: 'E-CASE-DUPLICATE-KEY',
     field: d.path,
     message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
+    zh: `同一对象中这个键出现了两次（第一次在第 ${d.first.line} 行第 ${d.first.column} 列）；JSON 会悄悄只保留后一个，因此两个都不采用`,
   }));
   try {
     const cases = parseCases(parsed, file);

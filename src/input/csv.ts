@@ -21,6 +21,13 @@ export const CSV_ERRORS = {
   CSV_MAX_RECORD_SIZE: 'a line is longer than 1,000,000 characters, which no monitoring or settlement table has',
 } as const;
 
+const CSV_ERRORS_ZH: Record<keyof typeof CSV_ERRORS, string> = {
+  CSV_QUOTE_NOT_CLOSED: '有一个加引号的单元格没有结束（以 " 开始，直到文件末尾都没有结束的 "）',
+  CSV_INVALID_CLOSING_QUOTE: '单元格的结束引号后面还有字符；在加引号的单元格内，引号要写成 ""',
+  CSV_INVALID_OPENING_QUOTE: '未加引号的单元格中有引号；请给整个单元格加引号，并把其中的引号写成 ""',
+  CSV_MAX_RECORD_SIZE: '有一行超过 1,000,000 个字符，监测表和结算表都不会有这样的行',
+};
+
 export type CsvFault = keyof typeof CSV_ERRORS;
 
 /** A place where the text stops being CSV; `line` is where the fault is (for an unclosed quote, where it opened). */
@@ -34,7 +41,7 @@ export class CsvSyntaxError extends Error {
   }
 
   toProblem(file: string) {
-    return { file, line: this.line, code: 'E-CSV', message: `not valid CSV: ${this.message}`, zh: `不是有效的 CSV：${this.message}` };
+    return { file, line: this.line, code: 'E-CSV', message: `not valid CSV: ${this.message}`, zh: `不是有效的 CSV：${CSV_ERRORS_ZH[this.fault]}` };
   }
 }
 

@@ -8,27 +8,27 @@ export type Encoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
  * file that is neither is refused rather than decoded into the wrong characters.
  */
 export function decodeText(bytes: Uint8Array, file: string): { text: string; encoding: Encoding } {
-  const fail = (message: string, line?: number): never => {
-    throw new ProblemsError([{ file, ...(line !== undefined ? { line } : {}), message }]);
+  const fail = (message: string, zh: string, line?: number): never => {
+    throw new ProblemsError([{ file, ...(line !== undefined ? { line } : {}), code: 'E-ENCODING', message, zh }]);
   };
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const text = tryDecode('utf-8', bytes.subarray(3));
-    if (text === null) fail('starts with a UTF-8 byte-order mark but is not valid UTF-8', lineOfFirstBadByte(bytes.subarray(3)));
+    if (text === null) fail('starts with a UTF-8 byte-order mark but is not valid UTF-8', '以 UTF-8 字节顺序标记开头，但不是有效的 UTF-8 文本', lineOfFirstBadByte(bytes.subarray(3)));
     return { text: text!, encoding: 'utf-8-bom' };
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    fail('is UTF-16 (Excel "Unicode Text"); save it as "CSV UTF-8" or "CSV" instead');
+    fail('is UTF-16 (Excel "Unicode Text"); save it as "CSV UTF-8" or "CSV" instead', '是 UTF-16 编码（Excel 的“Unicode 文本”）；请改存为“CSV UTF-8”或“CSV”');
   }
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    fail('is a ZIP archive (an .xlsx workbook?), not CSV text; in Excel use "Save As" → "CSV UTF-8"');
+    fail('is a ZIP archive (an .xlsx workbook?), not CSV text; in Excel use "Save As" → "CSV UTF-8"', '是 ZIP 压缩文件（.xlsx 工作簿？），不是 CSV 文本；请在 Excel 中“另存为”→“CSV UTF-8”');
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) fail(`contains a NUL byte at offset ${nul}: a binary file, not CSV text`, lineAt(bytes, nul));
+  if (nul >= 0) fail(`contains a NUL byte at offset ${nul}: a binary file, not CSV text`, `在偏移 ${nul} 处含有 NUL 字节：这是二进制文件，不是 CSV 文本`, lineAt(bytes, nul));
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== null) return { text: utf8, encoding: 'utf-8' };
   const gb = tryDecode('gb18030', bytes);
   if (gb !== null) return { text: gb, encoding: 'gb18030' };
-  return fail('is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8"', lineOfFirstBadByte(bytes));
+  return fail('is neither UTF-8 nor GB18030 text; save it as "CSV UTF-8"', '既不是 UTF-8 也不是 GB18030 文本；请存为“CSV UTF-8”', lineOfFirstBadByte(bytes));
 }
 
 function tryDecode(encoding: 'utf-8' | 'gb18030', bytes: Uint8Array): string | null {

@@ -37,17 +37,19 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     if (!spec) {
       log.addCoded('E-COLUMN-UNKNOWN', () => {
         const guess = closest(name, [...lookup.keys()]);
+        const meant = guess ? specs.find((s) => s.names.some((n) => normaliseWholeHeader(n) === guess))!.names[0] : undefined;
         return {
           ...at,
           code: 'E-COLUMN-UNKNOWN',
-          message: `unknown column "${raw.trim()}"${guess ? ` (did you mean "${specs.find((s) => s.names.some((n) => normaliseWholeHeader(n) === guess))!.names[0]}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
+          message: `unknown column "${raw.trim()}"${meant ? ` (did you mean "${meant}"?)` : ''}; expected one of: ${accepted}; a notes column may be called ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' or ')}`,
+          zh: `无法识别的列“${raw.trim()}”${meant ? `（是否应为“${meant}”？）` : ''}；可用的列：${accepted}；备注列可命名为 ${NOTE_COLUMNS.slice(0, 1).concat('备注').join(' 或 ')}`,
         };
       });
       return;
     }
     const before = columns.get(spec.key);
     if (before !== undefined) {
-      log.add({ ...at, code: 'E-COLUMN-TWICE', message: `column "${raw.trim()}" repeats column ${before + 1} ("${header.cells[before]!.trim()}"); each column may appear once` });
+      log.add({ ...at, code: 'E-COLUMN-TWICE', message: `column "${raw.trim()}" repeats column ${before + 1} ("${header.cells[before]!.trim()}"); each column may appear once`, zh: `列“${raw.trim()}”与第 ${before + 1} 列（“${header.cells[before]!.trim()}”）重复；每一列只能出现一次` });
       return;
     }
     columns.set(spec.key, i);
@@ -55,7 +57,7 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
 
   for (const spec of specs) {
     if (spec.required && !columns.has(spec.key)) {
-      log.add({ file, line: header.line, code: 'E-COLUMN-MISSING', message: `missing required column ${spec.names[0]} (${spec.names[1] ?? spec.names[0]})` });
+      log.add({ file, line: header.line, code: 'E-COLUMN-MISSING', message: `missing required column ${spec.names[0]} (${spec.names[1] ?? spec.names[0]})`, zh: `缺少必需的列 ${spec.names[0]}（${spec.names[1] ?? spec.names[0]}）` });
     }
   }
   return { columns, problems: log.problems(), fit: new RowFit(header, file) };
@@ -103,18 +105,24 @@ export class RowFit {
     return `this row has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header names ${this.named} column${this.named === 1 ? '' : 's'}`;
   }
 
+  private widthZh(cells: readonly string[]): string {
+    return `本行有 ${cells.length} 个单元格，而表头有 ${this.named} 列`;
+  }
+
   private short(cells: readonly string[], line: number): Problem {
     const missing = this.header.cells
       .slice(cells.length, this.named)
-      .map((c, k) => `${c.trim()} (column ${cells.length + k + 1})`)
+      .map((c, k) => ({ name: c.trim(), column: cells.length + k + 1 }))
       .filter((_, k) => !this.unnamed.has(cells.length + k));
-    const names = missing.slice(0, 3).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
+    const names = missing.slice(0, 3).map((m) => `${m.name} (column ${m.column})`).join(', ') + (missing.length > 3 ? ` and ${missing.length - 3} more` : '');
+    const namesZh = missing.slice(0, 3).map((m) => `${m.name}（第 ${m.column} 列）`).join('、') + (missing.length > 3 ? ` 等另外 ${missing.length - 3} 列` : '');
     return {
       file: this.file,
       line,
       column: cells.length + 1,
       code: 'E-ROW-SHORT',
       message: `${this.width(cells)}: there is no cell for ${names}, and a missing cell is not taken as empty; if it is meant to be empty, end the row with a comma for each missing cell`,
+      zh: `${this.widthZh(cells)}：${namesZh} 没有单元格，缺少的单元格不会当作空值；如果本应为空，请在行末为每个缺少的单元格补一个逗号`,
     };
   }
 
@@ -126,6 +134,7 @@ export class RowFit {
       column: i + 1,
       code: 'E-ROW-EXTRA',
       message: `${this.width(cells)}: cell ${i + 1} ("${c.length > 40 ? `${c.slice(0, 40)}…` : c}") is beyond the header and would be dropped; a decimal comma ("85,5" for 85.5) or an unquoted comma inside a cell splits one cell in two: write decimals with a point and put a cell that holds a comma in quotes`,
+      zh: `${this.widthZh(cells)}：第 ${i + 1} 个单元格（“${c.length > 40 ? `${c.slice(0, 40)}…` : c}”）超出表头，会被丢弃；小数逗号（把 85.5 写成“85,5”）或单元格内未加引号的逗号会把一个单元格拆成两个：小数请用小数点，含逗号的单元格请加引号`,
     };
   }
 
@@ -133,7 +142,7 @@ export class RowFit {
   unnamedInUse(): Problem[] {
     return [...this.unnamed]
       .filter(([, used]) => used !== undefined)
-      .map(([i, used]) => ({ file: this.file, line: this.header.line, column: i + 1, code: 'E-COLUMN-UNNAMED', message: `column ${i + 1} has no header but holds data (line ${used}); name it or delete it` }));
+      .map(([i, used]) => ({ file: this.file, line: this.header.line, column: i + 1, code: 'E-COLUMN-UNNAMED', message: `column ${i + 1} has no header but holds data (line ${used}); name it or delete it`, zh: `第 ${i + 1} 列没有表头却有数据（第 ${used} 行）；请为它命名或删除它` }));
   }
 }
 

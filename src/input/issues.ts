@@ -7,10 +7,16 @@ import type * as z from 'zod';
 export interface IssueTexts {
   message: string;
   zh?: string;
+  /** The fault's stable code, where the rule gives one (E-CELL-NUMBER, E-CELL-MONTH). */
+  code?: string;
 }
 
-/** The English and Chinese text of a zod issue raised by a cell rule. */
+/** The English and Chinese text of a zod issue raised by a cell rule, and its code. */
 export function issueTexts(issue: z.core.$ZodIssue): IssueTexts {
-  const zh = (issue as { params?: { zh?: unknown } }).params?.zh;
-  return typeof zh === 'string' ? { message: issue.message, zh } : { message: issue.message };
+  const params = (issue as { params?: { zh?: unknown; code?: unknown } }).params;
+  return {
+    ...(typeof params?.code === 'string' ? { code: params.code } : {}),
+    message: issue.message,
+    ...(typeof params?.zh === 'string' ? { zh: params.zh } : {}),
+  };
 }

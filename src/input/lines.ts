@@ -140,7 +140,7 @@ function trimToBoundary(bytes: Uint8Array): Uint8Array {
 }
 
 const notUtf8 = (file: string) =>
-  new ProblemsError([{ file, message: 'is not valid UTF-8 text further in (its start was); save it in one encoding, e.g. "CSV UTF-8"' }]);
+  new ProblemsError([{ file, code: 'E-ENCODING', message: 'is not valid UTF-8 text further in (its start was); save it in one encoding, e.g. "CSV UTF-8"', zh: '开头是 UTF-8 文本，后面却不是有效的 UTF-8；请统一用一种编码保存，例如“CSV UTF-8”' }]);
 
 /** Splits UTF-8 bytes into lines and hands each on: unquoted lines as bytes, the others through the parser. */
 class ByteLines {
@@ -272,7 +272,7 @@ async function readDecoded(first: Buffer, rest: AsyncIterable<Uint8Array> | null
     try {
       return decoder.decode(chunk, { stream: !final });
     } catch {
-      throw new ProblemsError([{ file, message: 'is not valid GB18030 text further in (its start was); save it in one encoding, e.g. "CSV UTF-8"' }]);
+      throw new ProblemsError([{ file, code: 'E-ENCODING', message: 'is not valid GB18030 text further in (its start was); save it in one encoding, e.g. "CSV UTF-8"', zh: '开头是 GB18030 文本，后面却不是有效的 GB18030；请统一用一种编码保存，例如“CSV UTF-8”' }]);
     }
   };
   parser.push(decode(first, rest === null));

@@ -79,10 +79,12 @@ function collect<T>(problems: Problem[], read: () => T): T | undefined {
 function unusedBaselineFiles(files: readonly NamedBytes[], schedules: readonly Schedule[]): Problem[] {
   if (schedules.some((s) => s.computation.baselineStatistic.value === 'supplied')) return [];
   const computing = schedules.map((s) => `${s.id} computes them as the mean of each group's members (${cite(s.computation.baselineStatistic.ref)})`).join('; ');
+  const computingZh = schedules.map((s) => `${s.id} 按各组成员的平均值计算（${cite(s.computation.baselineStatistic.ref)}）`).join('；');
   return files.map((f) => ({
     file: f.name,
     code: 'E-BASELINES-UNUSED',
     message: `--baselines gives group baselines, but no schedule in use takes supplied baselines: ${computing}. Leave out --baselines, or give --rules a schedule whose baselineStatistic is "supplied"`,
+    zh: `--baselines 给出了各组考核基数，但所用规则都不采用给定的基数：${computingZh}。请去掉 --baselines，或用 --rules 指定 baselineStatistic 为 "supplied" 的规则`,
   }));
 }
 

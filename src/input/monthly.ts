@@ -2,13 +2,13 @@
  * The monthly data file of SPEC.md §3: one row per unit and month. Rows become typed records that
  * remember their file and line; every fault in every row is collected.
  */
-import { issueTexts } from './issues.js';
 import * as z from 'zod';
 import type { Dec } from '../core/decimal.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
 import { neededInputs, type NeededInputs } from '../schedule/measures.js';
 import { openTable, type TableSource } from './table.js';
+import { issueTexts } from './issues.js';
 import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, lastYearCell, monthCell, numberCell, optionalNumberCell, type NumberRule } from './cells.js';
 import { addMonths, daysInMonth, parseMonth } from '../core/month.js';
 import { unitResolver } from '../core/units.js';
@@ -50,7 +50,7 @@ const targetFits = (key: 'good_days' | 'good_days_target') =>
     const v = row[key] as Dec | undefined;
     const days = daysInMonth(row.month);
     if (v !== undefined && v.gt(days)) {
-      ctx.addIssue({ code: 'custom', path: [key], message: `${v.toFixed()} good days is more than the ${days} days of ${row.month}` });
+      ctx.addIssue({ code: 'custom', path: [key], message: `${v.toFixed()} good days is more than the ${days} days of ${row.month}`, params: { code: 'E-GOOD-DAYS-OVER', zh: `优良天数 ${v.toFixed()} 天超过了 ${row.month} 的 ${days} 天` } });
     }
   };
 

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { ProblemsError, type Problem } from '../core/problems.js';
+import { issueTexts } from './issues.js';
 import { duplicateKeys } from '../schedule/json-keys.js';
 import { keyPath } from '../schedule/key-path.js';
 
@@ -13,38 +14,43 @@ import { keyPath } from '../schedule/key-path.js';
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Why `text` is not a real calendar day (`YYYY-MM-DD`), or null when it is one. */
-export function dayFault(text: string): string | null {
+export function dayFaultTexts(text: string): { message: string; zh: string } | null {
   const m = DAY.exec(text);
-  if (!m) return `"${text}" is not a date written YYYY-MM-DD (e.g. 2022-11-05)`;
+  if (!m) return { message: `"${text}" is not a date written YYYY-MM-DD (e.g. 2022-11-05)`, zh: `“${text}”不是 YYYY-MM-DD 格式的日期（如 2022-11-05）` };
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   // Date.UTC rolls 2022-02-30 over to 2022-03-02: a day that exists reads back as itself.
   const back = new Date(Date.UTC(y, mo - 1, d));
-  if (mo < 1 || mo > 12 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return `"${text}" is not a day of the calendar`;
+  if (mo < 1 || mo > 12 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return { message: `"${text}" is not a day of the calendar`, zh: `“${text}”不是日历上存在的日期` };
   return null;
 }
 
-const detail = (what: string) =>
-  z
-    .string({ error: `${what}, as text` })
-    .trim()
-    .min(1, `${what} may not be empty (leave the key out to show a 草稿 placeholder)`)
-    .max(200, `${what}: at most 200 characters`);
+/** The Chinese of each rule text of the schema, by its English text (zod hands on the English one). */
+const RULES_ZH = new Map<string, string>([
+  ['the date, as text YYYY-MM-DD', '日期，应为 YYYY-MM-DD 格式的文本'],
+  ['true or false', 'true 或 false'],
+]);
+
+const detail = (what: string, whatZh: string) => {
+  const rules = { text: `${what}, as text`, empty: `${what} may not be empty (leave the key out to show a 草稿 placeholder)`, long: `${what}: at most 200 characters` };
+  RULES_ZH.set(rules.text, `${whatZh}，应为文本`).set(rules.empty, `${whatZh}不能为空（不写此键时，通报中显示“草稿”占位）`).set(rules.long, `${whatZh}：最多 200 个字符`);
+  return z.string({ error: rules.text }).trim().min(1, rules.empty).max(200, rules.long);
+};
 
 export const noticeSettingsSchema = z.strictObject({
   /** 发布机关, e.g. 许昌市生态环境局. */
-  issuer: detail('the issuing authority').optional(),
+  issuer: detail('the issuing authority', '发布机关').optional(),
   /** 成文日期, YYYY-MM-DD. */
   date: z
     .string({ error: 'the date, as text YYYY-MM-DD' })
     .superRefine((s, ctx) => {
-      const fault = dayFault(s);
-      if (fault) ctx.addIssue({ code: 'custom', message: fault });
+      const fault = dayFaultTexts(s);
+      if (fault) ctx.addIssue({ code: 'custom', message: fault.message, params: { zh: fault.zh } });
     })
     .optional(),
   /** 文号, e.g. 许环〔2022〕88号. */
-  docNo: detail('the document number').optional(),
+  docNo: detail('the document number', '文号').optional(),
   /** The notice's title, in place of the one made from the city and month. */
-  title: detail('the title').optional(),
+  title: detail('the title', '标题').optional(),
   /** Append the SHA-256 of every input and the generator (as --appendix). */
   appendix: z.boolean({ error: 'true or false' }).optional(),
 });
@@ -58,7 +64,8 @@ export function parseNoticeSettings(text: string, file: string): NoticeSettings 
   try {
     parsed = JSON.parse(json);
   } catch (e) {
-    throw new ProblemsError([{ file, code: 'E-NOTICE-JSON', message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, ...position(json, (e as Error).message) }]);
+    const why = (e as Error).message.replace(/ in JSON at position \d+.*$/, '');
+    throw new ProblemsError([{ file, code: 'E-NOTICE-JSON', message: `not valid JSON: ${why}`, zh: `不是有效的 JSON：${why}`, ...position(json, (e as Error).message) }]);
   }
   const problems: Problem[] = duplicateKeys(json).map((d) => ({
     file,
@@ -67,16 +74,25 @@ export function parseNoticeSettings(text: string, file: string): NoticeSettings 
     code: 'E-NOTICE-DUPLICATE-KEY',
     field: d.path,
     message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
+    zh: `同一对象中这个键出现了两次（第一次在第 ${d.first.line} 行第 ${d.first.column} 列）；JSON 会悄悄只保留后一个，因此两个都不采用`,
   }));
   const result = noticeSettingsSchema.safeParse(parsed);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const message = issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: issuer, date, docNo, title, appendix)` : issue.message;
-      problems.push({ file, code: 'E-NOTICE', field: keyPath(issue.path) || '(top level)', message });
+      problems.push({ file, code: 'E-NOTICE', field: keyPath(issue.path) || '(top level)', ...describeIssue(issue) });
     }
   }
   if (problems.length > 0 || !result.success) throw new ProblemsError(problems);
   return result.data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { message: string; zh: string } {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `"${k}"`);
+    return { message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys.join(', ')} (known: issuer, date, docNo, title, appendix)`, zh: `无法识别的键 ${keys.join('、')}（可用的键：issuer、date、docNo、title、appendix）` };
+  }
+  const zh = issueTexts(issue).zh ?? RULES_ZH.get(issue.message);
+  return { message: issue.message, zh: zh ?? `不符合要求（${issue.message}）` };
 }
 
 /** Line and column of a JSON syntax error, from the position its message names. */

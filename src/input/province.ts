@@ -37,7 +37,7 @@ export function readProvinceTable(text: TableSource, file: string): { entries: P
     const monthWrong = month === null ? monthFault(monthText) : null;
     const payout = VERDICTS[resultText.toLowerCase()];
     const before = log.count;
-    if (monthWrong !== null) log.add({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), message: monthWrong });
+    if (monthWrong !== null) log.add({ file, line: row.line, column: monthCol + 1, field: header.cells[monthCol]!.trim(), ...monthWrong });
     if (payout === undefined) log.add({ file, line: row.line, column: resultCol + 1, field: header.cells[resultCol]!.trim(), message: `expected 支偿 (payout) or 得补 (receive), got "${resultText}"`, zh: `应为 支偿 或 得补，实际为“${resultText}”` });
     if (log.count > before || month === null || payout === undefined) continue;
     if (seen.has(month)) {

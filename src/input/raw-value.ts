@@ -7,7 +7,7 @@ import { RAW_DECIMALS, RAW_SCALE } from '../schedule/aqi.js';
 /** Markers monitoring platforms write for a missing or invalid value: never zero. */
 const MISSING = new Set(['', '—', '–', '-', '--', '---', '----', '/', 'na', 'n/a', 'nan', 'null', 'none', '无效', '缺测', '无数据', '停测', '维护', '校准']);
 
-export type CellValue = number | null | { error: string };
+export type CellValue = number | null | { error: string; zh: string };
 
 /** "45", "0.6", "1.234" → thousandths; a missing marker → null; anything else is an error. */
 export function parseRawValue(text: string): CellValue {
@@ -43,9 +43,10 @@ function parseRawValueSlow(text: string): CellValue {
   if (MISSING.has(s.toLowerCase())) return null;
   const m = /^(\d{1,7})(?:\.(\d{1,3}))?$/.exec(s);
   if (!m) {
-    if (/^-\d/.test(s)) return { error: `a negative concentration, ${s}` };
-    if (/^\d+\.\d{4,}$/.test(s)) return { error: `${s} has more than ${RAW_DECIMALS} decimals` };
-    return { error: `not a concentration: "${s.length > 30 ? `${s.slice(0, 30)}…` : s}"` };
+    if (/^-\d/.test(s)) return { error: `a negative concentration, ${s}`, zh: `浓度为负数：${s}` };
+    if (/^\d+\.\d{4,}$/.test(s)) return { error: `${s} has more than ${RAW_DECIMALS} decimals`, zh: `${s} 的小数超过 ${RAW_DECIMALS} 位` };
+    const shown = s.length > 30 ? `${s.slice(0, 30)}…` : s;
+    return { error: `not a concentration: "${shown}"`, zh: `“${shown}”不是浓度值` };
   }
   return Number(m[1]) * RAW_SCALE + (m[2] ? Number(m[2].padEnd(RAW_DECIMALS, '0')) : 0);
 }

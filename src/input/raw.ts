@@ -51,14 +51,17 @@ export function parseDay(text: string): string | null {
 }
 
 /** `2023-01-01 13:00` → [day, 13]; hours are hour-beginning, 00–23. */
-export function parseHour(text: string): [string, number] | { error: string } | null {
+export function parseHour(text: string): [string, number] | { error: string; zh: string } | null {
   const m = TIME.exec(text.trim());
   if (!m) return null;
   const [y, mo, d, h, min, sec] = m[1] ? [m[1], m[2], m[3], m[4], m[5], m[6]] : [m[7], m[8], m[9], m[10], '00', undefined];
   const day = validDay(+y!, +mo!, +d!);
   if (day === null) return null;
-  if (min !== '00' || (sec !== undefined && sec !== '00')) return { error: `expected an hour on the hour, got "${text.trim()}"` };
-  if (+h! > 23) return { error: `hour ${h}: times are read as the start of the hour, 00:00–23:00 (an export that labels hours 1–24 by their end needs shifting by one hour)` };
+  if (min !== '00' || (sec !== undefined && sec !== '00')) return { error: `expected an hour on the hour, got "${text.trim()}"`, zh: `应为整点时间，实际为“${text.trim()}”` };
+  if (+h! > 23) return {
+      error: `hour ${h}: times are read as the start of the hour, 00:00–23:00 (an export that labels hours 1–24 by their end needs shifting by one hour)`,
+      zh: `${h} 时：时间按小时开始计，为 00:00–23:00（以小时结束标注 1–24 时的导出数据需要前移一小时）`,
+    };
   return [day, +h!];
 }
 
@@ -170,13 +173,13 @@ class RawRows {
   }
 
   end(): RawKind | undefined {
-    if (!this.header) this.log.add({ file: this.file, line: 1, code: 'E-EMPTY', message: 'is empty: expected a header row and rows of monitoring data' });
+    if (!this.header) this.log.add({ file: this.file, line: 1, code: 'E-EMPTY', message: 'is empty: expected a header row and rows of monitoring data', zh: '是空文件：应有一行表头和若干行监测数据' });
     else this.log.addAll(this.fit?.unnamedInUse() ?? []);
     return this.kind;
   }
 
-  private fault1(rec: TableRecord, column: number, key: string, message: string): void {
-    this.log.add({ file: this.file, line: rec.line, column: column + 1, field: this.header![column]?.trim() ?? key, message });
+  private fault1(rec: TableRecord, column: number, key: string, message: string, zh: string): void {
+    this.log.add({ file: this.file, line: rec.line, column: column + 1, field: this.header![column]?.trim() ?? key, message, zh });
   }
 
   private row(rec: TableRecord): void {
@@ -186,13 +189,15 @@ class RawRows {
     if (day === null) {
       const text = rec.text(cols.time).trim();
       const t = hourly ? parseHour(text) : parseDay(text);
-      const message = hourly ? (t !== null && !Array.isArray(t) && typeof t === 'object' ? t.error : `expected a time such as 2023-01-01 13:00, got "${text}"`) : `expected a date such as 2023-01-01, got "${text}"`;
-      return this.fault1(rec, cols.time, hourly ? 'time' : 'date', message);
+      const why = t !== null && !Array.isArray(t) && typeof t === 'object' ? t : undefined;
+      if (why) return this.fault1(rec, cols.time, 'time', why.error, why.zh);
+      if (hourly) return this.fault1(rec, cols.time, 'time', `expected a time such as 2023-01-01 13:00, got "${text}"`, `应为时间，如 2023-01-01 13:00，实际为“${text}”`);
+      return this.fault1(rec, cols.time, 'date', `expected a date such as 2023-01-01, got "${text}"`, `应为日期，如 2023-01-01，实际为“${text}”`);
     }
     if (!times.wanted(day, this.h)) return;
     const known = this.stationNames.entry(rec, cols.station);
     const station = known !== null ? known.trimmed : rec.text(cols.station).trim();
-    if (station === '') return this.fault1(rec, cols.station, 'station', 'expected a station name, got an empty cell');
+    if (station === '') return this.fault1(rec, cols.station, 'station', 'expected a station name, got an empty cell', '应为站点名称，实际为空单元格');
     const unitId = this.unitOf(rec, station, known);
     const line = rec.line;
     if (hourly) {
@@ -228,7 +233,7 @@ class RawRows {
     }
     const v = parseRawValue(rec.text(column));
     if (v === null || typeof v === 'number') return v;
-    this.fault1(rec, column, key, `${v.error}; expected a concentration such as 45 or 0.8, or a missing-value marker (empty, —, -)`);
+    this.fault1(rec, column, key, `${v.error}; expected a concentration such as 45 or 0.8, or a missing-value marker (empty, —, -)`, `${v.zh}；应为浓度值，如 45 或 0.8，或缺测标记（空、—、-）`);
     return undefined;
   }
 

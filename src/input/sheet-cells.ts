@@ -7,7 +7,7 @@
 import { ProblemsError, sheetLabel } from '../core/problems.js';
 import { loadExcel } from '../core/excel.js';
 
-export type Cell = string | number | null | { date: string } | { unreadable: string };
+export type Cell = string | number | null | { date: string } | { unreadable: string; zh: string };
 
 export interface GridRow {
   /** 1-based line (CSV) or row number (xlsx). */
@@ -25,6 +25,7 @@ export interface Grid {
 }
 
 const SAVE_IN_EXCEL = 'open the workbook in Excel (or WPS) and save it, so that the computed value is stored with the formula, or enter the value itself';
+const SAVE_IN_EXCEL_ZH = '请用 Excel（或 WPS）打开工作簿并保存，使公式的计算结果一并保存，或直接填写数值';
 
 type ExcelValue = import('exceljs').CellValue | undefined;
 
@@ -32,18 +33,19 @@ type ExcelValue = import('exceljs').CellValue | undefined;
 export function cellOf(v: ExcelValue): Cell {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || typeof v === 'string') return v;
-  if (typeof v === 'boolean') return { unreadable: `holds ${v ? 'TRUE' : 'FALSE'}, expected a number such as 238.5 or -20` };
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { unreadable: 'holds an invalid date' } : { date: v.toISOString().slice(0, 10) };
-  if ('error' in v) return { unreadable: `holds the error ${v.error}: the spreadsheet could not compute this cell` };
+  if (typeof v === 'boolean') return { unreadable: `holds ${v ? 'TRUE' : 'FALSE'}, expected a number such as 238.5 or -20`, zh: `单元格为 ${v ? 'TRUE' : 'FALSE'}，应为数字，如 238.5 或 -20` };
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { unreadable: 'holds an invalid date', zh: '单元格中的日期无效' } : { date: v.toISOString().slice(0, 10) };
+  if ('error' in v) return { unreadable: `holds the error ${v.error}: the spreadsheet could not compute this cell`, zh: `单元格为错误值 ${v.error}：表格未能算出此单元格` };
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
   if ('formula' in v || 'sharedFormula' in v) {
     const result = (v as { result?: unknown }).result;
     if (result !== undefined && result !== null) return cellOf(result as ExcelValue);
     const what = 'formula' in v && v.formula ? `the formula =${v.formula}` : `a formula (shared from ${(v as { sharedFormula: string }).sharedFormula})`;
-    return { unreadable: `holds ${what} without its computed value: ${SAVE_IN_EXCEL}` };
+    const whatZh = 'formula' in v && v.formula ? `公式 =${v.formula}` : `公式（共享自 ${(v as { sharedFormula: string }).sharedFormula}）`;
+    return { unreadable: `holds ${what} without its computed value: ${SAVE_IN_EXCEL}`, zh: `单元格为${whatZh}，但没有保存计算结果：${SAVE_IN_EXCEL_ZH}` };
   }
   if ('hyperlink' in v) return typeof v.text === 'string' ? v.text : cellOf(v.text as ExcelValue);
-  return { unreadable: 'holds a value that is neither text nor a number' };
+  return { unreadable: 'holds a value that is neither text nor a number', zh: '单元格的值既不是文字也不是数字' };
 }
 
 /** Every worksheet of a workbook as a grid. */
@@ -53,7 +55,7 @@ export async function xlsxGrids(bytes: Uint8Array, file: string): Promise<Grid[]
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ProblemsError([{ file, message: `is not a readable xlsx workbook: ${(e as Error).message}` }]);
+    throw new ProblemsError([{ file, code: 'E-XLSX', message: `is not a readable xlsx workbook: ${(e as Error).message}`, zh: `不是可读的 xlsx 工作簿：${(e as Error).message}` }]);
   }
   return wb.worksheets.map((ws) => {
     const rows: GridRow[] = [];

@@ -83,20 +83,21 @@ function groupResolver(schedules: readonly Schedule[]): (text: string) => string
 }
 
 const EXPECTED_NUMBER = 'expected a number such as 238.5 or -20';
+const EXPECTED_NUMBER_ZH = '应为数字，如 238.5 或 -20';
 
 /** "238.5", "+20", "-139.5", "1,234.5" (a thousands separator is common in finance sheets) or an Excel number. */
-function numberOf(cell: Cell): Decimal | null | { fault: string } {
+function numberOf(cell: Cell): Decimal | null | { fault: string; zh: string } {
   if (cell === null) return null;
-  if (typeof cell === 'number') return Number.isFinite(cell) ? new Dec(cell.toPrecision(15)) : { fault: `${EXPECTED_NUMBER}, got ${cell}` };
-  if (typeof cell === 'object') return 'date' in cell ? { fault: `holds a date (${cell.date}), ${EXPECTED_NUMBER}` } : { fault: cell.unreadable };
+  if (typeof cell === 'number') return Number.isFinite(cell) ? new Dec(cell.toPrecision(15)) : { fault: `${EXPECTED_NUMBER}, got ${cell}`, zh: `${EXPECTED_NUMBER_ZH}，实际为 ${cell}` };
+  if (typeof cell === 'object') return 'date' in cell ? { fault: `holds a date (${cell.date}), ${EXPECTED_NUMBER}`, zh: `单元格为日期（${cell.date}），${EXPECTED_NUMBER_ZH}` } : { fault: cell.unreadable, zh: cell.zh };
   const s = cell.trim().replace(/^\+/, '').replace(/,(?=\d{3}(\D|$))/g, '');
   if (s === '') return null;
-  return /^-?\d+(\.\d+)?$/.test(s) ? new Dec(s) : { fault: `${EXPECTED_NUMBER}, got "${cell}"` };
+  return /^-?\d+(\.\d+)?$/.test(s) ? new Dec(s) : { fault: `${EXPECTED_NUMBER}, got "${cell}"`, zh: `${EXPECTED_NUMBER_ZH}，实际为“${cell}”` };
 }
 
 const isNumber = (cell: Cell) => numberOf(cell) instanceof Dec;
 const isBlank = (cell: Cell | undefined) => cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
-const unreadable = (cell: Cell | undefined): string | null => (cell && typeof cell === 'object' && 'unreadable' in cell ? cell.unreadable : null);
+const unreadable = (cell: Cell | undefined): { message: string; zh: string } | null => (cell && typeof cell === 'object' && 'unreadable' in cell ? { message: cell.unreadable, zh: cell.zh } : null);
 const textOf = (cell: Cell | undefined): string => (typeof cell === 'string' ? cell.trim() : typeof cell === 'number' ? String(cell) : cell && 'date' in cell ? cell.date : '');
 
 /** A month cell: text such as 2022-10, or (in a workbook) the date of the month's first day, which Excel makes of "2022-10". */
@@ -200,8 +201,8 @@ class GridReader {
     return { file: this.grid.label, line: row.line, ...(col === undefined ? {} : { column: col + 1 }) };
   }
 
-  private note(row: GridRow, col: number | undefined, message: string, header?: string): void {
-    this.sheet.notCompared.push({ ...this.at(row, col), ...(header === undefined ? {} : { header }), message });
+  private note(row: GridRow, col: number | undefined, message: string, zh: string, header?: string): void {
+    this.sheet.notCompared.push({ ...this.at(row, col), ...(header === undefined ? {} : { header }), message, zh });
   }
 
   private tableAt(row: GridRow): Table | null {
@@ -222,13 +223,13 @@ class GridReader {
     const headerIndex = rows.slice(0, 10).findIndex((r) => this.tableAt(r) !== null);
     if (headerIndex < 0) {
       const numbers = rows.find((r) => r.cells.some(isNumber));
-      if (numbers && this.grid.kind === 'xlsx') this.note(numbers, undefined, `worksheet "${this.grid.name}" was not compared: it has no table with a unit column and a net column`);
+      if (numbers && this.grid.kind === 'xlsx') this.note(numbers, undefined, `worksheet "${this.grid.name}" was not compared: it has no table with a unit column and a net column`, `工作表“${this.grid.name}”未比对：其中没有同时含单位列和净额列的表格`);
       return false;
     }
     let table = this.tableAt(rows[headerIndex]!)!;
     let settlementTables = table.netColumn === undefined ? 0 : 1;
     if (!this.hasMonth(table)) return settlementTables > 0;
-    for (const r of rows.slice(0, headerIndex)) if (r.cells.some(isNumber)) this.note(r, undefined, 'the numbers in this row above the table were not compared');
+    for (const r of rows.slice(0, headerIndex)) if (r.cells.some(isNumber)) this.note(r, undefined, 'the numbers in this row above the table were not compared', '表格上方这一行中的数字未比对');
     let baselines: Map<number, FactorId> | null = null;
     let previousLine = table.header.line;
     for (const row of rows.slice(headerIndex + 1)) {
@@ -255,7 +256,7 @@ class GridReader {
   /** A table's rows need a month: from a month column, or the worksheet's name. */
   private hasMonth(table: Table): boolean {
     if (table.monthColumn !== undefined || this.sheetMonth !== null) return true;
-    this.problems.push({ file: this.grid.label, line: table.header.line, message: 'has no month column, and its name is not a month (YYYY-MM)' });
+    this.problems.push({ file: this.grid.label, line: table.header.line, message: 'has no month column, and its name is not a month (YYYY-MM)', zh: '没有月份列，工作表名也不是月份（YYYY-MM）' });
     return false;
   }
 
@@ -265,8 +266,8 @@ class GridReader {
       if (table.roles[col] || table.noted.has(col) || isBlank(cell)) return;
       table.noted.add(col);
       const name = textOf(table.header.cells[col]);
-      if (name === '') this.note(table.header, col, `column ${col + 1} has no header: its cells were not compared`);
-      else this.note(table.header, col, `column "${name}" was not compared: check does not know what it holds`, name);
+      if (name === '') this.note(table.header, col, `column ${col + 1} has no header: its cells were not compared`, `第 ${col + 1} 列没有表头：其单元格未比对`);
+      else this.note(table.header, col, `column "${name}" was not compared: check does not know what it holds`, `列“${name}”未比对：check 不知道它是什么数据`, name);
     });
   }
 
@@ -274,7 +275,7 @@ class GridReader {
   private readRow(table: Table, row: GridRow): void {
     const fault = unreadable(row.cells[table.unitColumn]);
     if (fault) {
-      this.problems.push({ ...this.at(row, table.unitColumn), message: fault });
+      this.problems.push({ ...this.at(row, table.unitColumn), ...fault });
       return;
     }
     const unitText = textOf(row.cells[table.unitColumn]);
@@ -288,7 +289,7 @@ class GridReader {
       this.problems.push({ ...this.at(row, table.unitColumn), code: unit.code, message: unit.error, zh: unit.zh });
       return;
     }
-    if (row.cells.some(isNumber)) this.note(row, undefined, 'the numbers in this row were not compared: it is not a unit, totals, fund or baseline row');
+    if (row.cells.some(isNumber)) this.note(row, undefined, 'the numbers in this row were not compared: it is not a unit, totals, fund or baseline row', '这一行中的数字未比对：它不是单位行、合计行、资金行或基数行');
   }
 
   /** In a CSV file a cell beyond the header's last column is a split cell (E-ROW-EXTRA); the row is not read. */
@@ -301,6 +302,7 @@ class GridReader {
       ...this.at(row, first),
       code: 'E-ROW-EXTRA',
       message: `the row has ${last} cells, but the header row (line ${table.header.line}) names ${table.width} columns: a decimal comma (85,5) or an unquoted comma splits a cell — write 85.5, or quote the cell`,
+      zh: `本行有 ${last} 个单元格，而表头（第 ${table.header.line} 行）只有 ${table.width} 列：小数逗号（85,5）或未加引号的逗号会拆开单元格——请写成 85.5，或给单元格加引号`,
     });
     return true;
   }
@@ -310,7 +312,7 @@ class GridReader {
     if (table.monthColumn === undefined) return this.sheetMonth;
     const cell = row.cells[table.monthColumn];
     const month = monthOf(cell);
-    if (month === null) this.problems.push({ ...this.at(row, table.monthColumn), message: unreadable(cell) ?? `expected a month as YYYY-MM, got "${textOf(cell)}"` });
+    if (month === null) this.problems.push({ ...this.at(row, table.monthColumn), ...(unreadable(cell) ?? { message: `expected a month as YYYY-MM, got "${textOf(cell)}"`, zh: `应为 YYYY-MM 格式的月份，实际为“${textOf(cell)}”` }) });
     return month;
   }
 
@@ -322,7 +324,12 @@ class GridReader {
     if (months.length === 1) return months[0]!;
     if (months.length === 0 && this.sheetMonth) return this.sheetMonth;
     const why = months.length === 0 ? 'no unit rows above it say which month it is' : `the unit rows above it are of several months (${months.join(', ')})`;
-    this.problems.push({ ...this.at(row), message: `cannot tell which month this row of totals is for: ${why}; give its month in the month column` });
+    const whyZh = months.length === 0 ? '上方没有注明月份的单位行' : `上方的单位行属于多个月份（${months.join('、')}）`;
+    this.problems.push({
+      ...this.at(row),
+      message: `cannot tell which month this row of totals is for: ${why}; give its month in the month column`,
+      zh: `无法确定这一合计行属于哪个月：${whyZh}；请在月份列中填写月份`,
+    });
     return null;
   }
 
@@ -334,7 +341,7 @@ class GridReader {
       const v = numberOf(row.cells[col] ?? null);
       if (v === null || !accept(role.field, col)) return;
       if (v instanceof Dec) out.push({ field: role.field, value: v, at: this.at(row, col) });
-      else this.problems.push({ ...this.at(row, col), field: textOf(table.header.cells[col]), message: v.fault });
+      else this.problems.push({ ...this.at(row, col), field: textOf(table.header.cells[col]), message: v.fault, zh: v.zh });
     });
     return out;
   }
@@ -355,7 +362,7 @@ class GridReader {
       return;
     }
     if (!figures.some((f) => f.field === 'net')) {
-      this.problems.push({ ...this.at(row, table.netColumn), message: 'the net amount is empty: expected the unit\'s net, e.g. 238.5 or -20' });
+      this.problems.push({ ...this.at(row, table.netColumn), message: 'the net amount is empty: expected the unit\'s net, e.g. 238.5 or -20', zh: '净额为空：应填写该单位的净额，如 238.5 或 -20' });
       return;
     }
     this.sheet.rows.push({ month, unitId, figures, at: this.at(row) });
@@ -370,7 +377,7 @@ class GridReader {
     if (month === null) return;
     const figures = this.figures(table, row, (field, col) => {
       if (!field.endsWith('.value') && !field.startsWith('input.') && (groupId !== null || !field.endsWith('.baseline'))) return true;
-      this.note(row, col, `${textOf(table.header.cells[col])} in a row of totals was not compared: the settlement has no such total`);
+      this.note(row, col, `${textOf(table.header.cells[col])} in a row of totals was not compared: the settlement has no such total`, `合计行中的“${textOf(table.header.cells[col])}”未比对：结算中没有这项合计`);
       return false;
     });
     if (figures.length > 0) this.sheet.aggregates.push({ month, groupId, figures });
@@ -389,13 +396,13 @@ class GridReader {
       const fault = unreadable(cell);
       if (fault) {
         // A formula without its value or an error cell: what it holds cannot be told, so it is not read past.
-        this.problems.push({ ...this.at(row, col), message: fault });
+        this.problems.push({ ...this.at(row, col), ...fault });
         pending = null;
         return;
       }
       if (v instanceof Dec) {
         if (pending) figures.push({ field: pending, value: v, at: this.at(row, col) });
-        else this.note(row, col, 'this number was not compared: no 结余/缺口 label precedes it');
+        else this.note(row, col, 'this number was not compared: no 结余/缺口 label precedes it', '这个数字未比对：它前面没有“结余”或“缺口”字样');
         pending = null;
         return;
       }
@@ -406,7 +413,7 @@ class GridReader {
       }
       const sentence = sentenceFigures(text);
       figures.push(...sentence.figures.map((f) => ({ ...f, at: this.at(row, col) })));
-      if (sentence.leftover.length > 0) this.note(row, col, `the numbers ${sentence.leftover.join(', ')} in "${text}" were not compared`);
+      if (sentence.leftover.length > 0) this.note(row, col, `the numbers ${sentence.leftover.join(', ')} in "${text}" were not compared`, `“${text}”中的数字 ${sentence.leftover.join('、')} 未比对`);
     });
     if (figures.length > 0) this.sheet.aggregates.push({ month, groupId: null, figures });
   }
@@ -437,11 +444,11 @@ class GridReader {
       if (v === null) return;
       const factor = columns.get(col);
       if (!factor) {
-        if (v instanceof Dec) this.note(row, col, 'this number is under no factor of the baseline table and was not compared');
+        if (v instanceof Dec) this.note(row, col, 'this number is under no factor of the baseline table and was not compared', '这个数字不在基数表的任何因子下，未比对');
         return;
       }
       if (v instanceof Dec) figures.push({ field: `${factor}.baseline`, value: v, at: this.at(row, col) });
-      else this.problems.push({ ...this.at(row, col), message: v.fault });
+      else this.problems.push({ ...this.at(row, col), message: v.fault, zh: v.zh });
     });
     if (figures.length > 0) this.sheet.aggregates.push({ month, groupId, figures });
     return true;
@@ -460,7 +467,7 @@ export async function readSheet(bytes: Uint8Array, file: string, schedules: read
   }
   const sheet: Sheet = { rows: [], aggregates: [], inputs: [], notCompared: [] };
   const tables = grids.map((g) => new GridReader(g, schedules, sheet, problems).read()).filter(Boolean).length;
-  if (tables === 0 && problems.length === 0) problems.push({ file, message: 'has no table with a unit column and a net column (e.g. 单位 and 净额, or county and net)' });
+  if (tables === 0 && problems.length === 0) problems.push({ file, message: 'has no table with a unit column and a net column (e.g. 单位 and 净额, or county and net)', zh: '没有同时含单位列和净额列的表格（如“单位”和“净额”，或 county 和 net）' });
   if (problems.length > 0) throw new ProblemsError(problems);
   return sheet;
 }

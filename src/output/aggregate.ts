@@ -100,3 +100,8 @@ function lastYearThrough(ly: UnitMonth): string {
 export function describeInvalid(r: AggregateResult, m: UnitMonth): string {
   return `${r.unitName(m.unitId, m.month)} ${m.month}: ${m.validDays.pm25} valid PM2.5 days and ${m.validDays.pm10} valid PM10 days, ${m.daysNeeded} needed (${VALIDITY.ref}); not written`;
 }
+
+/** As describeInvalid, in Chinese. */
+export function describeInvalidZh(r: AggregateResult, m: UnitMonth): string {
+  return `${r.unitName(m.unitId, m.month)} ${m.month}：PM2.5 有效天数 ${m.validDays.pm25} 天、PM10 有效天数 ${m.validDays.pm10} 天，至少需要 ${m.daysNeeded} 天（${VALIDITY.ref}）；未写出`;
+}

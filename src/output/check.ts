@@ -5,7 +5,7 @@
 import { plain } from '../core/decimal.js';
 import type { FigureField, InputField, NotCompared } from '../core/claims.js';
 import type { FactorId, Indicator } from '../core/factors.js';
-import { formatProblem, placeOf } from '../core/problems.js';
+import { formatProblem, formatProblemIn, placeOf } from '../core/problems.js';
 import { visible } from '../core/text.js';
 import { aggregateFigure, figureParts, unitFigure, type Comparison, type Difference } from '../engine/compare.js';
 import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
@@ -210,4 +210,9 @@ export function renderCheckText(s: Settlement, c: Comparison, notCompared: numbe
 /** A number of the sheet that was not compared, as a note line. */
 export function notComparedLine(n: NotCompared): string {
   return visible(formatProblem(n));
+}
+
+/** A number of the sheet that was not compared, as a note in both languages. */
+export function notComparedNote(n: NotCompared): { en: string; zh: string } {
+  return { en: formatProblemIn(n, 'en'), zh: formatProblemIn(n, 'zh') };
 }

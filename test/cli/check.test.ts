@@ -231,7 +231,7 @@ describe('check names what it did not compare', () => {
     const r = await runCli(['check', file, '--data', SAMPLE, '--format', 'json']);
     const notes = r.stderr.split('\n').filter((l) => l.includes('系数'));
     expect(notes).toEqual([`ecocomp: note: ${file}:1:4: column "系数" was not compared: check does not know what it holds`]);
-    expect(JSON.parse(r.stdout).notCompared).toEqual([{ file, line: 1, column: 4, header: '系数', message: 'column "系数" was not compared: check does not know what it holds' }]);
+    expect(JSON.parse(r.stdout).notCompared).toEqual([{ file, line: 1, column: 4, header: '系数', message: 'column "系数" was not compared: check does not know what it holds', zh: '列“系数”未比对：check 不知道它是什么数据' }]);
   });
 });
 

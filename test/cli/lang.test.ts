@@ -42,7 +42,7 @@ describe('the language of messages and help', () => {
     const zh = await runCli(['settle', '-'], { stdin, env: chinese });
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain('ecocomp：发现 1 处问题，未写出任何结果。');
-    expect(zh.stderr).toMatch(/<stdin>:2:3: pm25: .*"4x5"/);
+    expect(zh.stderr).toMatch(/<stdin>:2:3: pm25: 应为.*“4x5”/);
     const en = await runCli(['settle', '-', '--lang', 'en'], { stdin, env: chinese });
     expect(en.stderr).toContain('ecocomp: 1 problem found; no output was written.');
     expect((await runCli(['settle', '-'], { stdin, env: { ECOCOMP_LANG: 'en' } })).stderr).toContain('1 problem found');

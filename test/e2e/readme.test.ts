@@ -31,8 +31,13 @@ it('shows real fault messages', async () => {
     .replace('2022-10,建安区,49', '2022-10,建安区,4x9')
     .replace('2022-10,东城区,46,80,51,86,19', '2022-10,东城区,46,80,51,86,32');
   writeFileSync(join(dir, 'data.csv'), text);
-  const r = await runCli(['settle', 'data.csv'], { cwd: dir });
-  expect(example('ecocomp settle data.csv')).toBe(r.stderr.trimEnd());
+  // As a user runs it: Chinese, with no ECOCOMP_LANG in the environment.
+  const zh = await runCli(['settle', 'data.csv'], { cwd: dir, env: { ECOCOMP_LANG: '' } });
+  expect(example('ecocomp settle data.csv')).toBe(zh.stderr.trimEnd());
+  const en = await runCli(['settle', 'data.csv', '--lang', 'en'], { cwd: dir });
+  expect(example('ecocomp settle data.csv --lang en')).toBe(en.stderr.trimEnd());
+  const json = await runCli(['settle', 'data.csv', '--errors', 'json'], { cwd: dir, env: { ECOCOMP_LANG: '' } });
+  expect(example('ecocomp settle data.csv --errors json')).toBe(json.stderr.trimEnd());
 });
 
 it('shows a real explanation', async () => {

@@ -46,7 +46,7 @@ describe('raw values', () => {
   it('reads concentrations exactly and missing markers as missing, never zero', () => {
     expect([parseRawValue('45'), parseRawValue('0.8'), parseRawValue('1.234'), parseRawValue(' 7 ')]).toEqual([45000, 800, 1234, 7000]);
     for (const m of ['', '—', '-', '--', 'NA', 'null', '无效']) expect(parseRawValue(m)).toBeNull();
-    expect(parseRawValue('-3')).toEqual({ error: 'a negative concentration, -3' });
+    expect(parseRawValue('-3')).toEqual({ error: 'a negative concentration, -3', zh: '浓度为负数：-3' });
     expect(parseRawValue('4x')).toMatchObject({ error: expect.stringContaining('not a concentration') });
   });
 

@@ -126,7 +126,13 @@ export class StationFeeder {
       return fresh;
     }
     if (s.unitId !== unitId) {
-      this.log.add({ file, line, message: `station "${station}" is in ${this.unitName(unitId)} here but in ${this.unitName(s.unitId)} at ${s.unitAt.file}:${s.unitAt.line}` });
+      this.log.add({
+        file,
+        line,
+        code: 'E-STATION-UNIT',
+        message: `station "${station}" is in ${this.unitName(unitId)} here but in ${this.unitName(s.unitId)} at ${s.unitAt.file}:${s.unitAt.line}`,
+        zh: `站点“${station}”在此属于 ${this.unitName(unitId)}，而在 ${s.unitAt.file}:${s.unitAt.line} 属于 ${this.unitName(s.unitId)}`,
+      });
       return undefined;
     }
     return s;
@@ -219,7 +225,7 @@ export class StationFeeder {
   private twice(station: string, when: string, first: number, at: At): void {
     const file = this.files[Math.floor(first / 2 ** 32)]!;
     const line = first % 2 ** 32;
-    this.log.add({ ...at, message: `station "${station}" has ${when} twice (also at ${file}:${line})` });
+    this.log.add({ ...at, message: `station "${station}" has ${when} twice (also at ${file}:${line})`, zh: `站点“${station}”的 ${when} 出现两次（另见 ${file}:${line}）` });
   }
 
   private close(s: StationState): void {

@@ -668,12 +668,26 @@ function explainCounty(c) {
   return u.unitId ? { unitId: u.unitId } : { fault: u.fault };
 }
 
-/** --factor: a factor id in any case, or the name of a factor of a schedule in use (compared as names are). */
+/**
+ * The column names that also name a factor (README explain --factor): the column holding its value, compared as
+ * headers are (NFKC, case, spaces, "_" and "-" ignored).
+ */
+const FACTOR_COLUMNS = {
+  pm25: ['pm25', 'PM2.5'],
+  pm10: ['pm10', 'PM10'],
+  pm25Rate: ['pm25_rate', 'PM2.5同比改善率', 'PM2.5改善率'],
+  pm10Rate: ['pm10_rate', 'PM10同比改善率', 'PM10改善率'],
+  goodDays: ['good_days', '优良天数'],
+};
+const headerKey = (t) => t.normalize('NFKC').toLowerCase().trim().replace(/[\s_\-]+/g, '');
+const factorByColumn = (f) => Object.keys(FACTOR_COLUMNS).find((id) => FACTOR_COLUMNS[id].some((n) => headerKey(n) === headerKey(f)));
+
+/** --factor: a factor id in any case, the name of a factor of a schedule in use (compared as names are), or a column name of the factor. */
 function factorsKnown(c) {
   const loose = (t) => t.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   const ids = ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'].map((id) => id.toLowerCase());
   const names = new Set(c.set.flatMap((s) => s.raw.factors.map((f) => loose(f.name))));
-  return !c.factors || c.factors.every((f) => ids.includes(f.trim().toLowerCase()) || names.has(loose(f)));
+  return !c.factors || c.factors.every((f) => ids.includes(f.trim().toLowerCase()) || names.has(loose(f)) || factorByColumn(f) !== undefined);
 }
 
 /** Differences between what the command wrote and the recomputed settlement, as readable paths. */
@@ -688,7 +702,7 @@ function compareOutput(c, json, settlement) {
   if (c.command === 'explain') {
     const id = explainCounty(c).unitId;
     const loose = (t) => t.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-    const idOf = (f) => ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'].find((id) => id.toLowerCase() === f.trim().toLowerCase()) ?? c.set.flatMap((s) => s.raw.factors).find((x) => loose(x.name) === loose(f))?.id;
+    const idOf = (f) => ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'].find((id) => id.toLowerCase() === f.trim().toLowerCase()) ?? c.set.flatMap((s) => s.raw.factors).find((x) => loose(x.name) === loose(f))?.id ?? factorByColumn(f);
     const wanted = c.factors?.map(idOf);
     const expected = months.filter((m) => m.counties.some((x) => x.id === id)).map((m) => {
       const county = m.counties.find((x) => x.id === id);

@@ -85,6 +85,22 @@ export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[
 }
 
 /**
+ * A schedule file settling under a built-in id would be cited as the regulation itself in every heading, notice and
+ * JSON, whatever it changed: refused (`rules check` still validates such a file, the built-in one's source included).
+ */
+function reservedIds(loaded: readonly NamedSchedule[]): Problem[] {
+  return loaded
+    .filter((s) => BUILTIN_SCHEDULE_IDS.includes(s.schedule.id) && !s.source.startsWith('built-in'))
+    .map((s) => ({
+      file: s.source,
+      field: 'id',
+      code: 'E-SCHEDULE-ID-RESERVED',
+      message: `"${s.schedule.id}" is the id of a built-in schedule; a schedule file settles under an id of its own, so that no output cites it as the built-in one`,
+      zh: `“${s.schedule.id}”是内置规则的编号；规则文件须使用自己的编号核算，以免输出把它当作内置规则引用`,
+    }));
+}
+
+/**
  * The schedules --rules names (each a path to a file, or a built-in schedule's id), or the built-in schedule
  * alone. Several schedules must be in force for different months.
  */
@@ -93,6 +109,7 @@ export function loadSchedules(rules: readonly string[] | undefined, reader: Read
   if (!rules || rules.length === 0) return { schedules: [builtin().schedule], notices };
   const before = problems.length;
   const loaded = rules.map((p) => loadScheduleFile(p, reader, problems, notices)).filter((s): s is NamedSchedule => s !== undefined);
+  problems.push(...reservedIds(loaded));
   if (problems.length === before) problems.push(...checkScheduleSet(loaded));
   return { schedules: loaded.map((s) => s.schedule), notices };
 }

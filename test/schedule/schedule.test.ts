@@ -102,9 +102,18 @@ describe('schedule faults name the key path', () => {
     expect(r.stderr).toContain('rules.json: factors[1].deduction.bands[0].rate: a non-negative decimal written as a string');
   });
 
+  it('refuses to settle under a file that takes the built-in id, which every heading would cite as the regulation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecocomp-rules-'));
+    writeFileSync(join(dir, 'same-id.json'), JSON.stringify({ extends: 'xuchang-2022', id: 'xuchang-2022' }));
+    const r = await runCli(['settle', resolve('fixtures/sample-2022-10-synthetic.csv'), '--rules', join(dir, 'same-id.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"xuchang-2022" is the id of a built-in schedule');
+  });
+
   it('settle --rules with a changed rate settles by it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecocomp-rules-'));
     const s = clone();
+    s.id = 'variant'; // a file settles under an id of its own (E-SCHEDULE-ID-RESERVED)
     s.factors[4].reward.bands[0].rate = '30'; // good days at 30 万元 a day: 魏都区 20 vs 18 → +60 instead of +40
     writeFileSync(join(dir, 'rules.json'), JSON.stringify(s));
     const r = await runCli(['settle', resolve('fixtures/sample-2022-10-synthetic.csv'), '--rules', join(dir, 'rules.json'), '--format', 'json']);
@@ -176,6 +185,7 @@ describe('schedule validation (issue 10 item 16)', () => {
   it('the largest rate settles exactly: 2 good days × 999999999.999999 = 1999999999.999998 万元', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecocomp-rules-'));
     const s = clone();
+    s.id = 'variant';
     s.factors[4].reward.bands[0].rate = '999999999.999999';
     writeFileSync(join(dir, 'big.json'), JSON.stringify(s));
     const r = await runCli(['settle', resolve('fixtures/sample-2022-10-synthetic.csv'), '--rules', join(dir, 'big.json'), '--format', 'json']);

@@ -2,6 +2,7 @@
  * Raw monitoring data (第六条: the platform's hourly or daily export, per station) to the monthly table `settle`
  * reads: read as a stream, a row at a time, into station-days, unit-days and unit-months (engine/aggregate).
  */
+import { note } from '../core/notes.js';
 import { createReadStream, statSync } from 'node:fs';
 import { addMonths, daysInMonth, monthOf, monthsOfOption, type Month } from '../core/month.js';
 import { ProblemLog, ProblemsError, type Problem } from '../core/problems.js';
@@ -140,7 +141,7 @@ export async function aggregate(opts: AggregateOptions, reader: StreamReader = n
   const { aggregator, log } = (canReread ? await read('stream') : null) ?? (await read('hold'))!;
   if (log.count > 0) throw new ProblemsError(log.problems());
 
-  const current = opts.provisional ? currentMonth(aggregator, notices) : undefined;
+  const current = opts.provisional ? currentMonth(aggregator, notices, unitName) : undefined;
   const result: AggregateResult = {
     unitMonths: aggregator.months(current),
     units,
@@ -156,13 +157,25 @@ export async function aggregate(opts: AggregateOptions, reader: StreamReader = n
 }
 
 /** The latest month the data reach, when it is incomplete; a complete one is settled as any other, and said so. */
-function currentMonth(aggregator: UnitAggregator, notices: string[]): ProvisionalMonth | undefined {
+function currentMonth(aggregator: UnitAggregator, notices: string[], unitName: (id: string) => string): ProvisionalMonth | undefined {
   const through = aggregator.lastDay();
   if (through === null) return undefined;
   const month = monthOf(through);
   if (Number(through.slice(8, 10)) === daysInMonth(month)) {
-    notices.push(`--provisional: the data reach the end of ${month}; every month is complete, and none is provisional`);
+    notices.push(note(`--provisional: the data reach the end of ${month}; every month is complete, and none is provisional`, `--provisional：数据已到 ${month} 月底；各月都已完整，没有预估月份`));
     return undefined;
+  }
+  // A unit whose data stop before the others': its missing days count as missing, as in a whole month — said, not silent.
+  for (const unitId of aggregator.unitIds()) {
+    const own = aggregator.lastDay(unitId);
+    if (own !== null && own < through && monthOf(own) === month) {
+      notices.push(
+        note(
+          `--provisional: the data of ${unitName(unitId)} end on ${own}, before ${through}; its days after ${own} count as days without a valid value, as in a whole month`,
+          `--provisional：${unitName(unitId)} 的数据截至 ${own}，早于 ${through}；${own} 之后的日子按无有效数据的日子计，与整月的规定相同`,
+        ),
+      );
+    }
   }
   return { month, through };
 }

@@ -59,6 +59,8 @@ export interface IndicatorPlan {
 
 export interface UnitPlan {
   month: string;
+  /** A month-to-date standing (预估): the day its figures reach; null for a settled month. */
+  provisionalThrough: string | null;
   unitId: string;
   name: string;
   net: Dec;
@@ -174,5 +176,5 @@ export function planUnit(month: CheckedMonth, unitId: string): UnitPlan | null {
   const county = actualMonth?.counties.find((c) => c.unit.id === unitId);
   if (!actualMonth || !county) return null;
   const indicators = (['pm25', 'pm10', 'goodDays'] as const).map((x) => planIndicator(m, unitId, x, actualMonth)).filter((p): p is IndicatorPlan => p !== null);
-  return { month: m.month, unitId, name: county.unit.name, net: county.net, indicators };
+  return { month: m.month, provisionalThrough: m.provisional?.through ?? null, unitId, name: county.unit.name, net: county.net, indicators };
 }

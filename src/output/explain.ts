@@ -43,6 +43,8 @@ export interface UnitTrace {
   county: string;
   id: string;
   group: string;
+  /** A month-to-date standing (aggregate --provisional), not a settlement: the day its figures reach. */
+  provisionalThrough?: string;
   factors: TraceNode[];
   total: TraceNode;
 }
@@ -343,6 +345,7 @@ export function explainCounty(m: MonthSettlement, unitId: string, lang: Lang, fa
     county: c.unit.name,
     id: c.unit.id,
     group: c.group.id,
+    ...(m.provisional ? { provisionalThrough: m.provisional.through } : {}),
     factors: c.factors.filter((f) => !factors || factors.includes(f.factor.id)).map((f) => factorTrace(t, f, m, c, names)),
     total: totalTrace(t, c, schedule.amountUnit.value),
   };

@@ -27,7 +27,8 @@ export function renderTraceText(traces: readonly UnitTrace[], paint: Paint): str
   return traces
     .map((t) => {
       const month = t.lang === 'zh' ? chineseMonth(t.month) : t.month;
-      const head = paint.strong(`${visible(t.county)} (${t.id}) ${month} · ${visible(t.schedule)} (${visible(t.document)})`);
+      const provisional = t.provisionalThrough === undefined ? '' : t.lang === 'zh' ? `（预估：数据截至 ${t.provisionalThrough}，不是正式核算结果）` : ` (provisional: month to date through ${t.provisionalThrough}, not a settlement)`;
+      const head = paint.strong(`${visible(t.county)} (${t.id}) ${month}${provisional} · ${visible(t.schedule)} (${visible(t.document)})`);
       const body = t.factors.flatMap((f) => ['', ...lines(f, '', true, true, paint)]);
       return [head, ...body, '', ...lines(t.total, '', true, true, paint)].join('\n') + '\n';
     })

@@ -100,4 +100,28 @@ describe('settling provisional rows', () => {
     expect((await runCli(['check', sheet, '--data', monthly])).code).toBe(2);
     expect((await runCli(['check', sheet, '--data', monthly, '--allow-provisional'])).code).toBe(0);
   });
+
+  it('keeps the mark in compare, whatif, target and explain', async () => {
+    const compare = await runCli(['compare', monthly, '--reform', 'fixtures/schedules/xuchang-2022-half-up.json']);
+    expect(compare.stdout).toContain('预估：数据截至 2023-10-15');
+    expect(JSON.parse((await runCli(['whatif', monthly, '--set', '2023-10:魏都区:pm25=30', '--format', 'json'])).stdout).months[0].provisional).toBe(true);
+    expect((await runCli(['target', monthly, '--month', '2023-10', '--county', '魏都区'])).stdout.split('\n')[0]).toContain('预估');
+    expect((await runCli(['explain', monthly, '--county', '魏都区'])).stdout.split('\n')[0]).toContain('预估');
+  });
+});
+
+describe('the day a month-to-date standing reaches', () => {
+  it('is the last day with a valid daily value, not a day whose hours stop at 11:00; a unit whose data end early is said', async () => {
+    const text = [...generateHourly({ from: '2023-10-01', to: '2023-10-15', stations: 2, seed: 11 })].join('');
+    const cut = text.split('\n').filter((l) => !/^2023-10-15 (1[2-9]|2[0-3]):/.test(l)).join('\n');
+    const partial = join(dir, 'partial.csv');
+    writeFileSync(partial, cut);
+    const r = await runCli(['aggregate', partial, '--provisional', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).unitMonths[0].provisional.through).toBe('2023-10-14');
+    const early = join(dir, 'early.csv');
+    writeFileSync(early, text.split('\n').filter((l) => !/^2023-10-1[3-5][^,]*,[^,]*,魏都区,/.test(l)).join('\n'));
+    const e = await runCli(['aggregate', early, '--provisional']);
+    expect(e.stderr).toContain('the data of 魏都区 end on 2023-10-12, before 2023-10-15');
+  });
 });

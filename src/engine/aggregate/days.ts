@@ -199,10 +199,22 @@ export class UnitAggregator {
     return out.sort((a, b) => a.month.localeCompare(b.month) || a.unitId.localeCompare(b.unitId));
   }
 
-  /** The latest day in the data, or null when there is none. */
-  lastDay(): string | null {
+  /** The units with data. */
+  unitIds(): string[] {
+    return [...this.unitDays.keys()];
+  }
+
+  /**
+   * The latest day with a valid PM2.5 or PM10 value for some unit, or null when there is none: a last day whose hours
+   * stop before a valid 24-h mean is not a day the month-to-date figures reach.
+   */
+  lastDay(unitId?: string): string | null {
+    const pm = [AQI_POLLUTANTS.indexOf('pm25'), AQI_POLLUTANTS.indexOf('pm10')];
     let last: string | null = null;
-    for (const days of this.unitDays.values()) for (const day of days.keys()) if (last === null || day > last) last = day;
+    for (const [id, days] of this.unitDays) {
+      if (unitId !== undefined && id !== unitId) continue;
+      for (const [day, ud] of days) if ((last === null || day > last) && pm.some((k) => ud.counts[k]! > 0)) last = day;
+    }
     return last;
   }
 

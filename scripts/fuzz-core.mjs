@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import * as X from './exact.mjs';
 import { prng } from './prng.mjs';
 import { BUILTIN, brokenSchedule, enc, mutateBytes, mutateText, rawExport, renderRaw, scheduleText, settlingInputs, validSchedule, gb18030, WEIRD_CELLS } from './fuzz-gen.mjs';
-import { diffJson, expectedJson, invariantBreaks, oracle, prepareSchedule, scheduleDecimalFaults, shiftMonth, unitOf } from './recompute.mjs';
+import { diffJson, expectedJson, invariantBreaks, oracle, prepareSchedule, resolveExtends, scheduleDecimalFaults, shiftMonth, unitOf } from './recompute.mjs';
 
 export { prng };
 
@@ -328,7 +328,7 @@ export function caseFromArgv(argv, files = {}, stdin) {
   }
   const named = (n) => ({ name: n, bytes: n === '-' ? stdin : bytes[n] });
   const rules = opts.rules ?? [];
-  const set = rules.length === 0 ? [BUILTIN] : rules.map((n) => (n === 'xuchang-2022' ? BUILTIN : prepareSchedule(JSON.parse(new TextDecoder().decode(bytes[n]).replace(/^\ufeff/, '')))));
+  const set = rules.length === 0 ? [BUILTIN] : rules.map((n) => (n === 'xuchang-2022' ? BUILTIN : prepareSchedule(JSON.parse(new TextDecoder().decode(bytes[n]).replace(/^\ufeff/, '')), { 'xuchang-2022': BUILTIN.raw })));
   const decoy = rules.includes('xuchang-2022') && bytes['xuchang-2022'] ? prepareSchedule(JSON.parse(new TextDecoder().decode(bytes['xuchang-2022']))) : undefined;
   const months = opts.month ? opts.month.flatMap((m) => m.split(',')).map((m) => m.trim()).filter(Boolean) : null;
   const c = {
@@ -653,7 +653,7 @@ function judgeSettling(c, res, stdout, failures, firstLines) {
   }
   const builtinOnly = c.set.length === 1 && c.set[0] === BUILTIN && !c.decoy;
   if (c.command === 'settle') {
-    const breaks = invariantBreaks(json.months, { builtin: builtinOnly, cancelsRewards: (m) => [...c.set, c.decoy].find((s) => s?.id === m.schedule)?.provinceGate !== 'none' });
+    const breaks = invariantBreaks(json.months, { builtin: builtinOnly, cancelsRewards: (m) => [...c.set, c.decoy].find((s) => s?.id === m.schedule)?.provinceCoversAll === true });
     if (breaks.length > 0) fail(breaks.every(isTiny) ? 'inexact-decimal' : 'invariant', breaks.slice(0, 4).join('; '));
   }
   if (v.verdict !== 'ok' || (countyVerdict && !countyVerdict.unitId)) return { failures, checked: v.verdict };
@@ -668,12 +668,26 @@ function explainCounty(c) {
   return u.unitId ? { unitId: u.unitId } : { fault: u.fault };
 }
 
-/** --factor: a factor id in any case, or the name of a factor of a schedule in use (compared as names are). */
+/**
+ * The column names that also name a factor (README explain --factor): the column holding its value, compared as
+ * headers are (NFKC, case, spaces, "_" and "-" ignored).
+ */
+const FACTOR_COLUMNS = {
+  pm25: ['pm25', 'PM2.5'],
+  pm10: ['pm10', 'PM10'],
+  pm25Rate: ['pm25_rate', 'PM2.5同比改善率', 'PM2.5改善率'],
+  pm10Rate: ['pm10_rate', 'PM10同比改善率', 'PM10改善率'],
+  goodDays: ['good_days', '优良天数'],
+};
+const headerKey = (t) => t.normalize('NFKC').toLowerCase().trim().replace(/[\s_\-]+/g, '');
+const factorByColumn = (f) => Object.keys(FACTOR_COLUMNS).find((id) => FACTOR_COLUMNS[id].some((n) => headerKey(n) === headerKey(f)));
+
+/** --factor: a factor id in any case, the name of a factor of a schedule in use (compared as names are), or a column name of the factor. */
 function factorsKnown(c) {
   const loose = (t) => t.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
   const ids = ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'].map((id) => id.toLowerCase());
   const names = new Set(c.set.flatMap((s) => s.raw.factors.map((f) => loose(f.name))));
-  return !c.factors || c.factors.every((f) => ids.includes(f.trim().toLowerCase()) || names.has(loose(f)));
+  return !c.factors || c.factors.every((f) => ids.includes(f.trim().toLowerCase()) || names.has(loose(f)) || factorByColumn(f) !== undefined);
 }
 
 /** Differences between what the command wrote and the recomputed settlement, as readable paths. */
@@ -688,7 +702,7 @@ function compareOutput(c, json, settlement) {
   if (c.command === 'explain') {
     const id = explainCounty(c).unitId;
     const loose = (t) => t.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-    const idOf = (f) => ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'].find((id) => id.toLowerCase() === f.trim().toLowerCase()) ?? c.set.flatMap((s) => s.raw.factors).find((x) => loose(x.name) === loose(f))?.id;
+    const idOf = (f) => ['pm25', 'pm25Rate', 'pm10', 'pm10Rate', 'goodDays'].find((id) => id.toLowerCase() === f.trim().toLowerCase()) ?? c.set.flatMap((s) => s.raw.factors).find((x) => loose(x.name) === loose(f))?.id ?? factorByColumn(f);
     const wanted = c.factors?.map(idOf);
     const expected = months.filter((m) => m.counties.some((x) => x.id === id)).map((m) => {
       const county = m.counties.find((x) => x.id === id);
@@ -810,12 +824,16 @@ function canonicalSchedule(s) {
   const t = structuredClone(s);
   delete t.$schema;
   t.effectiveUntil ??= null;
-  t.caps ??= { deductions: null, rewards: null, ref: 'no caps' };
+  t.caps ??= { deductions: null, rewards: null, ref: { note: 'no caps' } };
   for (const u of t.units) u.aliases ??= [];
   const plainText = (x) => (typeof x === 'string' && /^\d+(\.\d+)?$/.test(x) ? X.plain(X.dec(x)) : x);
+  t.gates ??= [];
   for (const f of t.factors) {
-    f.minimumGap.value = plainText(f.minimumGap.value);
-    for (const b of f.bands) [b.upTo, b.rate] = [plainText(b.upTo), plainText(b.rate)];
+    for (const scale of [f.deduction, f.reward]) {
+      if (!scale) continue;
+      scale.minimumGap.value = plainText(scale.minimumGap.value);
+      for (const b of scale.bands) [b.upTo, b.rate] = [plainText(b.upTo), plainText(b.rate)];
+    }
   }
   t.caps.deductions = plainText(t.caps.deductions);
   t.caps.rewards = plainText(t.caps.rewards);
@@ -833,7 +851,8 @@ function judgeRules(c, res, stdout) {
   if (res.code === 0 && c.traits.includes('print-json')) {
     try {
       const printed = JSON.parse(stdout.toString('utf8')).schedules[0];
-      const diffs = diffJson(canonicalSchedule(printed), canonicalSchedule(c.schedule));
+      // A file that extends the built-in schedule prints as the whole schedule it stands for.
+      const diffs = diffJson(canonicalSchedule(printed), canonicalSchedule(resolveExtends(c.schedule, { 'xuchang-2022': BUILTIN.raw })));
       // Every decimal printed as a plain string within the bounds, so that the output is a schedule file again.
       diffs.push(...scheduleDecimalFaults(printed));
       if (/"\d+(\.\d+)?[eE][+-]?\d+"/.test(stdout.toString('utf8'))) diffs.push('a decimal in exponent notation');

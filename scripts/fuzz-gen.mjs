@@ -10,6 +10,8 @@ const RAW = JSON.parse(readFileSync(new URL('../src/schedule/xuchang-2022.json',
 const fixture = (name) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
 const FIXTURE_SCHEDULES = ['capped', 'deductions-only', 'mean-of-rates', 'one-decimal-from-zero', 'one-decimal', 'rates-gated', 'rewards-only', 'xuchang-2022-half-up', 'supplied-baselines'];
 const TRIAL = JSON.parse(fixture('schedules/example-2020-trial.json').toString('utf8'));
+/** The built-in schedules a fixture may extend by name. */
+const BUILTINS = { 'xuchang-2022': RAW };
 export const BUILTIN = prepareSchedule(RAW);
 
 export const enc = (s) => new TextEncoder().encode(s);
@@ -82,16 +84,42 @@ function scheduleDecimal(r, whole, { half = true, big = false } = {}) {
 
 const LIMITS = { pm25: [1, 20], pm10: [1, 30], pm25Rate: [1, 8], pm10Rate: [1, 8], goodDays: [1, 6] };
 
-function mutateFactor(r, f) {
-  const [lo, hi] = LIMITS[f.id];
+/** One direction's scale (第四条 clause 1 or 2): bands, rates and minimum gap drawn on their own. */
+function fuzzScale(r, id, clause) {
+  const [lo, hi] = LIMITS[id];
   const n = between(r, 0, 3);
   const limits = [...new Set(Array.from({ length: n }, () => between(r, lo, hi)))].sort((a, b) => a - b);
   const texts = limits.map((l) => scheduleDecimal(r, l, { half: false }));
-  f.bands = [...texts, null].map((upTo) => ({ upTo, rate: scheduleDecimal(r, between(r, 0, 40), { big: true }), ref: 'fuzz' }));
-  f.direction = { value: r.pick(['both', 'both', 'deductions', 'rewards']), ref: 'fuzz' };
+  const ref = { article: 4, clause, note: 'fuzz' };
   const first = limits[0] ?? Infinity;
-  f.minimumGap = { value: r.pick(['0', '0.5', '1', '1']).replace(/.*/, (m) => (Number(m) <= first ? m : '0')), ref: 'fuzz' };
-  f.targetGate = { indicator: r.pick([null, null, 'pm25', 'pm10', 'goodDays']), ref: 'fuzz' };
+  return {
+    minimumGap: { value: r.pick(['0', '0.5', '1', '1']).replace(/.*/, (m) => (Number(m) <= first ? m : '0')), ref },
+    bands: [...texts, null].map((upTo) => ({ upTo, rate: scheduleDecimal(r, between(r, 0, 40), { big: true }), ref })),
+    ref,
+  };
+}
+
+/** A factor's scales drawn apart (so deduction and reward rates differ), now and then one absent, and its target gate. */
+function mutateFactor(r, f, s) {
+  const sides = r.pick(['both', 'both', 'deductions', 'rewards']);
+  f.deduction = sides === 'rewards' ? null : fuzzScale(r, f.id, 1);
+  f.reward = sides === 'deductions' ? null : fuzzScale(r, f.id, 2);
+  const target = s.gates.find((g) => g.condition === 'target-missed');
+  const indicator = r.pick([null, null, 'pm25', 'pm10', 'goodDays']);
+  if (target && indicator) target.targets[f.id] = indicator;
+  else if (target) delete target.targets[f.id];
+}
+
+/** The 第五条 gates over the factors the schedule kept; now and then the province gate dropped or put second. */
+function finishGates(r, s) {
+  const ids = s.factors.map((f) => f.id);
+  for (const g of s.gates) {
+    if (g.condition === 'province-payout') g.factors = ids;
+    else for (const k of Object.keys(g.targets)) if (!ids.includes(k)) delete g.targets[k];
+  }
+  s.gates = s.gates.filter((g) => g.condition === 'province-payout' || Object.keys(g.targets).length > 0);
+  if (chance(r, 0.2)) s.gates = s.gates.filter((g) => g.condition !== 'province-payout');
+  else if (chance(r, 0.2)) s.gates.reverse();
 }
 
 /**
@@ -112,9 +140,9 @@ export function validSchedule(r, { id = `fuzz-${r.int(1e6)}`, from = RAW.effecti
   if (chance(r, 0.3)) c.groupRate.value = r.pick(['rate-of-means', 'mean-of-rates']);
   if (chance(r, 0.12)) c.baselineStatistic.value = 'supplied';
   if (chance(r, 0.25)) s.factors = shuffle(r, s.factors).slice(0, between(r, 1, 5));
-  for (const f of s.factors) if (chance(r, 0.4)) mutateFactor(r, f);
-  if (chance(r, 0.2)) s.caps = { deductions: r.pick([null, '100', '250.5', '0']), rewards: r.pick([null, '80', '300']), ref: 'fuzz' };
-  if (chance(r, 0.2)) s.provinceGate.value = 'none';
+  for (const f of s.factors) if (chance(r, 0.4)) mutateFactor(r, f, s);
+  finishGates(r, s);
+  if (chance(r, 0.2)) s.caps = { deductions: r.pick([null, '100', '250.5', '0']), rewards: r.pick([null, '80', '300']), ref: { note: 'fuzz' } };
   if (chance(r, 0.15)) s.units[r.int(s.units.length)].aliases.push(`别名${r.int(100)}号`);
   if (chance(r, 0.15)) {
     // Move a unit to the other group (each keeps at least one member).
@@ -124,7 +152,7 @@ export function validSchedule(r, { id = `fuzz-${r.int(1e6)}`, from = RAW.effecti
   if (chance(r, 0.1)) {
     const central = s.groups[0];
     const half = central.members.splice(0, 2);
-    s.groups.push({ id: 'central-b', name: '中心城区第二组', members: half, ref: 'fuzz' });
+    s.groups.push({ id: 'central-b', name: '中心城区第二组', members: half, ref: { note: 'fuzz' } });
   }
   return s;
 }
@@ -142,20 +170,21 @@ export function scheduleText(r, s) {
 export function brokenSchedule(r) {
   const s = validSchedule(r, { plain: chance(r, 0.5) });
   const f = s.factors[r.int(s.factors.length)];
+  const scale = f.deduction ?? f.reward;
   const kind = r.pick(['number-rate', 'bad-decimal', 'unknown-key', 'missing-key', 'duplicate-key', 'impossible-date', 'not-ascending', 'alias-collision', 'bad-member', 'until-before-from', 'decimals-range', 'syntax', 'minimum-above-first', 'bad-enum', 'empty-name']);
   let text;
   switch (kind) {
     case 'number-rate':
-      f.bands[0].rate = between(r, 1, 30);
+      scale.bands[0].rate = between(r, 1, 30);
       break;
     case 'bad-decimal':
-      f.bands[0].rate = r.pick(['1e3', '-5', '', 'Infinity', '0x10', '１０', '10 ', ' 10', '1,5', '.5', '5.', 'NaN']);
+      scale.bands[0].rate = r.pick(['1e3', '-5', '', 'Infinity', '0x10', '１０', '10 ', ' 10', '1,5', '.5', '5.', 'NaN']);
       break;
     case 'unknown-key':
-      r.pick([s, f, s.computation, f.bands[0]])[r.pick(['colour', 'Rate', 'note', 'minimumgap'])] = '1';
+      r.pick([s, f, s.computation, scale.bands[0], scale])[r.pick(['colour', 'Rate', 'notes', 'minimumgap'])] = '1';
       break;
     case 'missing-key':
-      delete r.pick([[s, 'title'], [s, 'units'], [f, 'clauses'], [f.bands[0], 'rate'], [s.computation, 'rounding'], [s, 'fund']]).reduce((o, k) => (typeof k === 'string' ? (delete o[k], o) : o));
+      delete r.pick([[s, 'title'], [s, 'units'], [f, 'deduction'], [scale.bands[0], 'rate'], [s.computation, 'rounding'], [s, 'fund']]).reduce((o, k) => (typeof k === 'string' ? (delete o[k], o) : o));
       break;
     case 'duplicate-key': {
       // The same key twice in the text: JSON.parse keeps the last, silently. The first value differs.
@@ -169,7 +198,7 @@ export function brokenSchedule(r) {
       s.effectiveFrom = r.pick(['2022-02-30', '2022-09-31', '2022-04-31', '2023-02-29']);
       break;
     case 'not-ascending':
-      f.bands = [{ upTo: '5', rate: '1', ref: 'x' }, { upTo: '3', rate: '2', ref: 'x' }, { upTo: null, rate: '3', ref: 'x' }];
+      scale.bands = [{ upTo: '5', rate: '1', ref: { note: 'x' } }, { upTo: '3', rate: '2', ref: { note: 'x' } }, { upTo: null, rate: '3', ref: { note: 'x' } }];
       break;
     case 'alias-collision':
       s.units[1].aliases.push(r.pick([s.units[0].name, ...s.units[0].aliases, s.units[0].name.replace(/区$/, ' 区')]));
@@ -189,8 +218,8 @@ export function brokenSchedule(r) {
       break;
     }
     case 'minimum-above-first':
-      f.bands = [{ upTo: '2', rate: '1', ref: 'x' }, { upTo: null, rate: '2', ref: 'x' }];
-      f.minimumGap = { value: '3', ref: 'x' };
+      scale.bands = [{ upTo: '2', rate: '1', ref: { note: 'x' } }, { upTo: null, rate: '2', ref: { note: 'x' } }];
+      scale.minimumGap = { value: '3', ref: { note: 'x' } };
       break;
     case 'bad-enum':
       s.computation.rounding.value = r.pick(['half-down', 'HALF-EVEN', 'even', '']);
@@ -585,7 +614,7 @@ function pickSchedules(r, files, argv, traits) {
     argv.push('--rules', 'xuchang-2022');
     if (chance(r, 0.5)) {
       const decoy = validSchedule(r, { id: 'decoy' });
-      decoy.factors.forEach((f) => mutateFactor(r, f));
+      decoy.factors.forEach((f) => mutateFactor(r, f, decoy));
       decoy.computation.baselineStatistic.value = 'mean';
       files['xuchang-2022'] = enc(JSON.stringify(decoy));
       traits.push('rules-name-decoy');
@@ -598,7 +627,7 @@ function pickSchedules(r, files, argv, traits) {
     const bytes = fixture(`schedules/${name}.json`);
     files[`${name}.json`] = bytes;
     argv.push('--rules', `${name}.json`);
-    return [prepareSchedule(JSON.parse(bytes.toString('utf8')))];
+    return [prepareSchedule(JSON.parse(bytes.toString('utf8')), BUILTINS)];
   }
   if (how === 'generated') {
     const s = validSchedule(r, { from: r.pick(['2022-09-13', '2022-09-13', '2023-01-01', '2024-03-15']) });
@@ -612,7 +641,7 @@ function pickSchedules(r, files, argv, traits) {
     files['trial.json'] = enc(JSON.stringify(TRIAL));
     argv.push('--rules', 'trial.json', '--rules', 'xuchang-2022');
     traits.push('two-schedules');
-    return [prepareSchedule(TRIAL), BUILTIN];
+    return [prepareSchedule(TRIAL, BUILTINS), BUILTIN];
   }
   const boundary = shiftMonth('2022-09', between(r, 1, 30));
   const a = validSchedule(r, { id: 'fuzz-a', until: `${shiftMonth(boundary, -1)}-${daysIn(shiftMonth(boundary, -1))}` });

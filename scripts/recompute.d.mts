@@ -9,7 +9,9 @@ export interface OracleVerdict {
   settlement?: unknown[];
 }
 export function oracle(input: unknown): OracleVerdict;
-export function prepareSchedule(raw: unknown): unknown;
+export function prepareSchedule(raw: unknown, builtins?: Record<string, unknown>): unknown;
+export function citeOf(ref: unknown): string;
+export function resolveExtends(raw: unknown, builtins: Record<string, unknown>): unknown;
 export function expectedJson(settlement: unknown[]): unknown[];
 export function diffJson(actual: unknown, expected: unknown): string[];
 export function invariantBreaks(months: unknown[], options?: { builtin?: boolean; cancelsRewards?: (month: unknown) => boolean }): string[];

@@ -43,23 +43,73 @@ export function scheduleDecimalFaults(raw) {
     if (f) faults.push(`${path}: ${f}`);
   };
   raw.factors.forEach((f, i) => {
-    check(`factors[${i}].minimumGap.value`, f.minimumGap.value);
-    f.bands.forEach((b, j) => {
-      check(`factors[${i}].bands[${j}].upTo`, b.upTo);
-      check(`factors[${i}].bands[${j}].rate`, b.rate);
-    });
+    for (const side of ['deduction', 'reward']) {
+      const scale = f[side];
+      if (!scale) continue;
+      check(`factors[${i}].${side}.minimumGap.value`, scale.minimumGap.value);
+      scale.bands.forEach((b, j) => {
+        check(`factors[${i}].${side}.bands[${j}].upTo`, b.upTo);
+        check(`factors[${i}].${side}.bands[${j}].rate`, b.rate);
+      });
+    }
   });
   check('caps.deductions', raw.caps?.deductions);
   check('caps.rewards', raw.caps?.rewards);
   return faults;
 }
 
+const NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** README "Rule schedules": a reference cited as 第四条（一）1, D2, or "第九条, D11"; the note when it cites nothing. */
+export function citeOf(ref) {
+  const article = ref.article ? `第${NUMERALS[ref.article]}条${ref.item ? `（${NUMERALS[ref.item]}）` : ''}${ref.clause ?? ''}` : '';
+  const parts = [article, ref.decision ? `D${ref.decision}` : ''].filter(Boolean);
+  return parts.length ? parts.join(', ') : (ref.note ?? '');
+}
+
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * README "Rule schedules", `extends`: objects merge by key, a `ref` is replaced whole, a list whose items all have an
+ * id merges by id, any other list replaces, { "$replace": X } is X. Written apart from the engine's, from the README.
+ */
+function merged(base, over) {
+  if (isObject(over) && Object.keys(over).length === 1 && '$replace' in over) return over.$replace;
+  if (isObject(base) && isObject(over)) {
+    const out = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = k === 'ref' || !(k in base) ? v : merged(base[k], v);
+    return out;
+  }
+  const ids = (xs) => Array.isArray(xs) && xs.length > 0 && xs.every((x) => isObject(x) && typeof x.id === 'string');
+  if (Array.isArray(base) && ids(over) && base.every((x) => isObject(x) && typeof x.id === 'string')) {
+    return base.map((b) => {
+      const o = over.find((x) => x.id === b.id);
+      return o ? merged(b, o) : b;
+    });
+  }
+  return over;
+}
+
+/** A schedule file extending a built-in schedule by name, merged onto it (`builtins`: id → JSON). */
+export function resolveExtends(raw, builtins) {
+  if (!raw.extends) return raw;
+  const base = builtins[raw.extends];
+  if (!base) throw new Error(`the oracle resolves only built-in bases, not ${raw.extends}`);
+  const { extends: _, ...over } = raw;
+  return merged(resolveExtends(base, builtins), over);
+}
+
+const scaleOf = (scale) => (scale ? { minimumGap: decimalOf(scale.minimumGap.value), bands: scale.bands.map((b) => ({ upTo: decimalOf(b.upTo), rate: decimalOf(b.rate) })), clause: citeOf(scale.ref) } : null);
+
 /**
  * A schedule file's JSON as parameters. The fuzzer makes its schedules valid but for, now and then, a decimal out
  * of bounds: `faults` lists those, and a run under such a schedule must be refused.
  */
-export function prepareSchedule(raw) {
+export function prepareSchedule(file, builtins = {}) {
+  const raw = resolveExtends(file, builtins);
   const c = raw.computation;
+  const gates = raw.gates ?? [];
+  const targetOf = (id) => gates.find((g) => g.condition === 'target-missed' && g.targets[id])?.targets[id] ?? null;
   const caps = raw.caps ?? { deductions: null, rewards: null };
   return {
     raw,
@@ -76,16 +126,11 @@ export function prepareSchedule(raw) {
     gdDec: c.goodDaysBaselineDecimals.value,
     statistic: c.baselineStatistic.value,
     groupRate: c.groupRate.value,
-    factors: raw.factors.map((f) => ({
-      id: f.id,
-      direction: f.direction.value,
-      minimumGap: decimalOf(f.minimumGap.value),
-      bands: f.bands.map((b) => ({ upTo: decimalOf(b.upTo), rate: decimalOf(b.rate) })),
-      clauses: f.clauses,
-      gate: f.targetGate.indicator,
-    })),
+    factors: raw.factors.map((f) => ({ id: f.id, deduction: scaleOf(f.deduction), reward: scaleOf(f.reward), clause: citeOf(f.ref), gate: targetOf(f.id) })),
     caps: { deductions: decimalOf(caps.deductions), rewards: decimalOf(caps.rewards) },
-    provinceGate: raw.provinceGate.value,
+    // 第五条, in the schedule's order: the first gate that covers a factor and holds cancels its reward.
+    gates: gates.map((g) => ({ cancellation: g.condition === 'province-payout' ? 'province' : 'target', covers: g.condition === 'province-payout' ? g.factors : Object.keys(g.targets) })),
+    provinceCoversAll: raw.factors.every((f) => gates.some((g) => g.condition === 'province-payout' && g.factors.includes(f.id))),
   };
 }
 
@@ -807,11 +852,13 @@ function settleFactor(s, f, v, rec, baseline, payout) {
   const gap = m.worse === 'above' ? X.sub(value, baseline) : X.sub(baseline, value);
   const side = X.sign(gap) > 0 ? 'deduction' : X.sign(gap) < 0 ? 'reward' : 'none';
   const g = X.abs(gap);
+  // 第四条: the side of the gap picks its scale (clause 1 deducts, 2 rewards); a factor without it settles nothing.
+  const scale = side === 'none' ? null : f[side];
   // Marginal bands: the part of the gap inside each band at its rate; nothing below the minimum gap (D6).
   let magnitude = X.ZERO;
-  if (!X.isZero(g) && X.cmp(g, f.minimumGap) >= 0) {
+  if (scale && !X.isZero(g) && X.cmp(g, scale.minimumGap) >= 0) {
     let from = X.ZERO;
-    for (const b of f.bands) {
+    for (const b of scale.bands) {
       const to = b.upTo === null ? g : X.min(g, b.upTo);
       if (X.cmp(to, from) > 0) magnitude = X.add(magnitude, X.mul(X.sub(to, from), b.rate));
       if (b.upTo === null || X.cmp(g, b.upTo) <= 0) break;
@@ -828,11 +875,9 @@ function settleFactor(s, f, v, rec, baseline, payout) {
   }
   let amount = bandAmount;
   let cancelled = null;
-  const oneWay = (side === 'deduction' && f.direction === 'rewards') || (side === 'reward' && f.direction === 'deductions');
-  if (oneWay) amount = X.ZERO;
-  else if (side === 'reward' && X.sign(magnitude) > 0) {
-    if (payout && s.provinceGate === 'cancel-rewards') cancelled = 'province';
-    else if (met === false) cancelled = 'target';
+  if (side === 'reward' && X.sign(magnitude) > 0) {
+    const holds = { province: payout, target: met === false };
+    cancelled = s.gates.find((gate) => gate.covers.includes(f.id) && holds[gate.cancellation])?.cancellation ?? null;
     if (cancelled) amount = X.ZERO;
   }
   return {
@@ -842,7 +887,7 @@ function settleFactor(s, f, v, rec, baseline, payout) {
     gap,
     amount,
     cancelled,
-    clause: side === 'deduction' ? f.clauses.deduction : side === 'reward' ? f.clauses.reward : f.clauses.factor,
+    clause: scale ? scale.clause : f.clause,
     cancelledAmount: cancelled ? bandAmount : null,
     target,
   };

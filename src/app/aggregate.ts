@@ -2,12 +2,13 @@
  * Raw monitoring data (第六条: the platform's hourly or daily export, per station) to the monthly table `settle`
  * reads: read as a stream, a row at a time, into station-days, unit-days and unit-months (engine/aggregate).
  */
+import { note } from '../core/notes.js';
 import { createReadStream, statSync } from 'node:fs';
-import { addMonths, monthOf, monthsOfOption, type Month } from '../core/month.js';
+import { addMonths, daysInMonth, monthOf, monthsOfOption, type Month } from '../core/month.js';
 import { ProblemLog, ProblemsError, type Problem } from '../core/problems.js';
 import { unitResolver, type UnitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
-import { UnitAggregator, type UnitMonth } from '../engine/aggregate/days.js';
+import { UnitAggregator, type ProvisionalMonth, type UnitMonth } from '../engine/aggregate/days.js';
 import { RowsOutOfOrder, StationFeeder, type FeedMode } from '../engine/aggregate/stations.js';
 import { decodeText } from '../input/decode.js';
 import { readRawFile, type RawHandlers } from '../input/raw.js';
@@ -30,7 +31,7 @@ export interface StreamReader extends Reader {
 
 export const nodeStreamReader: StreamReader = {
   ...nodeReader,
-  openStream: (path) => createReadStream(path),
+  openStream: (path) => createReadStream(path, { highWaterMark: 256 * 1024 }),
   canReopen(path) {
     try {
       return statSync(path).isFile();
@@ -50,6 +51,11 @@ export interface AggregateOptions {
   rules?: readonly string[];
   /** The worksheet to read of each .xlsx export (`--sheet`); default the first. */
   sheet?: string;
+  /**
+   * Also the current, incomplete month (the latest the data reach), from the days so far, marked provisional: the
+   * validity rule applied to the days elapsed, last year over the same days (issue 13, month-to-date standing).
+   */
+  provisional?: boolean;
   /** Called for every row read (the CLI shows progress on a terminal). */
   onRow?: () => void;
 }
@@ -135,13 +141,56 @@ export async function aggregate(opts: AggregateOptions, reader: StreamReader = n
   const { aggregator, log } = (canReread ? await read('stream') : null) ?? (await read('hold'))!;
   if (log.count > 0) throw new ProblemsError(log.problems());
 
-  const result: AggregateResult = { unitMonths: aggregator.months(), units, unitName: (id, month) => unitNameIn(schedules, id, month) };
+  const current = opts.provisional ? currentMonth(aggregator, notices, unitName) : undefined;
+  const result: AggregateResult = {
+    unitMonths: aggregator.months(current),
+    units,
+    unitName: (id, month) => unitNameIn(schedules, id, month),
+    ...(current ? { provisional: { ...current, sameDaysLastYear: sameDaysLastYear(aggregator, current, units.map((u) => u.id)) } } : {}),
+  };
   const shown = result.unitMonths.filter((m) => months === null || months.has(m.month));
   if (shown.length === 0) {
     const files = opts.files.map((f) => (typeof f === 'string' ? f : f.name)).join(', ');
     throw new ProblemsError([{ file: files, code: 'E-NO-DATA', message: months ? `hold no data for ${[...months].join(', ')}` : 'hold no rows of data', zh: months ? `没有 ${[...months].join('、')} 的数据` : '没有任何数据行' }]);
   }
   return { result, months, shown, invalid: shown.filter((m) => !m.valid), notices };
+}
+
+/** The latest month the data reach, when it is incomplete; a complete one is settled as any other, and said so. */
+function currentMonth(aggregator: UnitAggregator, notices: string[], unitName: (id: string) => string): ProvisionalMonth | undefined {
+  const through = aggregator.lastDay();
+  if (through === null) return undefined;
+  const month = monthOf(through);
+  if (Number(through.slice(8, 10)) === daysInMonth(month)) {
+    notices.push(note(`--provisional: the data reach the end of ${month}; every month is complete, and none is provisional`, `--provisional：数据已到 ${month} 月底；各月都已完整，没有预估月份`));
+    return undefined;
+  }
+  // A unit whose data stop before the others': its missing days count as missing, as in a whole month — said, not silent.
+  for (const unitId of aggregator.unitIds()) {
+    const own = aggregator.lastDay(unitId);
+    if (own !== null && own < through && monthOf(own) === month) {
+      notices.push(
+        note(
+          `--provisional: the data of ${unitName(unitId)} end on ${own}, before ${through}; its days after ${own} count as days without a valid value, as in a whole month`,
+          `--provisional：${unitName(unitId)} 的数据截至 ${own}，早于 ${through}；${own} 之后的日子按无有效数据的日子计，与整月的规定相同`,
+        ),
+      );
+    }
+  }
+  return { month, through };
+}
+
+/** Each unit's last-year figures over the same days (1 … the day reached), where the data hold that month. */
+function sameDaysLastYear(aggregator: UnitAggregator, current: ProvisionalMonth, unitIds: readonly string[]): Map<string, UnitMonth | null> {
+  const earlier = addMonths(current.month, -12);
+  const day = Number(current.through.slice(8, 10));
+  const through = `${earlier}-${String(Math.min(day, daysInMonth(earlier))).padStart(2, '0')}`;
+  return new Map(
+    unitIds.map((id) => {
+      const m = aggregator.monthToDay(id, earlier, Number(through.slice(8, 10)));
+      return [id, m && { ...m, provisional: { through } }];
+    }),
+  );
 }
 
 interface ReadContext {

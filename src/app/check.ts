@@ -2,6 +2,7 @@
  * Finance's settlement sheet against the settlement recomputed from the data: every number the sheet gives,
  * compared exactly (engine/compare.ts), and what it gives that could not be placed.
  */
+import { refuseProvisional } from './options.js';
 import type { RenderMeta } from '../core/meta.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import { compareSheet, type Comparison } from '../engine/compare.js';
@@ -19,9 +20,10 @@ export interface Checked {
   meta: RenderMeta;
 }
 
-export async function check(sheetFile: FileInput, opts: Omit<SettleOptions, 'inMemory'>, reader: Reader = nodeReader): Promise<Checked> {
+export async function check(sheetFile: FileInput, opts: Omit<SettleOptions, 'inMemory'> & { allowProvisional?: boolean }, reader: Reader = nodeReader): Promise<Checked> {
   const settled = await settle({ ...opts, inMemory: true }, reader);
   const settlement = settled.all();
+  refuseProvisional(settlement.months, opts.allowProvisional, 'check');
   const problems: Problem[] = [];
   const [read] = readFiles([sheetFile], reader, problems);
   if (!read) throw new ProblemsError(problems);

@@ -1,4 +1,5 @@
 /** One unit's explanation: the derivation of every amount, month by month, as the months are settled. */
+import { HEADER_NAMES, normaliseHeader } from '../core/vocabulary.js';
 import { note } from '../core/notes.js';
 import { FACTOR_IDS, type FactorId } from '../core/factors.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
@@ -25,11 +26,33 @@ export interface Explained {
   unexplained: string[];
 }
 
+/**
+ * The columns whose names also name a factor: "PM2.5" or "PM10" (the concentration, as a table heads it), "PM2.5改善率",
+ * "优良天数" — an analyst writes a factor as the column they know.
+ */
+const FACTOR_COLUMN_NAMES: Readonly<Record<FactorId, readonly string[]>> = {
+  pm25: HEADER_NAMES.pm25,
+  pm25Rate: HEADER_NAMES.pm25_rate,
+  pm10: HEADER_NAMES.pm10,
+  pm10Rate: HEADER_NAMES.pm10_rate,
+  goodDays: HEADER_NAMES.good_days,
+};
+
+/** The factor a name stands for: its id, its name in a schedule, or a column name of the factor's value. */
+function factorNamed(f: string, schedules: readonly Schedule[]): FactorId | undefined {
+  const header = normaliseHeader(f);
+  return (
+    FACTOR_IDS.find((x) => x.toLowerCase() === f.trim().toLowerCase()) ??
+    schedules.flatMap((s) => s.factors).find((x) => normaliseName(x.name) === normaliseName(f))?.id ??
+    FACTOR_IDS.find((id) => FACTOR_COLUMN_NAMES[id].some((n) => normaliseHeader(n) === header))
+  );
+}
+
 /** The factor ids the names stand for; an unknown name is a problem of --factor. */
 function factorIds(names: readonly string[], schedules: readonly Schedule[], problems: Problem[]): FactorId[] {
   const ids: FactorId[] = [];
   for (const f of names) {
-    const id = FACTOR_IDS.find((x) => x.toLowerCase() === f.trim().toLowerCase()) ?? schedules.flatMap((s) => s.factors).find((x) => normaliseName(x.name) === normaliseName(f))?.id;
+    const id = factorNamed(f, schedules);
     if (id) ids.push(id);
     else problems.push({ file: '--factor', code: 'E-FACTOR-UNKNOWN', message: `unknown factor "${f}"; expected one of ${FACTOR_IDS.join(', ')} or a factor's name (${schedules[0]?.factors.map((x) => x.name).join('、') ?? ''})`, zh: `未知因子“${f}”；应为 ${FACTOR_IDS.join('、')} 之一或因子名称（${schedules[0]?.factors.map((x) => x.name).join('、') ?? ''}）` });
   }

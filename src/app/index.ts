@@ -36,7 +36,9 @@ export type { MonthSettlement, CountySettlement, FactorSettlement, Settlement } 
 export type { UnitTrace, TraceNode, Lang } from '../output/explain.js';
 export type { Output, SettlementFormat, LedgerFormat } from '../output/formats.js';
 export type { Letter } from '../output/letter.js';
-export type { Schedule } from '../schedule/format.js';
+export type { Schedule, Reference } from '../schedule/format.js';
+/** A schedule's reference as every output cites it: 第四条（一）2, D2, 第九条, D11 (citeInFull adds its note). */
+export { cite, citeInFull } from '../schedule/reference.js';
 export { VERSION } from '../core/version.js';
 
 /** Every fault found in the inputs, at once (ProblemsError under its public name). */

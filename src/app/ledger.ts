@@ -3,6 +3,7 @@ import type { RenderMeta } from '../core/meta.js';
 import { ledger as ledgerOf, type LedgerYear } from '../engine/ledger.js';
 import { nodeReader, type Reader } from './files.js';
 import { settle, type SettleOptions } from './settle.js';
+import { refuseProvisional } from './options.js';
 
 export interface Ledger {
   years: LedgerYear[];
@@ -12,8 +13,9 @@ export interface Ledger {
   meta: RenderMeta;
 }
 
-export async function ledger(opts: Omit<SettleOptions, 'inMemory'>, reader: Reader = nodeReader): Promise<Ledger> {
+export async function ledger(opts: Omit<SettleOptions, 'inMemory'> & { allowProvisional?: boolean }, reader: Reader = nodeReader): Promise<Ledger> {
   const settled = await settle({ ...opts, inMemory: true }, reader);
   const { months } = settled.all();
+  refuseProvisional(months, opts.allowProvisional, 'the ledger');
   return { years: ledgerOf({ months }), city: months[0]?.schedule.city ?? '', notices: settled.notices, meta: settled.meta };
 }

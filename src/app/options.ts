@@ -23,6 +23,23 @@ export function optionalList(value: unknown, name: string): Problem[] {
   return value === undefined ? [] : requireList(value, name);
 }
 
+/**
+ * The books (ledger) and a check of finance's sheet are about settlements: a month-to-date standing (预估) among
+ * their months is refused unless the caller asks for it, so that a provisional figure never enters them unseen.
+ */
+export function refuseProvisional(months: readonly { month: string; provisional: { through: string } | null }[], allowed: boolean | undefined, what: string): void {
+  if (allowed) return;
+  const found = months.filter((m) => m.provisional);
+  throwIfAny(
+    found.map((m) => ({
+      file: '(data)',
+      code: 'E-PROVISIONAL',
+      message: `${m.month} is a month-to-date standing (provisional, through ${m.provisional!.through}), not a settlement; ${what} takes settled months only — leave the month out, or give --allow-provisional to include it marked as provisional`,
+      zh: `${m.month} 是截至 ${m.provisional!.through} 的预估，不是正式核算结果；${what} 只接受正式核算的月份——请去掉该月，或加 --allow-provisional 以预估身份纳入`,
+    })),
+  );
+}
+
 export function throwIfAny(problems: readonly Problem[]): void {
   if (problems.length > 0) throw new ProblemsError(problems);
 }

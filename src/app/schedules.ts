@@ -6,10 +6,11 @@ import { note } from '../core/notes.js';
 import type { SourceDigest } from '../core/meta.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
-import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText } from '../schedule/load.js';
+import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText, type ScheduleFileReader } from '../schedule/load.js';
+import { dirname, join } from 'node:path';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
 import { decodeText } from '../input/decode.js';
-import { fsFault, sha256, type Reader } from './files.js';
+import { describeFsError, describeFsErrorZh, fsFault, sha256, type Reader } from './files.js';
 
 /** Where each loaded schedule came from and the SHA-256 of its bytes (of its JSON text for the built-in one). */
 const digests = new WeakMap<Schedule, SourceDigest>();
@@ -31,6 +32,22 @@ function builtin(): NamedSchedule {
  */
 function isPath(arg: string): boolean {
   return /[\\/]/.test(arg) || /\.json$/i.test(arg);
+}
+
+/**
+ * Reads the file an `extends` names, relative to the file that names it. A file that cannot be read is a fault of the
+ * file that names it, reported at its "extends".
+ */
+function baseReader(reader: Reader): ScheduleFileReader {
+  return (path, from) => {
+    const file = join(dirname(from), path);
+    try {
+      return { text: decodeText(reader.readFile(file, Infinity), file).text, file };
+    } catch (e) {
+      if (e instanceof ProblemsError || !(e as { code?: string }).code) throw e;
+      throw new ProblemsError([{ file: from, code: 'E-SCHEDULE', field: 'extends', message: `${file}: ${describeFsError(e)}`, zh: `${file}：${describeFsErrorZh(e)}` }]);
+    }
+  };
 }
 
 export interface LoadedSchedules {
@@ -56,7 +73,7 @@ export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[
   }
   try {
     const bytes = reader.readFile(arg, Infinity);
-    const schedule = parseScheduleText(decodeText(bytes, arg).text, arg);
+    const schedule = parseScheduleText(decodeText(bytes, arg).text, arg, { readFile: baseReader(reader) });
     digests.set(schedule, { file: arg, role: 'schedule', sha256: sha256(bytes) });
     return { schedule, source: arg };
   } catch (e) {
@@ -68,6 +85,22 @@ export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[
 }
 
 /**
+ * A schedule file settling under a built-in id would be cited as the regulation itself in every heading, notice and
+ * JSON, whatever it changed: refused (`rules check` still validates such a file, the built-in one's source included).
+ */
+function reservedIds(loaded: readonly NamedSchedule[]): Problem[] {
+  return loaded
+    .filter((s) => BUILTIN_SCHEDULE_IDS.includes(s.schedule.id) && !s.source.startsWith('built-in'))
+    .map((s) => ({
+      file: s.source,
+      field: 'id',
+      code: 'E-SCHEDULE-ID-RESERVED',
+      message: `"${s.schedule.id}" is the id of a built-in schedule; a schedule file settles under an id of its own, so that no output cites it as the built-in one`,
+      zh: `“${s.schedule.id}”是内置规则的编号；规则文件须使用自己的编号核算，以免输出把它当作内置规则引用`,
+    }));
+}
+
+/**
  * The schedules --rules names (each a path to a file, or a built-in schedule's id), or the built-in schedule
  * alone. Several schedules must be in force for different months.
  */
@@ -76,6 +109,7 @@ export function loadSchedules(rules: readonly string[] | undefined, reader: Read
   if (!rules || rules.length === 0) return { schedules: [builtin().schedule], notices };
   const before = problems.length;
   const loaded = rules.map((p) => loadScheduleFile(p, reader, problems, notices)).filter((s): s is NamedSchedule => s !== undefined);
+  problems.push(...reservedIds(loaded));
   if (problems.length === before) problems.push(...checkScheduleSet(loaded));
   return { schedules: loaded.map((s) => s.schedule), notices };
 }

@@ -18,6 +18,7 @@ interface AggregateCliOptions {
   output?: string;
   rules?: string[];
   sheet?: string;
+  provisional?: boolean;
 }
 
 export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -31,6 +32,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
     .option('--output <path>', 'write to this file (atomically) instead of standard output')
     .option('--rules <file>', 'the schedule whose units the counties name (default: the built-in xuchang-2022)', collectValues)
     .option('--sheet <name>', 'the worksheet to read of each .xlsx export (default: the first)')
+    .option('--provisional', 'also write the current, incomplete month from the days so far, marked provisional (预估): the validity rule applied to the days elapsed, last year over the same days')
     .action(async (files: string[], opts: AggregateCliOptions) => {
       checkOutputName(opts.output, opts.format);
       if (files.filter((f) => f === '-').length > 1) throw new UsageError('standard input ("-") can be read only once', '标准输入（"-"）只能读取一次');
@@ -41,7 +43,7 @@ export function aggregateCommand(io: CliIo, setExit: (code: number) => void): Co
       });
       const progress = progressReporter(io);
       const done = await aggregate(
-        { files: inputs, ...(opts.stations ? { stations: opts.stations } : {}), ...(opts.month ? { months: opts.month } : {}), ...(opts.rules ? { rules: opts.rules } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}), onRow: progress.row },
+        { files: inputs, ...(opts.stations ? { stations: opts.stations } : {}), ...(opts.month ? { months: opts.month } : {}), ...(opts.rules ? { rules: opts.rules } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}), ...(opts.provisional ? { provisional: true } : {}), onRow: progress.row },
         cliReader(io),
       ).finally(progress.done);
       printNotes(io, done.notices);

@@ -18,6 +18,7 @@ import { printNotes, printWarnings } from './notes.js';
 import { addInputOptions, collectValues, settleOptions, type InputOptions } from './options.js';
 
 interface CheckCliOptions extends InputOptions {
+  allowProvisional?: boolean;
   data: string[];
   format: 'text' | 'json';
   lang: Lang;
@@ -29,6 +30,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .usage('SHEET --data FILE [--data FILE…] [options]')
     .argument('<sheet>', 'the settlement sheet to check')
     // One file per --data, so that the sheet may come before or after: `check --data data.csv sheet.csv`.
+    .option('--allow-provisional', 'include month-to-date (预估) months, marked as such; without it they are refused')
     .requiredOption('--data <file>', 'the monthly data the sheet should have been computed from; repeat for several files', collectValues)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .addOption(new Option('--lang <lang>', 'language of the derivations').choices(['zh', 'en']).default(defaultLang(io.env)))
@@ -44,7 +46,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     const options = await settleOptions(opts.data, opts, io, problems);
     const [sheetFile] = await fileInputs([sheet], io, problems);
     if (problems.length > 0 || sheetFile === undefined) throw new ProblemsError(problems);
-    const result = await check(sheetFile, { ...options, onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
+    const result = await check(sheetFile, { ...options, ...(opts.allowProvisional ? { allowProvisional: true } : {}), onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
     const { comparison, sheet: content, settlement, meta } = result;
     if (comparison.differences.length > 0) setExit(EXIT.differences);
     for (const n of content.notCompared) reportNote(io, 'note', { code: 'N-NOT-COMPARED', ...notComparedNote(n) });

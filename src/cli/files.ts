@@ -108,7 +108,8 @@ export function cliReader(io: CliIo): StreamReader {
       const stats = statSync(full, { bigint: true });
       if (stats.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
       noteRead(io, stats);
-      return createReadStream(full);
+      // 256 KiB pieces: a quarter of the reads of the default 64 KiB, for no more memory to speak of.
+      return createReadStream(full, { highWaterMark: 256 * 1024 });
     },
     canReopen: (path) => isRegularFile(resolve(io.cwd, path)),
   };

@@ -13,6 +13,7 @@ import { printNotes, printWarnings } from './notes.js';
 import { addInputOptions, settleOptions, type InputOptions } from './options.js';
 
 interface LedgerCliOptions extends InputOptions {
+  allowProvisional?: boolean;
   from?: string;
   to?: string;
   format: LedgerFormat;
@@ -27,6 +28,7 @@ export function ledgerCommand(io: CliIo): Command {
     .argument('<files...>', 'monthly data CSV files, as for settle; "-" reads standard input')
     .addOption(new Option('--lang <lang>', MESSAGES_LANG).choices(['zh', 'en']).default(defaultLang(io.env)))
     .option('--from <YYYY-MM>', 'the first month to include')
+    .option('--allow-provisional', 'include month-to-date (预估) months, marked as such; without it they are refused')
     .option('--to <YYYY-MM>', 'the last month to include')
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(LEDGER_FORMATS)).default('table'))
     .option('--output <path>', 'write to this file (atomically) instead of standard output');
@@ -42,7 +44,7 @@ export function ledgerCommand(io: CliIo): Command {
       const options = await settleOptions(files, opts, io, problems);
       if (problems.length > 0) throw new ProblemsError(problems);
       const range = { ...(opts.from !== undefined ? { from: opts.from } : {}), ...(opts.to !== undefined ? { to: opts.to } : {}) };
-      const result = await ledger({ ...options, ...range, onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
+      const result = await ledger({ ...options, ...range, ...(opts.allowProvisional ? { allowProvisional: true } : {}), onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
       const out = await format.render({ ...result, paint: paintFor(opts.output === undefined && useColour(io, opts.color)), ...tableColumns(io, opts) });
       if (opts.output !== undefined) await writeOutput(opts.output, out, io);
       else await writeStdout(out, io, { painted: format.painted });

@@ -1,4 +1,4 @@
-/** Entry of the bundle (dist/ecocomp.js). */
+/** Entry of the CLI bundle (dist/ecocomp.cjs, which bin/ecocomp.js loads). */
 import * as z from 'zod';
 
 // zod compiles a fast path for each object schema with `new Function` on first use: worth it for a server that

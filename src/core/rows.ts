@@ -27,6 +27,16 @@ export interface MonthlyValues {
   pm10LastYear?: Dec;
   /** Monthly targets of 第五条; an absent indicator means no target was given in the row. */
   targets: Partial<Record<Indicator, Dec>>;
+  /**
+   * A month-to-date row (aggregate --provisional), not a month's result: the last day its figures reach, and the
+   * last day of last year's figures (the same day where the data held it, else the month's end).
+   */
+  provisional?: Provisional;
+}
+
+export interface Provisional {
+  through: string;
+  lastYearThrough?: string;
 }
 
 /** A valid row of the monthly data. */

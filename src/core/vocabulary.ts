@@ -26,6 +26,9 @@ export const HEADER_NAMES = {
   pm25_target: ['pm25_target', ...targetNames('PM2.5', 'PM25')],
   pm10_target: ['pm10_target', ...targetNames('PM10')],
   good_days_target: ['good_days_target', ...targetNames('优良天数'), 'good days target'],
+  // A month-to-date row (aggregate --provisional): the last day its figures reach, and last year's.
+  provisional_through: ['provisional_through', '预估截至', '数据截至'],
+  last_year_through: ['last_year_through', '去年同期截至'],
   // Supplied baselines (D1): a row per month and group.
   group: ['group', '组别', '分组'],
   pm25_rate: ['pm25_rate', 'PM2.5同比改善率', 'PM2.5改善率'],

@@ -2,6 +2,7 @@
  * A worked case's expectations against the months settled: every expected value compared exactly (as decimals,
  * so "20" and "20.0" agree), each disagreement kept as data with the clause behind the figure.
  */
+import { cite } from '../schedule/reference.js';
 import { Dec, plain } from '../core/decimal.js';
 import { FACTOR_IDS, type FactorId } from '../core/factors.js';
 import type { FactorExpectation, MonthExpectation, UnitExpectation } from '../input/case-file.js';
@@ -62,7 +63,7 @@ function findUnit(m: MonthSettlement, key: string): CountySettlement | undefined
 }
 
 function compareFactor(out: Collector, unit: string, id: FactorId, expected: FactorExpectation, factor: FactorSettlement | undefined): void {
-  const clause = factor?.clause ?? null;
+  const clause = factor ? cite(factor.clause) : null;
   const e = typeof expected === 'string' ? { amount: expected } : expected;
   out.decimal(unit, id, e.amount, factor?.amount, clause);
   out.decimal(unit, `${id}.value`, e.value, factor?.value, clause);

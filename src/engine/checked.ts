@@ -5,6 +5,7 @@
 import type { Dec } from '../core/decimal.js';
 import type { Month } from '../core/month.js';
 import type { FactorRule, Schedule, UnitRule } from '../schedule/format.js';
+import { targetIndicator } from '../schedule/gates.js';
 import { MEASURES } from '../schedule/measures.js';
 import { scheduleForMonth } from '../schedule/set.js';
 import type { CheckedGroup, CheckedInput, CheckedMonth, CheckedUnit, FactorInput, GateInput, SettlementInput, UnitMonthRecord } from './types.js';
@@ -15,16 +16,16 @@ function present<T>(value: T | undefined, what: string): T {
   return value;
 }
 
-function gateOf(factor: FactorRule, r: UnitMonthRecord): GateInput | null {
-  const indicator = factor.targetGate.indicator;
+function gateOf(schedule: Schedule, factor: FactorRule, r: UnitMonthRecord): GateInput | null {
+  const indicator = targetIndicator(schedule, factor.id);
   if (indicator === null) return null;
   const actual = present(r[indicator], `${r.month} ${r.unitId} ${indicator}`);
   return { indicator, actual, target: r.targets[indicator] ?? null };
 }
 
-function inputOf(factor: FactorRule, r: UnitMonthRecord): FactorInput {
+function inputOf(schedule: Schedule, factor: FactorRule, r: UnitMonthRecord): FactorInput {
   const m = MEASURES[factor.id];
-  const gate = gateOf(factor, r);
+  const gate = gateOf(schedule, factor, r);
   const what = `${r.month} ${r.unitId} ${factor.id}`;
   switch (m.kind) {
     case 'concentration':
@@ -44,14 +45,15 @@ function monthOf(month: Month, records: UnitMonthRecord[], input: SettlementInpu
   const groups: CheckedGroup[] = schedule.groups.map((group) => {
     const members: CheckedUnit[] = group.members.map((id) => {
       const record = present(byUnit.get(id), `${month} ${id}`);
-      return { unit: present(units.get(id), id), record, inputs: schedule.factors.map((f) => inputOf(f, record)) };
+      return { unit: present(units.get(id), id), record, inputs: schedule.factors.map((f) => inputOf(schedule, f, record)) };
     });
     if (schedule.computation.baselineStatistic.value !== 'supplied') return { group, members, supplied: null };
     const given = present(input.baselines?.find((b) => b.month === month && b.groupId === group.id), `${month} ${group.id} baselines`);
     const values: Dec[] = schedule.factors.map((f) => present(given.values[f.id], `${month} ${group.id} ${f.id} baseline`));
     return { group, members, supplied: { values, ...(given.source ? { source: given.source } : {}) } };
   });
-  return { month, schedule, province: input.province.get(month) ?? null, groups };
+  const provisional = records.find((r) => r.provisional)?.provisional ?? null;
+  return { month, schedule, province: input.province.get(month) ?? null, groups, provisional };
 }
 
 export function checkedInput(input: SettlementInput, schedules: readonly Schedule[]): CheckedInput {
@@ -74,7 +76,7 @@ export function withUnitRecord(m: CheckedMonth, unitId: string, record: UnitMont
     ...m,
     groups: m.groups.map((g) => ({
       ...g,
-      members: g.members.map((u) => (u.unit.id === unitId ? { ...u, record, inputs: m.schedule.factors.map((f) => inputOf(f, record)) } : u)),
+      members: g.members.map((u) => (u.unit.id === unitId ? { ...u, record, inputs: m.schedule.factors.map((f) => inputOf(m.schedule, f, record)) } : u)),
     })),
   };
 }

@@ -44,6 +44,8 @@ export interface UnitChange {
 
 export interface MonthChange {
   month: Month;
+  /** A month-to-date standing (预估) on either side: the day its figures reach. */
+  provisional: { through: string; lastYearThrough?: string } | null;
   units: UnitChange[];
   before: MonthTotals;
   after: MonthTotals;
@@ -108,7 +110,7 @@ function monthChange(before: MonthSettlement, after: MonthSettlement): MonthChan
       factorChanges: factorChanges(cb, ca),
     };
   });
-  return { month: before.month, units, before: before.totals, after: after.totals, warnings: { before: before.warnings, after: after.warnings } };
+  return { month: before.month, provisional: before.provisional ?? after.provisional, units, before: before.totals, after: after.totals, warnings: { before: before.warnings, after: after.warnings } };
 }
 
 const NO_TOTALS: MonthTotals = { deductions: ZERO, rewards: ZERO, surplus: ZERO, shortfall: ZERO };

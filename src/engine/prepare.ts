@@ -13,7 +13,8 @@ import type { Indicator } from '../core/factors.js';
 import { addMonths, type Month } from '../core/month.js';
 import { ProblemsError, sortProblems, type Problem, type SourceRef } from '../core/problems.js';
 import { describeSource, type MonthlyRow, type ProvinceEntry, type ReadData, type RowKey, type SuppliedBaseline, type TargetRow } from '../core/rows.js';
-import { citation, type Schedule } from '../schedule/format.js';
+import type { Schedule } from '../schedule/format.js';
+import { cite, citeInFull } from '../schedule/reference.js';
 import { neededInputs, type Pollutant } from '../schedule/measures.js';
 import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
@@ -87,6 +88,7 @@ export function prepare(read: ReadData, schedules: readonly Schedule[], selectio
     problems.push(...unitsOfMonth(data, month, schedule, read.unidentified));
     const swapped = swappedColumns(data, month);
     if (swapped) problems.push(swapped);
+    problems.push(...provisionalMonth(data, month));
     for (const r of data.rowsOf.get(month) ?? []) {
       const record = recordOf(r);
       problems.push(...resolveLastYear(data, r, record, selection.months === null));
@@ -209,8 +211,8 @@ function unitsOfMonth(data: DataIndex, month: Month, schedule: Schedule, unident
     problems.push({
       file: keys[0]?.file ?? NO_FILE,
       code: 'E-GROUP-INCOMPLETE',
-      message: `${month}: ${g.name} lacks ${missing.map((m) => data.unitName(m, month)).join('、')}; a group is settled only with all its members (${schedule.computation.missingMember.ref})`,
-      zh: `${month}：${g.name}缺少 ${missing.map((m) => data.unitName(m, month)).join('、')} 的数据；一个组只有全部成员的数据齐全才能核算（${schedule.computation.missingMember.ref}）`,
+      message: `${month}: ${g.name} lacks ${missing.map((m) => data.unitName(m, month)).join('、')}; a group is settled only with all its members (${citeInFull(schedule.computation.missingMember.ref)})`,
+      zh: `${month}：${g.name}缺少 ${missing.map((m) => data.unitName(m, month)).join('、')} 的数据；一个组只有全部成员的数据齐全才能核算（${citeInFull(schedule.computation.missingMember.ref)}）`,
     });
   }
   return problems;
@@ -369,6 +371,7 @@ function recordOf(r: MonthlyRow): Assembling {
     ...(r.pm10 ? { pm10: r.pm10 } : {}),
     ...(r.goodDays ? { goodDays: r.goodDays } : {}),
     targets: { ...r.targets },
+    ...(r.provisional ? { provisional: r.provisional } : {}),
     sources: { row: { file: r.file, line: r.line }, pm25: cellOf(r, r.columns.pm25), pm10: cellOf(r, r.columns.pm10), goodDays: cellOf(r, r.columns.good_days), targets },
   };
 }
@@ -427,6 +430,30 @@ function mergeTargets(data: DataIndex, r: MonthlyRow, record: Assembling, t: Tar
 /** PM2.5 is part of PM10: a monthly mean of PM2.5 above that of PM10 cannot both be right. */
 export function pm25AbovePm10(r: { pm25?: Dec | undefined; pm10?: Dec | undefined }): boolean {
   return r.pm25 !== undefined && r.pm10 !== undefined && r.pm25.gt(r.pm10);
+}
+
+/**
+ * A month is settled as a month's result or as a month-to-date standing (aggregate --provisional), never as a mix:
+ * every row of a provisional month reaches the same day, so that every unit is compared over the same days.
+ */
+function provisionalMonth(data: DataIndex, month: string): Problem[] {
+  const rows = data.rowsOf.get(month) ?? [];
+  const first = rows[0];
+  if (!first) return [];
+  const through = (r: MonthlyRow) => r.provisional?.through ?? null;
+  const odd = rows.find((r) => through(r) !== through(first));
+  if (!odd) return [];
+  const say = (r: MonthlyRow) => through(r) ?? 'final';
+  const sayZh = (r: MonthlyRow) => (through(r) === null ? '正式数据' : `预估，截至 ${through(r)}`);
+  return [
+    {
+      file: odd.file,
+      line: odd.line,
+      code: 'E-PROVISIONAL-MIXED',
+      message: `${month} ${data.unitName(odd.unitId, month)} is ${say(odd)} but ${data.unitName(first.unitId, month)} (${first.file}:${first.line}) is ${say(first)}; a month is settled on final data or on month-to-date data reaching one day for every unit, never on a mix`,
+      zh: `${month} ${data.unitName(odd.unitId, month)} 为${sayZh(odd)}，而 ${data.unitName(first.unitId, month)}（${first.file}:${first.line}）为${sayZh(first)}；一个月只能全部用正式数据或全部用截至同一天的预估数据核算，不能混用`,
+    },
+  ];
 }
 
 /**
@@ -533,8 +560,8 @@ function baselineRowsWithoutUse(data: DataIndex, baselines: readonly SuppliedBas
         {
           ...row,
           code: 'E-BASELINES-COMPUTED',
-          message: `baselines are given for ${b.month}, but schedule ${schedule.id}, in force for it, computes its group baselines as the mean of each group's members (${citation(schedule.computation.baselineStatistic.ref)}); ${takenBy}`,
-          zh: `给出了 ${b.month} 的考核基数，但该月适用的规则 ${schedule.id} 以组内各成员的平均值计算考核基数（${citation(schedule.computation.baselineStatistic.ref)}）；${takenBy}`,
+          message: `baselines are given for ${b.month}, but schedule ${schedule.id}, in force for it, computes its group baselines as the mean of each group's members (${cite(schedule.computation.baselineStatistic.ref)}); ${takenBy}`,
+          zh: `给出了 ${b.month} 的考核基数，但该月适用的规则 ${schedule.id} 以组内各成员的平均值计算考核基数（${cite(schedule.computation.baselineStatistic.ref)}）；${takenBy}`,
         },
       ];
     }

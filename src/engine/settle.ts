@@ -6,9 +6,10 @@
  */
 import { Dec, ZERO, mean, roundTo, sum } from '../core/decimal.js';
 import type { Dec as Decimal } from '../core/decimal.js';
-import { MEASURES, TARGET_MET_WHEN } from '../schedule/measures.js';
-import type { FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
+import { MEASURES } from '../schedule/measures.js';
+import type { FactorRule, GroupRule, Reference, Schedule, UnitRule } from '../schedule/format.js';
 import { tierAmount } from './bands.js';
+import { CANCELLATION, cancellingGate, targetCheck } from './gates.js';
 import { pm25AbovePm10, prepareRecords } from './prepare.js';
 import type {
   BaselineDerivation,
@@ -26,7 +27,6 @@ import type {
   Settlement,
   SettlementInput,
   SettlementWarning,
-  TargetCheck,
   UnitMonthRecord,
   ValueDerivation,
 } from './types.js';
@@ -45,7 +45,7 @@ export function* settleEach(input: CheckedInput): Generator<MonthSettlement> {
   for (const m of input.months) yield settleMonth(m);
 }
 
-function roundValue(before: Decimal, decimals: number, schedule: Schedule, ref: string): Rounding {
+function roundValue(before: Decimal, decimals: number, schedule: Schedule, ref: Reference): Rounding {
   const rule = schedule.computation.rounding.value;
   return { rule, decimals, before, after: roundTo(before, decimals, rule), ref, ruleRef: schedule.computation.rounding.ref };
 }
@@ -94,7 +94,7 @@ function groupBaseline(index: number, members: readonly Member[], schedule: Sche
   if (supplied !== null) {
     return { kind: 'supplied', value: supplied.values[index] as Decimal, ...(supplied.source ? { source: supplied.source } : {}), ref: c.baselineStatistic.ref };
   }
-  const averaged = (pick: (v: UnitValue) => Decimal, decimals: number, ref: string) => {
+  const averaged = (pick: (v: UnitValue) => Decimal, decimals: number, ref: Reference) => {
     const list: MemberValue[] = members.map((x) => ({ unitId: x.unit.unit.id, value: pick(x.values[index] as UnitValue) }));
     const avg = mean(list.map((x) => x.value));
     return { members: list, mean: avg, rounding: roundValue(avg, decimals, schedule, ref) };
@@ -117,38 +117,18 @@ function baselineValue(d: BaselineDerivation): Decimal {
   return d.kind === 'supplied' ? d.value : d.rounding.after;
 }
 
-/**
- * 第五条, first half: a reward is cancelled when the unit missed its target for the indicator. The target is
- * compared with the value as the settlement uses it, rounded (docs/decisions.md 3).
- */
-function targetCheck(factor: FactorRule, input: FactorInput, schedule: Schedule): TargetCheck | null {
-  const gate = input.gate;
-  if (gate === null) return null;
-  const c = schedule.computation;
-  const actual = gate.indicator === 'goodDays' ? gate.actual : roundTo(gate.actual, c.concentrationDecimals.value, c.rounding.value);
-  const met = gate.target === null ? null : TARGET_MET_WHEN[gate.indicator] === 'at-most' ? actual.lte(gate.target) : actual.gte(gate.target);
-  return { indicator: gate.indicator, actual, target: gate.target, met, ref: factor.targetGate.ref };
-}
-
 function settleFactor(factor: FactorRule, input: FactorInput, own: UnitValue, baseline: Decimal, provincePayout: boolean, schedule: Schedule): FactorSettlement {
   const { value, derivation } = own;
   const gap = MEASURES[factor.id].worseWhen === 'above' ? value.minus(baseline) : baseline.minus(value);
   const side = gap.gt(0) ? 'deduction' : gap.lt(0) ? 'reward' : 'none';
-  const { pieces, amount: magnitude, belowMinimum } = tierAmount(factor, gap.abs());
+  // 第四条 states each direction in its own clause: the side of the gap picks the scale; without one, nothing is due.
+  const scale = side === 'none' ? null : factor[side];
+  const oneWay = side !== 'none' && scale === null;
+  const { pieces, amount: magnitude, belowMinimum } = scale ? tierAmount(scale, gap.abs()) : { pieces: [], amount: ZERO, belowMinimum: false };
   const bandAmount = side === 'deduction' ? magnitude.neg() : magnitude;
-  const check = targetCheck(factor, input, schedule);
-
-  let amount = bandAmount;
-  let cancelled: FactorSettlement['cancelled'] = null;
-  const oneWay = (side === 'deduction' && factor.direction.value === 'rewards') || (side === 'reward' && factor.direction.value === 'deductions');
-  if (oneWay) amount = ZERO;
-  else if (side === 'reward' && magnitude.gt(0)) {
-    // The province's verdict cancels every reward of the month, so it is named first when both apply.
-    if (provincePayout && schedule.provinceGate.value === 'cancel-rewards') cancelled = 'province';
-    else if (check?.met === false) cancelled = 'target';
-    if (cancelled) amount = ZERO;
-  }
-  const clause = side === 'deduction' ? factor.clauses.deduction : side === 'reward' ? factor.clauses.reward : factor.clauses.factor;
+  const check = targetCheck(factor.id, input, schedule);
+  const gate = side === 'reward' && magnitude.gt(0) ? cancellingGate(schedule, factor.id, { provincePayout, target: check }) : null;
+  const amount = gate ? ZERO : bandAmount;
   return {
     factor,
     value,
@@ -160,9 +140,10 @@ function settleFactor(factor: FactorRule, input: FactorInput, own: UnitValue, ba
     pieces,
     bandAmount,
     amount: amount.isZero() ? ZERO : amount,
-    cancelled,
+    cancelled: gate ? CANCELLATION[gate.condition] : null,
+    cancelledBy: gate,
     oneWay,
-    clause,
+    clause: scale?.ref ?? factor.ref,
     targetCheck: check,
   };
 }
@@ -223,6 +204,7 @@ function settleMonth(m: CheckedMonth): MonthSettlement {
   return {
     month,
     schedule,
+    provisional: m.provisional,
     provincePayout,
     provinceSource: province?.source ?? null,
     groups,

@@ -13,6 +13,7 @@ import { daysInMonth } from '../core/month.js';
 import { monthAlone, withUnitRecord } from './checked.js';
 import { settleEach } from './settle.js';
 import type { CheckedMonth, FactorSettlement, MonthSettlement } from './types.js';
+import type { Reference } from '../schedule/reference.js';
 
 export type PlanIndicator = 'pm25' | 'pm10' | 'goodDays';
 
@@ -32,7 +33,7 @@ export interface Segment {
 export interface FactorPlan {
   factorId: string;
   name: string;
-  clause: string;
+  clause: Reference;
   actualAmount: Dec;
   /**
    * The value nearest to the actual one, going better, at which the amount is zero or a reward; the actual value
@@ -58,6 +59,8 @@ export interface IndicatorPlan {
 
 export interface UnitPlan {
   month: string;
+  /** A month-to-date standing (预估): the day its figures reach; null for a settled month. */
+  provisionalThrough: string | null;
   unitId: string;
   name: string;
   net: Dec;
@@ -173,5 +176,5 @@ export function planUnit(month: CheckedMonth, unitId: string): UnitPlan | null {
   const county = actualMonth?.counties.find((c) => c.unit.id === unitId);
   if (!actualMonth || !county) return null;
   const indicators = (['pm25', 'pm10', 'goodDays'] as const).map((x) => planIndicator(m, unitId, x, actualMonth)).filter((p): p is IndicatorPlan => p !== null);
-  return { month: m.month, unitId, name: county.unit.name, net: county.net, indicators };
+  return { month: m.month, provisionalThrough: m.provisional?.through ?? null, unitId, name: county.unit.name, net: county.net, indicators };
 }

@@ -1,10 +1,10 @@
 import type { Dec, RoundingRule } from '../core/decimal.js';
-import type { FactorRule, GroupRule, Schedule, UnitRule } from '../schedule/format.js';
+import type { FactorRule, GateRule, GroupRule, Reference, Schedule, UnitRule } from '../schedule/format.js';
 
 import type { Month } from '../core/month.js';
 import type { SourceRef } from '../core/problems.js';
 import type { FactorId, Indicator } from '../core/factors.js';
-import type { MonthlyValues, SuppliedBaseline } from '../core/rows.js';
+import type { MonthlyValues, Provisional, SuppliedBaseline } from '../core/rows.js';
 
 export type { Month, SourceRef };
 
@@ -60,6 +60,8 @@ export interface CheckedMonth {
   province: ProvinceResult | null;
   /** The schedule's groups in its order, each with every member. */
   groups: CheckedGroup[];
+  /** A month-to-date standing (aggregate --provisional), not the month's result: the day its figures reach. */
+  provisional: Provisional | null;
 }
 
 export interface CheckedGroup {
@@ -96,9 +98,9 @@ export interface Rounding {
   before: Dec;
   after: Dec;
   /** The decision that sets the number of decimals (D3, D4, D8). */
-  ref: string;
+  ref: Reference;
   /** The decision that sets the rounding rule (D2). */
-  ruleRef: string;
+  ruleRef: Reference;
 }
 
 /** How a unit's value for a factor was obtained. */
@@ -121,16 +123,16 @@ export interface MemberValue {
 
 /** How a group's baseline for a factor was obtained (Art. 4 考核基数). */
 export type BaselineDerivation =
-  | { kind: 'mean'; members: MemberValue[]; mean: Dec; rounding: Rounding; ref: string }
+  | { kind: 'mean'; members: MemberValue[]; mean: Dec; rounding: Rounding; ref: Reference }
   | {
       kind: 'rate-of-means';
       thisYear: { members: MemberValue[]; mean: Dec; rounding: Rounding };
       lastYear: { members: MemberValue[]; mean: Dec; rounding: Rounding };
       rounding: Rounding;
-      ref: string;
+      ref: Reference;
     }
-  | { kind: 'mean-of-rates'; members: MemberValue[]; mean: Dec; rounding: Rounding; ref: string }
-  | { kind: 'supplied'; value: Dec; source?: SourceRef; ref: string };
+  | { kind: 'mean-of-rates'; members: MemberValue[]; mean: Dec; rounding: Rounding; ref: Reference }
+  | { kind: 'supplied'; value: Dec; source?: SourceRef; ref: Reference };
 
 export interface GroupSettlement {
   group: GroupRule;
@@ -145,7 +147,7 @@ export interface BandPiece {
   quantity: Dec;
   rate: Dec;
   amount: Dec;
-  ref: string;
+  ref: Reference;
 }
 
 export interface TargetCheck {
@@ -154,7 +156,8 @@ export interface TargetCheck {
   /** null: no target was supplied, so the gate could not apply. */
   target: Dec | null;
   met: boolean | null;
-  ref: string;
+  /** The 第五条 gate that compares the target. */
+  ref: Reference;
 }
 
 export type Cancellation = 'target' | 'province';
@@ -175,9 +178,12 @@ export interface FactorSettlement {
   /** Signed amount paid: reward positive, deduction negative (D12). */
   amount: Dec;
   cancelled: Cancellation | null;
-  /** The band amount was dropped because the factor only settles the other way. */
+  /** The 第五条 gate that cancelled the reward. */
+  cancelledBy: GateRule | null;
+  /** The factor has no scale on the gap's side (no reward scale for a reward, say), so nothing is settled. */
   oneWay: boolean;
-  clause: string;
+  /** The scale's clause (第四条（一）1 for a PM2.5 deduction), or the factor's item for a zero gap. */
+  clause: Reference;
   targetCheck: TargetCheck | null;
 }
 
@@ -191,7 +197,7 @@ export interface CountySettlement {
   rewards: Dec;
   net: Dec;
   /** Set when a cap lowered the unit's deductions or rewards: the totals before the cap, and the cap. */
-  capped: { deductions?: { before: Dec; cap: Dec }; rewards?: { before: Dec; cap: Dec }; ref: string } | null;
+  capped: { deductions?: { before: Dec; cap: Dec }; rewards?: { before: Dec; cap: Dec }; ref: Reference } | null;
 }
 
 export interface MonthTotals {
@@ -230,6 +236,11 @@ export type SettlementWarning =
 export interface MonthSettlement {
   month: Month;
   schedule: Schedule;
+  /**
+   * Set when the month is a month-to-date standing from incomplete data (预估), never a settlement: the day its
+   * figures reach, and last year's. Every output says so.
+   */
+  provisional: Provisional | null;
   provincePayout: boolean;
   /** Where the provincial result came from; null when none was supplied. */
   provinceSource: string | null;

@@ -7,7 +7,8 @@ import * as z from 'zod';
 import { Dec } from '../core/decimal.js';
 import { ProblemLog, type Problem } from '../core/problems.js';
 import { MEASURES } from '../schedule/measures.js';
-import { citation, type Schedule } from '../schedule/format.js';
+import type { Reference, Schedule } from '../schedule/format.js';
+import { cite } from '../schedule/reference.js';
 import { scheduleForMonth } from '../schedule/set.js';
 import { PLAUSIBLE_MAX, monthCell, notANumberTexts, numberText } from './cells.js';
 import { daysInMonth } from '../core/month.js';
@@ -49,11 +50,11 @@ const HUNDRED = new Dec(100);
 function baselineRule(key: FactorId, month: string | undefined, schedules: readonly Schedule[]): BaselineRule {
   const schedule = month === undefined ? undefined : scheduleForMonth(schedules, month);
   const c = schedule?.computation;
-  const precision = (p: { value: number; ref: string } | undefined, unit: string) => {
+  const precision = (p: { value: number; ref: Reference } | undefined, unit: string) => {
     if (!p || !schedule) return { text: '', zh: '' };
     const how = p.value === 0 ? `in whole ${unit}` : `with at most ${p.value} decimal${p.value === 1 ? '' : 's'}`;
     const howZh = p.value === 0 ? '取整数' : `最多 ${p.value} 位小数`;
-    return { decimals: p.value, text: `, ${how}, as schedule ${schedule.id} keeps it (${citation(p.ref)})`, zh: `，${howZh}，与规则 ${schedule.id} 的精度一致（${citation(p.ref)}）` };
+    return { decimals: p.value, text: `, ${how}, as schedule ${schedule.id} keeps it (${cite(p.ref)})`, zh: `，${howZh}，与规则 ${schedule.id} 的精度一致（${cite(p.ref)}）` };
   };
   switch (MEASURES[key].kind) {
     case 'concentration': {

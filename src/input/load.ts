@@ -2,7 +2,8 @@
 import { append } from '../core/arrays.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { MonthlyRow, ProvinceEntry, ReadData, RowKey, SuppliedBaseline, TargetRow } from '../core/rows.js';
-import { citation, type Schedule } from '../schedule/format.js';
+import type { Schedule } from '../schedule/format.js';
+import { cite } from '../schedule/reference.js';
 import { readBaselinesTable } from './baselines.js';
 import { decodeText } from './decode.js';
 import { readMonthlyTable } from './monthly.js';
@@ -77,8 +78,8 @@ function collect<T>(problems: Problem[], read: () => T): T | undefined {
  */
 function unusedBaselineFiles(files: readonly NamedBytes[], schedules: readonly Schedule[]): Problem[] {
   if (schedules.some((s) => s.computation.baselineStatistic.value === 'supplied')) return [];
-  const computing = schedules.map((s) => `${s.id} computes them as the mean of each group's members (${citation(s.computation.baselineStatistic.ref)})`).join('; ');
-  const computingZh = schedules.map((s) => `${s.id} 按各组成员的平均值计算（${citation(s.computation.baselineStatistic.ref)}）`).join('；');
+  const computing = schedules.map((s) => `${s.id} computes them as the mean of each group's members (${cite(s.computation.baselineStatistic.ref)})`).join('; ');
+  const computingZh = schedules.map((s) => `${s.id} 按各组成员的平均值计算（${cite(s.computation.baselineStatistic.ref)}）`).join('；');
   return files.map((f) => ({
     file: f.name,
     code: 'E-BASELINES-UNUSED',

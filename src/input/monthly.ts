@@ -10,7 +10,7 @@ import { neededInputs, type NeededInputs } from '../schedule/measures.js';
 import { openTable, type TableSource } from './table.js';
 import { issueTexts } from './issues.js';
 import { CONCENTRATION, GOOD_DAYS, concentrationTargetCell, goodDaysTargetCell, lastYearCell, monthCell, numberCell, optionalNumberCell, type NumberRule } from './cells.js';
-import { daysInMonth, parseMonth } from '../core/month.js';
+import { addMonths, daysInMonth, parseMonth } from '../core/month.js';
 import { unitResolver } from '../core/units.js';
 import { columnsOf } from '../core/vocabulary.js';
 import type { MonthlyRow, ProvinceEntry, RowKey } from '../core/rows.js';
@@ -28,6 +28,8 @@ export const MONTHLY_COLUMNS = columnsOf({
   pm25_target: false,
   pm10_target: false,
   good_days_target: false,
+  provisional_through: false,
+  last_year_through: false,
 });
 
 export type MonthlyColumn = (typeof MONTHLY_COLUMNS)[number]['key'];
@@ -70,9 +72,54 @@ function rowSchema(needs: NeededInputs) {
       pm25_target: concentrationTargetCell,
       pm10_target: concentrationTargetCell,
       good_days_target: goodDaysTargetCell,
+      provisional_through: dayCell,
+      last_year_through: dayCell,
     })
     .superRefine(targetFits('good_days'))
-    .superRefine(targetFits('good_days_target'));
+    .superRefine(targetFits('good_days_target'))
+    .superRefine(provisionalFits);
+}
+
+const DAY = /^(\d{4}-\d{2})-(\d{2})$/;
+
+/** A day written YYYY-MM-DD, or an empty cell (a row that is not provisional). */
+const dayCell = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    const t = (s ?? '').trim();
+    if (t === '') return undefined;
+    const m = DAY.exec(t);
+    if (!m || parseMonth(m[1]!) === null || Number(m[2]) < 1 || Number(m[2]) > daysInMonth(m[1]!)) {
+      ctx.addIssue({ code: 'custom', message: `expected a day written YYYY-MM-DD, or an empty cell, got "${t}"`, params: { zh: `应为 YYYY-MM-DD 格式的日期，或空单元格，实际为“${t}”` } });
+      return z.NEVER;
+    }
+    return t;
+  });
+
+/**
+ * A provisional row (aggregate --provisional) reaches a day of its own month, before its end, and last year's
+ * figures a day of the month a year earlier; a last-year day without a provisional day says nothing.
+ */
+function provisionalFits(row: { month: string; provisional_through?: string | undefined; last_year_through?: string | undefined }, ctx: z.RefinementCtx): void {
+  const through = row.provisional_through;
+  if (through !== undefined && (!through.startsWith(`${row.month}-`) || Number(through.slice(8)) >= daysInMonth(row.month))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['provisional_through'],
+      message: `${through} is not a day of ${row.month} before its end; a provisional row gives the last day its month-to-date figures reach`,
+      params: { zh: `${through} 不是 ${row.month} 月底之前的日期；预估行应给出截至目前数据的最后一天` },
+    });
+  }
+  const ly = row.last_year_through;
+  if (ly !== undefined && (through === undefined || !ly.startsWith(`${addMonths(row.month, -12)}-`))) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['last_year_through'],
+      message: through === undefined ? 'a last-year day is given for a row that is not provisional (no provisional_through)' : `${ly} is not a day of ${addMonths(row.month, -12)}, the month a year earlier`,
+      params: { zh: through === undefined ? '非预估行（无 provisional_through）给出了去年同期截至日期' : `${ly} 不是去年同月 ${addMonths(row.month, -12)} 的日期` },
+    });
+  }
 }
 
 /** What the schedules in use need of the monthly data, together. */
@@ -166,6 +213,7 @@ function monthlyRow(d: RowData, unitId: string, file: string, line: number, colu
     ...(d.pm10_last_year ? { pm10LastYear: same.dec(d.pm10_last_year) } : {}),
     targets,
     columns,
+    ...(d.provisional_through ? { provisional: { through: d.provisional_through, ...(d.last_year_through ? { lastYearThrough: d.last_year_through } : {}) } } : {}),
   };
 }
 

@@ -81,5 +81,8 @@ export function rawValueAt(bytes: Uint8Array, start: number, end: number): numbe
     if (c < 0 || c > 9) return NOT_PLAIN;
     frac = frac * 10 + c;
   }
-  return units * RAW_SCALE + frac * 10 ** (RAW_DECIMALS - decimals);
+  return units * RAW_SCALE + frac * FRACTION_SCALE[decimals]!;
 }
+
+/** Thousandths per unit of the last decimal, by the number of decimals given (integers: no float in the hot path). */
+const FRACTION_SCALE = Array.from({ length: RAW_DECIMALS + 1 }, (_, d) => 10 ** (RAW_DECIMALS - d));

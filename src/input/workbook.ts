@@ -56,12 +56,16 @@ export function numberCellText(n: number): string | CellFault {
   };
 }
 
-/** A date cell as its day, `2022-10-01`, with its time of day when it has one (`2023-01-01 13:00`), to the second. */
-export function dateCellText(d: Date): string | CellFault {
+/**
+ * A date cell as its day, `2022-10-01`, with its time of day when it has one (`2023-01-01 13:00`), to the second.
+ * A cell formatted to show hours (`yyyy-mm-dd hh:mm`) keeps its time at midnight too: an hourly export's 00:00 row
+ * is an hour, not a day.
+ */
+export function dateCellText(d: Date, showsTime = false): string | CellFault {
   if (Number.isNaN(d.getTime())) return { fault: 'holds an invalid date', zh: '单元格中的日期无效' };
   const rounded = new Date(Math.round(d.getTime() / 1000) * 1000).toISOString();
   const [day, time] = [rounded.slice(0, 10), rounded.slice(11, 19)];
-  if (time === '00:00:00') return day;
+  if (time === '00:00:00') return showsTime ? `${day} 00:00` : day;
   return `${day} ${time.endsWith(':00') ? time.slice(0, 5) : time}`;
 }
 
@@ -75,12 +79,12 @@ export interface CellFault {
 }
 
 /** One cell's value as the text a CSV file would hold, or why it cannot be read. */
-export function cellText(v: CellValue | undefined): string | CellFault {
+export function cellText(v: CellValue | undefined, numFmt?: string): string | CellFault {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return numberCellText(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return dateCellText(v);
+  if (v instanceof Date) return dateCellText(v, /h/i.test(numFmt ?? ''));
   if ('error' in v) return { fault: `holds the error ${v.error}: the spreadsheet could not compute this cell`, zh: `单元格为错误值 ${v.error}：表格未能算出此单元格` };
   if ('richText' in v) return v.richText.map((t) => t.text).join('');
   if ('formula' in v || 'sharedFormula' in v) {
@@ -97,6 +101,23 @@ export function cellText(v: CellValue | undefined): string | CellFault {
 }
 
 /** The worksheet asked for (`--sheet NAME`), else the first one a person sees (not hidden). */
+/**
+ * Without --sheet, a workbook with data on more than one visible worksheet (a sheet per month, say) is refused rather
+ * than read from its first sheet alone: the other sheets' months would be left out without a word.
+ */
+function refuseSeveralTables(wb: import('exceljs').Workbook, file: string): void {
+  const withData = wb.worksheets.filter((ws) => ws.state !== 'hidden' && ws.state !== 'veryHidden' && ws.actualRowCount >= 2).map((ws) => `"${ws.name}"`);
+  if (withData.length < 2) return;
+  throw new ProblemsError([
+    {
+      file,
+      code: 'E-SHEET-SEVERAL',
+      message: `holds data on several worksheets (${withData.join(', ')}); name the one to read with --sheet NAME (a workbook is read one worksheet at a time: for several months, put them on one sheet or save each sheet as its own file)`,
+      zh: `多个工作表都有数据（${withData.join('、')}）；请用 --sheet 名称 指定要读取的工作表（每次只读一个工作表：多个月份请放在同一工作表中，或把各工作表分别另存为文件）`,
+    },
+  ]);
+}
+
 function pickSheet(wb: import('exceljs').Workbook, file: string, sheet: string | undefined): Worksheet {
   const sheets = wb.worksheets;
   const names = sheets.map((ws) => `"${ws.name}"`).join(', ');
@@ -117,7 +138,7 @@ function sheetRows(ws: Worksheet, label: string, problems: Problem[]): CsvRow[] 
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
       // A merged range holds its value in its first cell; the others show nothing of their own.
-      const text = cell.isMerged && cell.master !== cell ? '' : cellText(cell.value);
+      const text = cell.isMerged && cell.master !== cell ? '' : cellText(cell.value, cell.numFmt);
       if (typeof text === 'string') cells[column - 1] = text;
       else problems.push({ file: label, line, column, code: 'E-CELL-UNREADABLE', message: text.fault, zh: text.zh });
     });
@@ -149,6 +170,7 @@ export async function readWorksheet(bytes: Uint8Array, file: string, sheet?: str
     ]);
   }
   const ws = pickSheet(wb, file, sheet);
+  if (sheet === undefined) refuseSeveralTables(wb, file);
   const label = sheetLabel(file, ws.name);
   const problems: Problem[] = [];
   const rows = sheetRows(ws, label, problems);

@@ -1,18 +1,26 @@
 /** The monthly table that `aggregate` produces: exactly the input of `settle` (SPEC.md §3), or JSON with the counts behind it. */
 import type { UnitMonth } from '../engine/aggregate/days.js';
-import { addMonths } from '../core/month.js';
+import { addMonths, daysInMonth } from '../core/month.js';
 import type { UnitRule } from '../schedule/format.js';
 import { csvDocument, formatted, neutralise, type CsvCell } from './csv.js';
 import { VALIDITY } from '../schedule/aqi.js';
 
 export interface AggregateResult {
   unitMonths: UnitMonth[];
+  /**
+   * With --provisional, the current month (its unit-months marked provisional) and, per unit, last year's values
+   * over the same days (null where the data do not hold them: then last year's whole month is used).
+   */
+  provisional?: { month: string; through: string; sameDaysLastYear: ReadonlyMap<string, UnitMonth | null> };
   units: readonly UnitRule[];
   /** A unit's name in a month, as the schedule in force for the month names it. */
   unitName: (unitId: string, month: string) => string;
 }
 
+/** Last year's figures for a unit-month: the same days of last year for a provisional month where the data hold them. */
 function lastYearOf(r: AggregateResult, m: UnitMonth): UnitMonth | undefined {
+  const same = m.provisional ? r.provisional?.sameDaysLastYear.get(m.unitId) : undefined;
+  if (same?.valid) return same;
   const earlier = addMonths(m.month, -12);
   const u = r.unitMonths.find((x) => x.unitId === m.unitId && x.month === earlier);
   return u?.valid ? u : undefined;
@@ -38,12 +46,14 @@ function countyCell(r: AggregateResult, id: string, month: string): string {
 export function renderAggregateCsv(r: AggregateResult, months: ReadonlySet<string> | null): string {
   const rows = ordered(r).filter((m) => m.valid && (months === null || months.has(m.month)));
   const withLastYear = rows.some((m) => lastYearOf(r, m));
-  const header = ['month', 'county', 'pm25', 'pm10', 'good_days', ...(withLastYear ? ['pm25_last_year', 'pm10_last_year'] : [])];
+  const withProvisional = rows.some((m) => m.provisional);
+  const header = ['month', 'county', 'pm25', 'pm10', 'good_days', ...(withLastYear ? ['pm25_last_year', 'pm10_last_year'] : []), ...(withProvisional ? ['provisional_through', 'last_year_through'] : [])];
   const value = (x: number | null) => formatted(String(x));
   const records = rows.map((m) => {
     const ly = lastYearOf(r, m);
     const cells: CsvCell[] = [formatted(m.month), formatted(countyCell(r, m.unitId, m.month)), value(m.pm25), value(m.pm10), value(m.goodDays)];
     if (withLastYear) cells.push(ly ? value(ly.pm25) : '', ly ? value(ly.pm10) : '');
+    if (withProvisional) cells.push(m.provisional ? formatted(m.provisional.through) : '', m.provisional && ly ? formatted(lastYearThrough(ly)) : '');
     return cells;
   });
   return csvDocument(header, records);
@@ -69,9 +79,21 @@ export function renderAggregateJson(r: AggregateResult, months: ReadonlySet<stri
         daysNeeded: m.daysNeeded,
         aqiStandards: m.standards,
         o3_8hDropped: m.o3_8hDropped,
+        ...(m.provisional ? { provisional: { through: m.provisional.through, lastYearThrough: ly ? lastYearThrough(ly) : null, rule: PROVISIONAL_RULE } } : {}),
       };
     });
   return `${JSON.stringify({ aggregateVersion: 1, validity: VALIDITY.ref, unitMonths }, null, 2)}\n`;
+}
+
+/** The rule a provisional month is held to, as the JSON states it. */
+export const PROVISIONAL_RULE =
+  'month to date: the validity rule applied to the days elapsed — as many days may be missing as in a whole month (days of the month − 27, or − 25 in February); last year over the same days where the data hold them, else last year\'s whole month';
+
+/** The last day of last year's days behind a provisional month's last-year figures: the same day, or the month's end. */
+function lastYearThrough(ly: UnitMonth): string {
+  const end = ly.provisional?.through;
+  if (end) return end;
+  return `${ly.month}-${String(daysInMonth(ly.month)).padStart(2, '0')}`;
 }
 
 /** "魏都区 2023-02: 24 valid PM2.5 days and 24 valid PM10 days, 25 needed". */

@@ -9,7 +9,7 @@ import { formatProblem, formatProblemIn, placeOf } from '../core/problems.js';
 import { visible } from '../core/text.js';
 import { aggregateFigure, figureParts, unitFigure, type Comparison, type Difference } from '../engine/compare.js';
 import type { CountySettlement, MonthSettlement, Settlement } from '../engine/types.js';
-import { citation } from '../schedule/format.js';
+import { cite } from '../schedule/reference.js';
 import { explainCounty, type Lang, type TraceNode, type UnitTrace } from './explain.js';
 import { NO_PAINT } from './text.js';
 import { renderTraceNodeText, renderTraceText } from './trace.js';
@@ -77,7 +77,7 @@ function aggregateDerivation(m: MonthSettlement, d: Difference, lang: Lang): str
   const scope = d.groupId === null ? (zh ? '全市' : 'city ') : `${m.groups.find((g) => g.group.id === d.groupId)?.group.name ?? d.groupId}${zh ? '' : ' '}`;
   const t = m.totals;
   const [ded, rew] = zh ? ['扣款', '奖励'] : ['deductions', 'rewards'];
-  const fund = `  [${citation(m.schedule.fund.ref)}]`;
+  const fund = `  [${cite(m.schedule.fund.ref)}]`;
   if (field === 'surplus') return [`${zh ? '结余' : 'surplus'} = max(${ded} ${plain(t.deductions)} − ${rew} ${plain(t.rewards)}, 0) = ${plain(t.surplus)}${fund}`];
   if (field === 'shortfall') return [`${zh ? '缺口' : 'shortfall'} = max(${rew} ${plain(t.rewards)} − ${ded} ${plain(t.deductions)}, 0) = ${plain(t.shortfall)}${fund}`];
   if (field === 'balance') return [`${zh ? '结余(+)/缺口(−)' : 'surplus (+) / shortfall (−)'} = ${ded} ${plain(t.deductions)} − ${rew} ${plain(t.rewards)} = ${plain(t.deductions.minus(t.rewards))}${fund}`];

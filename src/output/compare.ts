@@ -43,6 +43,7 @@ const WORDS = {
     none: '无',
     notSettled: '未核算',
     amountNote: (u: string) => `金额单位：${u}；净额为正是奖励、为负是扣款；变化 = 后者 − 前者`,
+    provisional: (through: string) => `（预估：数据截至 ${through}，不是正式核算结果）`,
   },
   en: {
     title: (l: SideLabels) => (l.kind === 'compare' ? 'Rules compared' : 'What-if'),
@@ -63,6 +64,7 @@ const WORDS = {
     none: 'none',
     notSettled: 'not settled',
     amountNote: (u: string) => `amounts in ${u === '万元' ? '10k yuan (万元)' : u}; a positive net is a reward, a negative one a deduction; change = second − first`,
+    provisional: (through: string) => ` (provisional: month to date through ${through}, not a settlement)`,
   },
 } as const;
 
@@ -97,7 +99,7 @@ function monthBlock(m: MonthChange, v: ComparisonView, w: Words): string[] {
   // The change column is painted after alignment, so that colour codes do not count as width.
   const painted = lines.map((line, i) => (i === 0 ? v.paint.strong(line) : paintChange(m.units[i - 1]!.change, v.paint, line)));
   return [
-    v.paint.strong(w.month(m.month)),
+    v.paint.strong(`${w.month(m.month)}${m.provisional ? w.provisional(m.provisional.through) : ''}`),
     ...painted,
     `${w.city(before)}${totalsLine(m.before, w)}`,
     `${w.city(after)}${totalsLine(m.after, w)}`,
@@ -142,6 +144,8 @@ export function renderComparisonJson(v: ComparisonView): string {
     amountUnit: v.amountUnit,
     months: d.months.map((m) => ({
       month: m.month,
+      provisional: m.provisional !== null,
+      ...(m.provisional ? { provisionalThrough: m.provisional.through } : {}),
       units: m.units.map((u) => ({
         unitId: u.unitId,
         name: u.name,
@@ -166,7 +170,7 @@ export function renderComparisonCsv(v: ComparisonView): string {
   const lines = [CSV_BOM + csvRecord([v.lang === 'zh' ? '月份' : 'month', w.unit, `${before}${w.net}`, `${after}${w.net}`, w.change, w.factors])];
   const num = (x: Dec | null | undefined) => (x === null || x === undefined ? '' : formatted(plain(x)));
   for (const m of v.difference.months) {
-    for (const u of m.units) lines.push(csvRecord([formatted(m.month), u.name, num(u.before?.net), num(u.after?.net), formatted(plain(u.change)), factorText(u, w)]));
+    for (const u of m.units) lines.push(csvRecord([formatted(m.provisional ? `${m.month}（预估截至${m.provisional.through}）` : m.month), u.name, num(u.before?.net), num(u.after?.net), formatted(plain(u.change)), factorText(u, w)]));
   }
   return lines.join('');
 }
@@ -213,7 +217,7 @@ export function renderComparisonHtml(v: ComparisonView): string {
     changeChart(d, d.months.length > 1 ? w.period(d.months.length) : w.month(d.months[0]?.month ?? '')),
   ];
   for (const m of d.months) {
-    out.push(`<h2>${escapeHtml(w.month(m.month))}</h2><table><thead><tr><th>${escapeHtml(w.unit)}</th><th>${escapeHtml(before + w.net)}</th><th>${escapeHtml(after + w.net)}</th><th>${escapeHtml(w.change)}</th><th>${escapeHtml(w.factors)}</th></tr></thead><tbody>`);
+    out.push(`<h2>${escapeHtml(`${w.month(m.month)}${m.provisional ? w.provisional(m.provisional.through) : ''}`)}</h2><table><thead><tr><th>${escapeHtml(w.unit)}</th><th>${escapeHtml(before + w.net)}</th><th>${escapeHtml(after + w.net)}</th><th>${escapeHtml(w.change)}</th><th>${escapeHtml(w.factors)}</th></tr></thead><tbody>`);
     for (const u of m.units) out.push(`<tr><td>${escapeHtml(u.name)}</td>${cell(u.before?.net)}${cell(u.after?.net)}${cell(u.change)}<td>${escapeHtml(factorText(u, w))}</td></tr>`);
     out.push(`</tbody></table><p>${escapeHtml(w.city(before) + totalsLine(m.before, w))}</p><p>${escapeHtml(w.city(after) + totalsLine(m.after, w))}</p>`);
   }
@@ -244,7 +248,7 @@ export async function renderComparisonXlsx(v: ComparisonView): Promise<Uint8Arra
     ws.getColumn(5).width = 60;
   };
   const head = [w.unit, before + w.net, after + w.net, w.change, w.factors];
-  for (const m of v.difference.months) sheet(m.month, [head, ...m.units.map((u) => [u.name, n(u.before?.net), n(u.after?.net), n(u.change), factorText(u, w)])]);
+  for (const m of v.difference.months) sheet(m.month, [...(m.provisional ? [[w.provisional(m.provisional.through)]] : []), head, ...m.units.map((u) => [u.name, n(u.before?.net), n(u.after?.net), n(u.change), factorText(u, w)])]);
   if (v.difference.months.length > 1) sheet(v.lang === 'zh' ? '合计' : 'period', [head.slice(0, 4), ...v.difference.period.map((p) => [p.name, n(p.before), n(p.after), n(p.change)])]);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }

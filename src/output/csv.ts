@@ -10,7 +10,8 @@
  */
 import { plain, type Dec } from '../core/decimal.js';
 import type { MonthSettlement, Settlement } from '../engine/types.js';
-import { citation, type FactorRule, type Schedule } from '../schedule/format.js';
+import type { FactorRule, Schedule } from '../schedule/format.js';
+import { cite } from '../schedule/reference.js';
 import { FACTOR_IDS } from '../core/factors.js';
 
 export const CSV_BOM = '\ufeff';
@@ -51,6 +52,8 @@ export function csvDocument(header: readonly string[], records: Iterable<readonl
  * monthly data and settles to the same settlement (input/settled.ts reads past the rest, and reads 省级核算结果).
  */
 const INPUT_ECHO = ['去年同期PM2.5', '去年同期PM10', 'PM2.5目标', 'PM10目标', '优良天数目标'];
+/** A month-to-date row says so in every row (预估截至, 去年同期截至), and reads back as the provisional row it was. */
+const PROVISIONAL_COLUMNS = ['预估截至', '去年同期截至'];
 
 function inputEcho(r: MonthSettlement['counties'][number]['record']): CsvCell[] {
   const cell = (d: Dec | undefined) => (d === undefined ? '' : formatted(plain(d)));
@@ -71,7 +74,7 @@ export function* csvChunks(months: Iterable<MonthSettlement>, schedules: readonl
   const header = ['月份', '单位', '单位编号', '组别'];
   for (const f of factors) header.push(f.name, `${f.name}考核基数`, `${f.name}金额`, `${f.name}取消原因`);
   header.push('扣款', '奖励', '净额', '省级核算结果');
-  header.push(...INPUT_ECHO);
+  header.push(...INPUT_ECHO, ...PROVISIONAL_COLUMNS);
   yield `${CSV_BOM}${csvRecord(header)}`;
   for (const m of months) {
     let records = '';
@@ -79,12 +82,12 @@ export function* csvChunks(months: Iterable<MonthSettlement>, schedules: readonl
       const cells: CsvCell[] = [formatted(m.month), c.unit.name, c.unit.id, c.group.name];
       for (const rule of factors) {
         const f = c.factors.find((x) => x.factor.id === rule.id);
-        const reason = f?.cancelled ? `${CANCEL_REASON[f.cancelled]}（${citation(f.cancelled === 'province' ? m.schedule.provinceGate.ref : f.targetCheck!.ref)}）` : '';
+        const reason = f?.cancelled ? `${CANCEL_REASON[f.cancelled]}（${cite(f.cancelledBy!.ref)}）` : '';
         if (f) cells.push(formatted(plain(f.value)), formatted(plain(f.baseline)), formatted(plain(f.amount)), reason);
         else cells.push('', '', '', '');
       }
       cells.push(formatted(plain(c.deductions)), formatted(plain(c.rewards)), formatted(plain(c.net)), m.provinceSource === null ? '未提供' : m.provincePayout ? '支偿' : '得补');
-      cells.push(...inputEcho(c.record));
+      cells.push(...inputEcho(c.record), m.provisional ? formatted(m.provisional.through) : '', m.provisional?.lastYearThrough ? formatted(m.provisional.lastYearThrough) : '');
       records += csvRecord(cells);
     }
     yield records;

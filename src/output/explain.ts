@@ -8,7 +8,9 @@ import { Decimal } from 'decimal.js';
 import { plain } from '../core/decimal.js';
 import { MEASURES } from '../schedule/measures.js';
 import type { Dec } from '../core/decimal.js';
-import { citation, type Schedule } from '../schedule/format.js';
+import type { Reference, Scale, Schedule } from '../schedule/format.js';
+import { firstTargetGate, provinceGateOf } from '../schedule/gates.js';
+import { cite, citeInFull } from '../schedule/reference.js';
 import type { BaselineDerivation, CountySettlement, FactorSettlement, MemberValue, MonthSettlement, Rounding } from '../engine/types.js';
 import type { SourceRef } from '../core/problems.js';
 import { type FactorId } from '../core/factors.js';
@@ -21,8 +23,10 @@ export interface TraceNode {
   text: string;
   /** The figure the step yields, as a plain decimal. */
   value?: string;
-  /** The article and clause, or decision, the step follows. */
+  /** The article and clause, or decision, the step follows, with its note: "第四条（一）1: 1—5 微克（含） at 10 万元/微克". */
   ref?: string;
+  /** The article and clause, or decision, alone: "第四条（一）1". */
+  citation?: string;
   /** Where an input value was read. */
   source?: SourceRef;
   /** The step's figures, for machines: before/after of a rounding, quantity/rate/amount of a band. */
@@ -39,6 +43,8 @@ export interface UnitTrace {
   county: string;
   id: string;
   group: string;
+  /** A month-to-date standing (aggregate --provisional), not a settlement: the day its figures reach. */
+  provisionalThrough?: string;
   factors: TraceNode[];
   total: TraceNode;
 }
@@ -160,8 +166,20 @@ function signed(x: Dec): string {
   return x.gt(0) ? `+${plain(x)}` : plain(x);
 }
 
-function node(kind: string, text: string, extra: Partial<Omit<TraceNode, 'kind' | 'text'>> = {}): TraceNode {
-  return { kind, text, ...extra, children: extra.children ?? [] };
+type NodeExtra = Partial<Omit<TraceNode, 'kind' | 'text' | 'ref' | 'citation'>> & { ref?: Reference | readonly Reference[] | undefined };
+
+/** A step; its references (several when decisions meet, as in a rounding) rendered by the one formatter. */
+function node(kind: string, text: string, extra: NodeExtra = {}): TraceNode {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(extra)) {
+    if (key !== 'ref') fields[key] = value;
+    else if (value !== undefined) {
+      const refs = Array.isArray(value) ? (value as readonly Reference[]) : [value as Reference];
+      fields.ref = refs.map((r, i) => (i === refs.length - 1 ? citeInFull(r) : cite(r))).join(', ');
+      fields.citation = refs.map(cite).join(', ');
+    }
+  }
+  return { kind, text, ...(fields as Partial<TraceNode>), children: extra.children ?? [] };
 }
 
 function roundingNode(t: Texts, r: Rounding): TraceNode {
@@ -169,7 +187,7 @@ function roundingNode(t: Texts, r: Rounding): TraceNode {
   return node('rounding', `${t.round(r.decimals, rule)}${t.colon}${approx(r.before)} → ${plain(r.after)}`, {
     value: plain(r.after),
     // Two decisions meet here: the rule (D2) and the number of decimals (D3, D4 or D8).
-    ref: `${citation(r.ruleRef)}, ${r.ref}`,
+    ref: [r.ruleRef, r.ref],
     data: { before: r.before.toFixed(), after: plain(r.after), decimals: String(r.decimals), rule: r.rule },
   });
 }
@@ -244,7 +262,7 @@ function gateNodes(t: Texts, f: FactorSettlement, m: MonthSettlement, c: CountyS
   const s = m.schedule;
   const out: TraceNode[] = [];
   const check = f.targetCheck;
-  if (check === null) out.push(node('target', t.targetNone, { ref: f.factor.targetGate.ref }));
+  if (check === null) out.push(node('target', t.targetNone, { ref: firstTargetGate(s)?.ref }));
   else if (check.target === null) out.push(node('target', t.targetMissing(t.label[check.indicator]), { ref: check.ref }));
   else {
     const atMost = check.indicator !== 'goodDays';
@@ -257,10 +275,16 @@ function gateNodes(t: Texts, f: FactorSettlement, m: MonthSettlement, c: CountyS
     out.push(node('target', text, { ref: check.ref, ...(source ? { source } : {}), data: { target: plain(check.target), actual: plain(check.actual), met: String(check.met) } }));
   }
   let province = m.provinceSource === null ? t.provinceNone : m.provincePayout ? t.provincePayout(m.provinceSource) : t.provinceReceive(m.provinceSource);
-  if (m.provincePayout && s.provinceGate.value === 'none') province += t.provinceNoGate;
+  const provinceGate = provinceGateOf(s);
+  if (m.provincePayout && !provinceGate?.factors.includes(f.factor.id)) province += t.provinceNoGate;
   if (f.cancelled === 'province') province += ` ${t.cancelledTarget(signed(f.bandAmount))}`;
-  out.push(node('province', province, { ref: s.provinceGate.ref }));
+  out.push(node('province', province, { ref: provinceGate?.ref }));
   return out;
+}
+
+/** The scale the gap's side used: the deduction scale for a deduction, the reward scale for a reward. */
+function scaleOf(f: FactorSettlement): Scale | null {
+  return f.side === 'none' ? null : f.factor[f.side];
 }
 
 function factorTrace(t: Texts, f: FactorSettlement, m: MonthSettlement, c: CountySettlement, names: (id: string) => string): TraceNode {
@@ -275,7 +299,7 @@ function factorTrace(t: Texts, f: FactorSettlement, m: MonthSettlement, c: Count
     node('gap', `${gapText}${t.sep}${direction}`, { value: plain(f.gap), ref: f.clause }),
   ];
   if (f.belowMinimum) {
-    children.push(node('bands', t.belowMinimum(quantity(t, f.gap.abs(), unit), quantity(t, f.factor.minimumGap.value, unit)), { value: '0', ref: f.factor.minimumGap.ref }));
+    children.push(node('bands', t.belowMinimum(quantity(t, f.gap.abs(), unit), quantity(t, scaleOf(f)!.minimumGap.value, unit)), { value: '0', ref: scaleOf(f)!.minimumGap.ref }));
   } else if (f.pieces.length > 0) {
     const pieces = f.pieces.map((p) =>
       node('band', `${t.band(quantity(t, p.quantity, unit), plain(p.rate))} = ${plain(p.amount)}`, {
@@ -287,7 +311,7 @@ function factorTrace(t: Texts, f: FactorSettlement, m: MonthSettlement, c: Count
     const summary = f.pieces.map((p) => `${quantity(t, p.quantity, unit)} × ${plain(p.rate)} = ${plain(p.amount)}`).join(t.sep);
     children.push(node('bands', `${t.bands}${t.colon}${summary}`, { value: plain(f.bandAmount.abs()), ref: f.clause, children: pieces }));
   }
-  if (f.oneWay) children.push(node('direction', t.oneWay(f.side), { ref: f.factor.direction.ref }));
+  if (f.oneWay) children.push(node('direction', t.oneWay(f.side), { ref: f.factor.ref }));
   children.push(...gateNodes(t, f, m, c));
   const note = f.cancelled ? t.cancelledNote(signed(f.bandAmount)) : '';
   children.push(node('amount', `${t.amount}${t.colon}${signed(f.amount)} ${amountUnit}${note}`, { value: plain(f.amount), ref: f.clause }));
@@ -321,6 +345,7 @@ export function explainCounty(m: MonthSettlement, unitId: string, lang: Lang, fa
     county: c.unit.name,
     id: c.unit.id,
     group: c.group.id,
+    ...(m.provisional ? { provisionalThrough: m.provisional.through } : {}),
     factors: c.factors.filter((f) => !factors || factors.includes(f.factor.id)).map((f) => factorTrace(t, f, m, c, names)),
     total: totalTrace(t, c, schedule.amountUnit.value),
   };

@@ -57,6 +57,7 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   // rules
   'print the rule schedule in force: units and groups, factors, bands and rates, decisions, each with its reference': '显示现行规则：单位和分组、因子、分档和标准、各项约定，并注明依据',
   'a schedule file (a path: ./NAME, dir/NAME or NAME.json) or a built-in schedule by id, instead of the built-in xuchang-2022 (repeatable)': '规则文件（路径：./名称、目录/名称 或 名称.json）或内置规则编号，代替内置规则 xuchang-2022（可重复）',
+  'for each article and clause of the regulation, what implements it (a coverage table)': '逐条对照办法：每条、每款由什么实现',
   'validate schedule files, each on its own (exit 0 when valid, 2 with every fault and its key path otherwise)': '逐个校验规则文件（有效时退出码 0；否则为 2，并列出每处错误及其键路径）',
   'schedule files (JSON; a path such as ./NAME or NAME.json), or a built-in schedule by id': '规则文件（JSON；路径如 ./名称 或 名称.json），或内置规则编号',
   // compare, whatif, target
@@ -86,6 +87,9 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   'html, md: a JSON file with any of issuer, date, docNo, title, appendix (options win over it)': 'html、md：发布信息的 JSON 文件，可含 issuer、date、docNo、title、appendix（命令行选项优先）',
   'html, md: append the SHA-256 of every input and of the rules, and the generator': 'html、md：附录中列出每个输入文件和规则的 SHA-256 以及生成程序',
   'html: write a letter to each unit (第七条) into the folder --output names, one file per unit and month': 'html：向每个单位写一份通报函（第七条），写入 --output 指定的文件夹，每个单位每月一个文件',
+  'also write the current, incomplete month from the days so far, marked provisional (预估): the validity rule applied to the days elapsed, last year over the same days':
+    '同时输出当前未结束月份截至目前的数据，标为“预估”：有效性规定按已过天数执行，去年同期取相同天数',
+  'include month-to-date (预估) months, marked as such; without it they are refused': '纳入截至目前的预估月份（标为“预估”）；不加此项时拒绝预估月份',
   // test
   'run worked cases: case files (JSON: input, options, expected amounts or refusal), or folders searched for *.json case files': '运行算例：算例文件（JSON：输入、选项、预期金额或预期拒绝），或在文件夹中查找 *.json 算例文件',
   'case files or folders of them': '算例文件或其所在文件夹',

@@ -160,7 +160,9 @@ export function footer(meta: RenderMeta | undefined): string {
 
 /** The title of a notice: the one given, else the one made from the city and month(s). */
 export function documentTitle(s: Settlement, details: NoticeDetails): string {
-  return details.title ?? (s.months.length === 1 ? noticeTitle(s.months[0]!) : `${noticeTitle(s.months[0]!)}等 ${s.months.length} 个月`);
+  const provisional = s.months.some((m) => m.provisional) ? '（预估）' : '';
+  if (details.title !== undefined) return `${details.title}${provisional}`;
+  return (s.months.length === 1 ? noticeTitle(s.months[0]!) : `${noticeTitle(s.months[0]!)}等 ${s.months.length} 个月`);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { MonthSettlement, Settlement } from '../engine/types.js';
 import type { UnitTrace } from './explain.js';
 import type { RenderMeta } from '../core/meta.js';
 import type { Schedule } from '../schedule/format.js';
+import { cite } from '../schedule/reference.js';
 import { warningsJson } from './warnings.js';
 
 /** With `settle --trace`: the explanation of a unit's month, included in its county entry. */
@@ -30,6 +31,9 @@ function monthJson(m: MonthSettlement, traceOf?: TraceOf): object {
   return {
     month: m.month,
     schedule: m.schedule.id,
+    // A month-to-date standing (aggregate --provisional), never a settlement: true, with the day its figures reach.
+    provisional: m.provisional !== null,
+    ...(m.provisional ? { provisionalThrough: m.provisional.through, lastYearThrough: m.provisional.lastYearThrough ?? null } : {}),
     provincePayout: m.provincePayout,
     provinceSource: m.provinceSource,
     groups: m.groups.map((g) => ({
@@ -48,7 +52,7 @@ function monthJson(m: MonthSettlement, traceOf?: TraceOf): object {
         gap: plain(f.gap),
         amount: plain(f.amount),
         cancelled: f.cancelled,
-        clause: f.clause,
+        clause: cite(f.clause),
         // Added fields (SPEC.md §6 allows additions): the reward a cancellation withheld, and the target checked.
         cancelledAmount: f.cancelled ? plain(f.bandAmount) : null,
         target: f.targetCheck && f.targetCheck.target !== null ? plain(f.targetCheck.target) : null,

@@ -46,7 +46,7 @@ function totalCell(x: Dec, kind: 'deduction' | 'reward'): string {
 
 function factorRow(m: MonthSettlement, f: CountySettlement['factors'][number]): string {
   const s = m.schedule;
-  const reason = cancelReason(m, f);
+  const reason = cancelReason(f);
   // Not struck through as in the notice's wide table: here the reason stands beside it, and a struck 0 misleads.
   const amount = f.cancelled ? `<td class="num void">${escapeHtml(signed(f.amount))}*</td>` : amountCell(f.amount);
   return (

@@ -7,12 +7,13 @@ import { visibleLines } from '../core/text.js';
 import type { FactorPlan, IndicatorPlan, Segment, UnitPlan } from '../engine/target.js';
 import type { Paint } from './text.js';
 import { chineseMonth, signed } from './words.js';
+import { cite } from '../schedule/reference.js';
 
 export type TargetLang = 'zh' | 'en';
 
 const WORDS = {
   zh: {
-    title: (p: UnitPlan) => `${p.name} ${chineseMonth(p.month)} 达标测算`,
+    title: (p: UnitPlan) => `${p.name} ${chineseMonth(p.month)} 达标测算${p.provisionalThrough ? `（预估：数据截至 ${p.provisionalThrough}，不是正式核算结果）` : ''}`,
     method: '其他单位保持实际值不变；每个值都按同一规则把当月重新核算一遍，已计入本单位对本组考核基数的影响、修约、起扣差值和第五条目标条件。',
     planning: '用上月数据测算时，可作为下月的工作目标参考（下月的组内基数会随各单位实际值变化）。',
     net: (x: Dec) => `当月净额：${signed(x)} 万元`,
@@ -40,7 +41,7 @@ const WORDS = {
     colon: '：',
   },
   en: {
-    title: (p: UnitPlan) => `${p.name} ${p.month}: break-even values`,
+    title: (p: UnitPlan) => `${p.name} ${p.month}: break-even values${p.provisionalThrough ? ` (provisional: month to date through ${p.provisionalThrough})` : ''}`,
     method: "The other units are held at their actual values; each value is settled again under the same rules, so the unit's own effect on its group's baseline, rounding, the minimum gap and the targets of Art. 5 are all included.",
     planning: "Run on last month's data, this is a planning sheet for the next month (next month's group baselines will move with every unit's values).",
     net: (x: Dec) => `net this month: ${signed(x)} (10k yuan)`,
@@ -99,6 +100,8 @@ export function renderTargetJson(plan: UnitPlan): string {
   const json = {
     schemaVersion: 1,
     month: plan.month,
+    provisional: plan.provisionalThrough !== null,
+    ...(plan.provisionalThrough ? { provisionalThrough: plan.provisionalThrough } : {}),
     unitId: plan.unitId,
     name: plan.name,
     net: plain(plan.net),
@@ -111,7 +114,7 @@ export function renderTargetJson(plan: UnitPlan): string {
       factors: p.factors.map((f) => ({
         factor: f.factorId,
         name: f.name,
-        clause: f.clause,
+        clause: cite(f.clause),
         actualAmount: plain(f.actualAmount),
         breakEven: f.breakEven && { value: plain(f.breakEven.value), amount: plain(f.breakEven.amount) },
         segments: f.segments.map((s) => ({ from: plain(s.from), to: plain(s.to), side: s.side, bands: s.bands, cancelled: s.cancelled, amountFrom: plain(s.amountFrom), amountTo: plain(s.amountTo) })),

@@ -1,4 +1,5 @@
 import type { Schedule } from './format.js';
+import { targetIndicator } from './gates.js';
 import type { FactorId, Indicator } from '../core/factors.js';
 
 /**
@@ -44,7 +45,8 @@ export function neededInputs(schedule: Schedule): NeededInputs {
     if (m.kind === 'goodDays') needs.goodDays = true;
     else needs[m.pollutant] = true;
     if (m.kind === 'rate') needs.lastYear[m.pollutant] = true;
-    if (f.targetGate.indicator !== null) needs[f.targetGate.indicator] = true;
+    const indicator = targetIndicator(schedule, f.id);
+    if (indicator !== null) needs[indicator] = true;
   }
   return needs;
 }

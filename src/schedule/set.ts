@@ -26,6 +26,7 @@ export function checkScheduleSet(set: readonly NamedSchedule[]): Problem[] {
         file: next.source,
         code: 'E-SCHEDULE-SET',
         message: `overlaps ${prev.source}: ${describeWindow(prev.schedule)}, and ${describeWindow(next.schedule)}; each month must have exactly one schedule (set effectiveUntil on the earlier one)`,
+        zh: `与 ${prev.source} 的适用期重叠：${describeWindow(prev.schedule)}；${describeWindow(next.schedule)}；每个月只能有一个规则（请为较早的规则设置 effectiveUntil）`,
       });
     }
   }
@@ -43,6 +44,7 @@ export function checkScheduleSet(set: readonly NamedSchedule[]): Problem[] {
             field: j === 0 ? `units[${i}].name` : `units[${i}].aliases[${j - 1}]`,
             code: 'E-SCHEDULE-SET',
             message: `"${n}" names unit "${u.id}" here but ${before === key ? 'is the id of' : 'names'} unit "${before}" in another schedule given; a name must mean one unit`,
+            zh: `“${n}”在此处指单位“${u.id}”，而在另一个给出的规则中${before === key ? '是' : '指'}单位“${before}”${before === key ? '的编号' : ''}；一个名称只能指一个单位`,
           });
         } else ids.set(key, u.id);
       });

@@ -5,12 +5,13 @@
  * supplied baselines only where a schedule takes them, in the range and precision of what they stand for.
  */
 import { describe, expect, it } from 'vitest';
+import { fixtureSchedule } from '../helpers/schedules.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs, type LoadRequest } from '../../src/app/load.js';
 import { ProblemsError, formatProblem, type Problem } from '../../src/core/problems.js';
-import { builtinSchedule, parseSchedule } from '../../src/schedule/load.js';
+import { builtinSchedule } from '../../src/schedule/load.js';
 import type { Schedule } from '../../src/schedule/format.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -19,7 +20,7 @@ const enc = (s: string) => new TextEncoder().encode(s);
 const SAMPLE = readFileSync(new URL('../../fixtures/sample-2022-10-synthetic.csv', import.meta.url), 'utf8');
 const [HEADER, ...SAMPLE_ROWS] = SAMPLE.trim().split('\n') as [string, ...string[]];
 const dir = mkdtempSync(join(tmpdir(), 'ecocomp-months-'));
-const supplied = parseSchedule(JSON.parse(readFileSync('fixtures/schedules/supplied-baselines.json', 'utf8')), 'supplied-baselines.json');
+const supplied = fixtureSchedule('supplied-baselines');
 
 /** The sample's rows moved to another month. */
 const rowsOf = (month: string) => SAMPLE_ROWS.map((l) => l.replace('2022-10', month));
@@ -155,7 +156,7 @@ describe('--baselines only where a schedule takes supplied baselines (D1)', () =
     const p = problemsOf(SAMPLE, { baselines: side('b.csv', readFileSync('fixtures/baselines-2022-10-synthetic.csv', 'utf8')) });
     expect(p.map((x) => [formatProblem(x), x.code])).toEqual([
       [
-        'b.csv: --baselines gives group baselines, but no schedule in use takes supplied baselines: xuchang-2022 computes them as the mean of each group\'s members (第四条 + D1). Leave out --baselines, or give --rules a schedule whose baselineStatistic is "supplied"',
+        'b.csv: --baselines gives group baselines, but no schedule in use takes supplied baselines: xuchang-2022 computes them as the mean of each group\'s members (第四条, D1). Leave out --baselines, or give --rules a schedule whose baselineStatistic is "supplied"',
         'E-BASELINES-UNUSED',
       ],
     ]);

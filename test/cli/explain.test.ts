@@ -23,7 +23,7 @@ describe('the SPEC.md §8 example, 魏都区, pm25Rate (第四条（二）)', ()
     const [t] = await traces([SAMPLE, '--county', '魏都区', '--factor', 'pm25Rate']);
     expect([t!.month, t!.county, t!.schedule, t!.factors.length]).toEqual(['2022-10', '魏都区', 'xuchang-2022', 1]);
     const f = t!.factors[0]!;
-    expect([f.value, f.ref]).toEqual(['139.5', '第四条（二）2']);
+    expect([f.value, f.citation]).toEqual(['139.5', '第四条（二）2']);
 
     // The unit's rate: 45 (line 2, column 3) and 52 (column 5), (52 − 45)/52 × 100 = 13.4615… → 13.5 (D4).
     const value = child(f, 'value');
@@ -56,7 +56,7 @@ describe('the SPEC.md §8 example, 魏都区, pm25Rate (第四条（二）)', ()
     expect(bands.children.every((b) => b.ref!.startsWith('第四条（二）'))).toBe(true);
 
     // The gates and the amount.
-    expect(child(f, 'target').ref!.startsWith('D7')).toBe(true);
+    expect([child(f, 'target').citation, child(f, 'target').ref!.includes('(D7)')]).toEqual(['第五条', true]);
     expect(child(f, 'province').text).toBe('省级核算：未提供，按非支偿处理');
     expect(child(f, 'amount').text).toBe('金额：+139.5 万元');
     expect(t!.total.data).toEqual({ deductions: '0', rewards: '238.5', net: '238.5' });
@@ -70,6 +70,14 @@ describe('the SPEC.md §8 example, 魏都区, pm25Rate (第四条（二）)', ()
     expect(r.stdout).toContain('│  └─ 组改善率 = (51 − 47) ÷ 51 × 100 = 7.843137… → 7.8  [D5]');
     expect(r.stdout).toContain(`│  ├─ 当月 PM2.5：45  (${SAMPLE}:2:3)`);
     expect(r.stdout).toContain('合计：扣款 0，补偿 238.5，净额 +238.5 万元');
+  });
+
+  it('takes a factor by the column that holds its value, as an analyst writes it (PM2.5, PM10, PM2.5改善率, 优良天数)', async () => {
+    for (const [name, id] of [['PM2.5', 'pm25'], ['pm10', 'pm10'], ['PM2.5改善率', 'pm25Rate'], ['优良天数', 'goodDays']] as const) {
+      const r = await runCli(['explain', SAMPLE, '--county', '魏都区', '--factor', name, '--format', 'json']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).traces[0].factors.map((f: { text: string }) => f.text.match(/\((\w+)\)/)![1])).toEqual([id]);
+    }
   });
 
   it('speaks English with --lang en', async () => {

@@ -157,3 +157,34 @@ describe('aggregate of a workbook', () => {
     expect(r.stderr).toContain(`${bad}!日数据!D5: pm25: not a concentration: "x"`);
   });
 });
+
+describe('workbooks a review found read wrongly', () => {
+  it('refuses a workbook with data on two worksheets unless --sheet names one (a sheet per month is never half read)', async () => {
+    const wb = new ExcelJS.Workbook();
+    for (const name of ['9月', '10月']) {
+      const ws = wb.addWorksheet(name);
+      ws.addRow(['month', 'county', 'pm25', 'pm10', 'pm25_last_year', 'pm10_last_year', 'good_days']);
+      for (const [, unit, ...values] of sampleRows) ws.addRow([name === '9月' ? '2022-09' : '2022-10', unit, ...values.map(Number)]);
+    }
+    const file = join(dir, 'two-months.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await runCli(['ledger', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('holds data on several worksheets ("9月", "10月")');
+    expect((await runCli(['settle', file, '--sheet', '10月', '--format', 'json'])).code).toBe(0);
+  });
+
+  it('reads an hourly export whose times are date cells, midnight included, as its CSV', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('hourly');
+    ws.addRow(['time', 'station', 'county', 'pm25', 'pm10', 'so2', 'no2', 'co', 'o3']);
+    ws.getColumn(1).numFmt = 'yyyy-mm-dd hh:mm';
+    for (let h = 0; h < 3; h++) ws.addRow([new Date(Date.UTC(2023, 9, 1, h)), 'A站', '魏都区', 40, 70, 8, 30, 0.7, 60]);
+    const file = join(dir, 'hourly.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await runCli(['aggregate', file, '--format', 'json']);
+    // Three hours are too few for a valid day: the unit-month is listed as left out (exit 1), not a time fault (exit 2).
+    expect(r.stderr).not.toContain('expected a time');
+    expect(r.code).toBe(1);
+  });
+});

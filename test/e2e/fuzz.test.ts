@@ -78,7 +78,7 @@ describe('findings of the fuzzer, one regression case each', () => {
   it('rules-builtin-name-loads-cwd-file — --rules xuchang-2022 is the built-in schedule, not ./xuchang-2022', async () => {
     const decoy = structuredClone(BUILTIN_JSON);
     decoy.id = 'decoy';
-    decoy.factors[4].bands[0].rate = '1';
+    decoy.factors[4].reward.bands[0].rate = '1';
     const c = caseFromArgv(['settle', 'data.csv', '--rules', 'xuchang-2022', '--format', 'json'], { 'data.csv': SAMPLE, 'xuchang-2022': JSON.stringify(decoy) });
     await expectOnly('rules-builtin-name-loads-cwd-file', c);
   });
@@ -114,14 +114,14 @@ describe('findings of the fuzzer, one regression case each', () => {
   it('inexact-decimal — a rate of 43 significant digits is refused with its key path, not settled to 40 digits', async () => {
     const s = structuredClone(BUILTIN_JSON);
     s.id = 'long';
-    s.factors[1].bands[1].rate = '35.000000000000000000000000000000000000000001';
+    s.factors[1].deduction.bands[1].rate = '35.000000000000000000000000000000000000000001';
     const c = caseFromArgv(['settle', 'data.csv', '--rules', 'long.json', '--format', 'json'], { 'data.csv': SAMPLE, 'long.json': JSON.stringify(s) });
     expect(oracle(c.oracle).reasons.map((r) => r.kind)).toEqual(['schedule-decimal']);
     const { failures, result } = await runAndJudge(run_, c);
     expect(failures).toEqual([]);
     const { code, stdout, stderr } = result as { code: number; stdout: Buffer; stderr: string };
     expect([code, stdout.length]).toEqual([2, 0]);
-    expect(stderr).toContain('long.json: factors[1].bands[1].rate:');
+    expect(stderr).toContain('long.json: factors[1].deduction.bands[1].rate:');
   });
 
   it('accepted:side-file-conflict — two targets files disagreeing on a unit-month: refused, not the last silently taken', async () => {
@@ -213,12 +213,12 @@ describe('findings of the fuzzer in printed schedules', () => {
   // Before schedule decimals were bounded, 0.00000001 and 10^21 were printed as 1e-8 and 1e+21: no schedule file.
   const atTheBounds = structuredClone(BUILTIN_JSON);
   atTheBounds.id = 'bounds';
-  atTheBounds.factors[0].bands[0].rate = '0.000001';
-  atTheBounds.factors[0].bands[1].rate = '999999999.999999';
-  atTheBounds.factors[1].bands[0].rate = '0000012.500000';
-  atTheBounds.factors[1].bands[1].rate = '100000000';
-  atTheBounds.factors[2].minimumGap.value = '0.000001';
-  atTheBounds.caps = { deductions: '999999999', rewards: '0.000001', ref: 'fuzz' };
+  atTheBounds.factors[0].deduction.bands[0].rate = '0.000001';
+  atTheBounds.factors[0].reward.bands[1].rate = '999999999.999999';
+  atTheBounds.factors[1].deduction.bands[0].rate = '0000012.500000';
+  atTheBounds.factors[1].reward.bands[1].rate = '100000000';
+  atTheBounds.factors[2].deduction.minimumGap.value = '0.000001';
+  atTheBounds.caps = { deductions: '999999999', rewards: '0.000001', ref: { note: 'fuzz' } };
   const schedules: [string, unknown][] = [
     ['the built-in schedule', BUILTIN_JSON],
     ['decimals at the bounds (6 places, 9 digits, leading and trailing zeros)', atTheBounds],
@@ -237,13 +237,13 @@ describe('findings of the fuzzer in printed schedules', () => {
 
   it('rules-round-trip — 0.00000001 and 10^21 are refused with their key paths, never printed as 1e-8 and 1e+21', async () => {
     const s = structuredClone(BUILTIN_JSON);
-    s.factors[0].bands[0].rate = '0.00000001';
-    s.factors[0].bands[1].rate = '1000000000000000000000';
+    s.factors[0].deduction.bands[0].rate = '0.00000001';
+    s.factors[0].reward.bands[1].rate = '1000000000000000000000';
     const { failures, result } = await runAndJudge(run_, { ...printCase(s, [2]), broken: ['decimal-bounds'] });
     expect(failures).toEqual([]);
     const { code, stdout, stderr } = result as { code: number; stdout: Buffer; stderr: string };
     expect([code, stdout.length]).toEqual([2, 0]);
-    expect(stderr).toContain('factors[0].bands[0].rate:');
-    expect(stderr).toContain('factors[0].bands[1].rate:');
+    expect(stderr).toContain('factors[0].deduction.bands[0].rate:');
+    expect(stderr).toContain('factors[0].reward.bands[1].rate:');
   });
 });

@@ -45,6 +45,24 @@ it('shows a real explanation', async () => {
   expect(example('ecocomp explain fixtures/sample-2022-10-synthetic.csv --county 魏都区 --factor pm25Rate')).toBe(r.stdout.trimEnd());
 });
 
+it('shows the real coverage table of rules --by-article', async () => {
+  const r = await runCli(['rules', '--by-article']);
+  expect(example('ecocomp rules --by-article')).toBe(r.stdout.trimEnd());
+});
+
+it('shows real lines of the compact rules table on an 80-column terminal', async () => {
+  const r = await runCli(['rules', '--no-color'], { isTTY: true, env: { COLUMNS: '80' } });
+  const start = README.indexOf('因子与阶梯（扣款、补偿分列）\n');
+  const block = README.slice(start, README.indexOf('\n```', start));
+  const [first, gates] = block.split('\n…\n') as [string, string];
+  expect(r.stdout).toContain(`${first}\n`);
+  expect(r.stdout).toContain(`${gates}\n`);
+});
+
+it('shows a fixture schedule as it is', () => {
+  expect(README).toContain(`\`\`\`json\n${readFileSync('fixtures/schedules/deductions-only.json', 'utf8')}\`\`\``);
+});
+
 it('answers the questions of "Questions you can ask" as shown', async () => {
   const compare = await runCli(['compare', 'fixtures/sample-2022-10-synthetic.csv', '--reform', 'fixtures/schedules/xuchang-2022-half-up.json']);
   expect(example('ecocomp compare fixtures/sample-2022-10-synthetic.csv --reform fixtures/schedules/xuchang-2022-half-up.json')).toBe(compare.stdout.trimEnd());

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { HourlyDay, UnitAggregator } from '../../src/engine/aggregate/days.js';
 import { meanRounded } from '../../src/engine/aggregate/scaled.js';
 import { runCli } from '../helpers/cli.js';
-import { parseRawValue } from '../../src/input/raw-value.js';
+import { EMPTY_CELL, NOT_PLAIN, parseRawValue, rawValueAt } from '../../src/input/raw-value.js';
+import { fc, test } from '@fast-check/vitest';
 
 const UNITS = ['魏都区', '建安区', '城乡一体化示范区', '经济技术开发区', '东城区', '禹州市', '长葛市', '鄢陵县', '襄城县'];
 const DAILY_HEADER = 'date,station,county,pm25,pm10,so2,no2,co,o3_8h';
@@ -47,6 +48,19 @@ describe('raw values', () => {
     for (const m of ['', '—', '-', '--', 'NA', 'null', '无效']) expect(parseRawValue(m)).toBeNull();
     expect(parseRawValue('-3')).toEqual({ error: 'a negative concentration, -3', zh: '浓度为负数：-3' });
     expect(parseRawValue('4x')).toMatchObject({ error: expect.stringContaining('not a concentration') });
+  });
+
+  test.prop([fc.stringMatching(/^[0-9.\- a—]{0,12}$/)], { numRuns: 500 })('read from bytes, a value is what its text reads as', (text) => {
+    const bytes = new TextEncoder().encode(text);
+    const v = rawValueAt(bytes, 0, bytes.length);
+    // The byte path answers only for the common forms; for those it agrees with the text path exactly.
+    if (v === EMPTY_CELL) expect(parseRawValue(text)).toBeNull();
+    else if (v !== NOT_PLAIN) expect(parseRawValue(text)).toBe(v);
+  });
+
+  it('reads the common forms from bytes: 45, 0.8, 1.234, 1234567.5', () => {
+    const at = (t: string) => rawValueAt(new TextEncoder().encode(t), 0, t.length);
+    expect([at('45'), at('0.8'), at('1.234'), at('1234567.5'), at(''), at(' 7'), at('1.2345'), at('12345678'), at('—')]).toEqual([45000, 800, 1234, 1234567500, EMPTY_CELL, NOT_PLAIN, NOT_PLAIN, NOT_PLAIN, NOT_PLAIN]);
   });
 
   it('rounds means half to even in integers', () => {

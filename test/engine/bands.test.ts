@@ -9,7 +9,8 @@ import { Dec, plain } from '../../src/core/decimal.js';
 import { builtinSchedule } from '../../src/schedule/load.js';
 import type { FactorId } from '../../src/core/factors.js';
 
-const factor = (id: FactorId) => builtinSchedule().factors.find((f) => f.id === id)!;
+// The deduction scale (clause 1 of each item); the built-in reward scales (clause 2) have the same bands.
+const factor = (id: FactorId) => builtinSchedule().factors.find((f) => f.id === id)!.deduction!;
 const amount = (id: FactorId, gap: string) => plain(tierAmount(factor(id), new Dec(gap)).amount);
 const split = (id: FactorId, gap: string) => tierAmount(factor(id), new Dec(gap)).pieces.map((p) => `${plain(p.quantity)}×${plain(p.rate)}=${plain(p.amount)}`);
 

@@ -1,5 +1,6 @@
 /** The engine's edges: refusals and their messages, supplied baselines by month and group, what a schedule needs, sheet comparison. */
 import { describe, expect, it } from 'vitest';
+import { fixtureSchedule } from '../helpers/schedules.js';
 import { readFileSync } from 'node:fs';
 import { tierAmount } from '../../src/engine/bands.js';
 import { compareSheet } from '../../src/engine/compare.js';
@@ -10,11 +11,12 @@ import { prepareRecords } from '../../src/engine/prepare.js';
 import type { UnitMonthRecord } from '../../src/engine/types.js';
 import { ProblemsError, formatProblem } from '../../src/core/problems.js';
 import { builtinSchedule, parseSchedule } from '../../src/schedule/load.js';
+import { cite } from '../../src/schedule/reference.js';
 import { uniformMonth, workedExample } from '../helpers/records.js';
 import { type SheetRow } from '../../src/core/claims.js';
 
 const schedule = builtinSchedule();
-const fixture = (name: string) => parseSchedule(JSON.parse(readFileSync(`fixtures/schedules/${name}.json`, 'utf8')), name);
+const fixture = fixtureSchedule;
 /** What prepare refuses of records built in code, as the CLI prints it. */
 function refusals(records: UnitMonthRecord[]): string[] {
   try {
@@ -83,7 +85,7 @@ describe('supplied baselines are matched by month and group', () => {
     // Every unit at 50: central 50 vs 48 → −20, county 50 vs 52 → +20; November 50 vs 49 → −10, 50 vs 53 → +30.
     expect(s.months.map((m) => m.groups.map((g) => plain(g.baseline.pm25!)))).toEqual([['48', '52'], ['49', '53']]);
     expect(s.months.map((m) => [plain(m.counties[0]!.factors[0]!.amount), plain(m.counties[8]!.factors[0]!.amount)])).toEqual([['-20', '20'], ['-10', '30']]);
-    expect(s.months[0]!.groups[0]!.derivation.pm25).toMatchObject({ kind: 'supplied', ref: expect.stringMatching(/^D1 alternative/) });
+    expect(s.months[0]!.groups[0]!.derivation.pm25).toMatchObject({ kind: 'supplied', ref: { decision: 1, note: expect.stringMatching(/^alternative/) } });
   });
 });
 
@@ -92,18 +94,18 @@ describe('factor details', () => {
   const yuzhou = m.counties.find((c) => c.unit.id === 'yuzhou')!;
 
   it('a level gap is on neither side and cites the factor\'s clause', () => {
-    expect([yuzhou.factors[0]!.side, yuzhou.factors[0]!.clause, yuzhou.factors[0]!.pieces]).toEqual(['none', '第四条（一）', []]);
+    expect([yuzhou.factors[0]!.side, cite(yuzhou.factors[0]!.clause), yuzhou.factors[0]!.pieces]).toEqual(['none', '第四条（一）', []]);
   });
 
   it('the mean-of-rates baseline cites D5\'s alternative', () => {
     const s = settle({ records: workedExample(), province: new Map() }, fixture('mean-of-rates')).months[0]!;
-    expect(s.groups[0]!.derivation.pm25Rate).toMatchObject({ kind: 'mean-of-rates', ref: expect.stringMatching(/^D5 alternative/) });
+    expect(s.groups[0]!.derivation.pm25Rate).toMatchObject({ kind: 'mean-of-rates', ref: { decision: 5, note: expect.stringMatching(/^alternative/) } });
   });
 
   it('a cap on rewards keeps the rewards before it', () => {
     const s = settle({ records: workedExample(), province: new Map() }, fixture('capped')).months[0]!;
     const weidu = s.counties[0]!;
-    expect(weidu.capped).toEqual({ ref: expect.stringMatching(/^example/), rewards: { before: new Dec('238.5'), cap: new Dec(200) } });
+    expect(weidu.capped).toEqual({ ref: { note: expect.stringMatching(/^example/) }, rewards: { before: new Dec('238.5'), cap: new Dec(200) } });
     expect(s.counties.find((c) => c.unit.id === 'dongcheng')!.capped).toBeNull();
   });
 });
@@ -127,14 +129,14 @@ describe('what a schedule needs of the data', () => {
   it('a gate needs its indicator even where no factor does', () => {
     const raw = JSON.parse(readFileSync('fixtures/schedules/other-city.json', 'utf8'));
     raw.factors = raw.factors.filter((f: { id: string }) => f.id === 'pm25');
-    raw.factors[0].targetGate = { indicator: 'goodDays', ref: 'example' };
+    raw.gates = [{ id: 'target', condition: 'target-missed', cancels: 'rewards', targets: { pm25: 'goodDays' }, ref: { note: 'example' } }];
     expect(neededInputs(parseSchedule(raw, 'x'))).toEqual({ pm25: true, pm10: false, goodDays: true, lastYear: { pm25: false, pm10: false } });
   });
 });
 
 describe('bands and means', () => {
   it('a zero gap is not "below the minimum"', () => {
-    expect(tierAmount(schedule.factors[0]!, new Dec(0))).toEqual({ pieces: [], amount: new Dec(0), belowMinimum: false });
+    expect(tierAmount(schedule.factors[0]!.deduction!, new Dec(0))).toEqual({ pieces: [], amount: new Dec(0), belowMinimum: false });
   });
 
   it('divides to 40 significant digits (a quotient is rounded once, by GB/T 8170, not by the arithmetic)', () => {
@@ -142,7 +144,7 @@ describe('bands and means', () => {
   });
 
   it('names the fault of a negative magnitude and of an empty mean', () => {
-    expect(() => tierAmount(schedule.factors[0]!, new Dec(-1))).toThrowError('tierAmount takes the magnitude of a gap');
+    expect(() => tierAmount(schedule.factors[0]!.deduction!, new Dec(-1))).toThrowError('tierAmount takes the magnitude of a gap');
     expect(() => mean([])).toThrowError('mean of no values');
   });
 });

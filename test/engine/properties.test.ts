@@ -10,7 +10,7 @@ import { Dec, plain } from '../../src/core/decimal.js';
 import { settle } from '../../src/engine/settle.js';
 import type { MonthSettlement, UnitMonthRecord } from '../../src/engine/types.js';
 import { settlementJson } from '../../src/output/json.js';
-import type { Schedule } from '../../src/schedule/format.js';
+import type { FactorRule, Schedule } from '../../src/schedule/format.js';
 import { builtinSchedule, parseSchedule } from '../../src/schedule/load.js';
 
 const SEED = 20261129;
@@ -67,7 +67,31 @@ function settleMonth(recs: UnitMonthRecord[], schedule: Schedule = builtin, payo
   return settle({ records: recs, province: new Map(payout ? [['2023-10', { payout: true, source: 'test' }]] : []) }, schedule).months[0]!;
 }
 
-/** A schedule generated from the built-in one: other bands, rates, thresholds, directions, rounding and precisions. */
+/** One direction's scale of a generated factor: its band limits (tenths), rates (tenths) and minimum gap. */
+const generatedScale = fc.record({
+  limits: fc.uniqueArray(fc.integer({ min: 1, max: 200 }), { minLength: 0, maxLength: 3 }),
+  rates: fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 4, maxLength: 4 }),
+  minimum: fc.constantFrom('0', '0.5', '1'),
+});
+
+type ScaleSpec = { limits: number[]; rates: number[]; minimum: string };
+
+function scaleJson(spec: ScaleSpec, clause: number): unknown {
+  const limits = [...spec.limits].sort((a, b) => a - b).map((x) => (x / 10).toString());
+  const ref = { article: 4, clause, note: 'generated' };
+  const first = limits[0] === undefined ? Infinity : Number(limits[0]);
+  return {
+    minimumGap: { value: Number(spec.minimum) <= first ? spec.minimum : '0', ref },
+    bands: [...limits, null].map((upTo, k) => ({ upTo, rate: (spec.rates[k]! / 10).toString(), ref })),
+    ref,
+  };
+}
+
+/**
+ * A schedule generated from the built-in one: other bands, rates and thresholds — each factor's deduction and reward
+ * scales drawn apart, so that they differ, and now and then one of them absent (a factor that only deducts or only
+ * rewards) — other rounding and precisions, and now and then no province gate.
+ */
 const generatedSchedule: fc.Arbitrary<Schedule> = fc
   .record({
     rounding: fc.constantFrom('half-even', 'half-up'),
@@ -75,12 +99,7 @@ const generatedSchedule: fc.Arbitrary<Schedule> = fc
     rateDecimals: fc.constantFrom(1, 2),
     groupRate: fc.constantFrom('rate-of-means', 'mean-of-rates'),
     factors: fc.array(
-      fc.record({
-        limits: fc.uniqueArray(fc.integer({ min: 1, max: 200 }), { minLength: 0, maxLength: 3 }),
-        rates: fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 4, maxLength: 4 }),
-        direction: fc.constantFrom('both', 'deductions', 'rewards'),
-        minimum: fc.constantFrom('0', '0.5', '1'),
-      }),
+      fc.record({ deduction: generatedScale, reward: generatedScale, sides: fc.constantFrom('both', 'both', 'deductions', 'rewards') }),
       { minLength: 5, maxLength: 5 },
     ),
   })
@@ -92,14 +111,19 @@ const generatedSchedule: fc.Arbitrary<Schedule> = fc
     s.computation.groupRate.value = g.groupRate;
     s.factors.forEach((f: Record<string, unknown>, i: number) => {
       const spec = g.factors[i]!;
-      const limits = [...spec.limits].sort((a, b) => a - b).map((x) => (x / 10).toString());
-      f.bands = [...limits, null].map((upTo, k) => ({ upTo, rate: (spec.rates[k]! / 10).toString(), ref: 'generated' }));
-      f.direction = { value: spec.direction, ref: 'generated' };
-      const first = limits[0] === undefined ? Infinity : Number(limits[0]);
-      f.minimumGap = { value: Number(spec.minimum) <= first ? spec.minimum : '0', ref: 'generated' };
+      f.deduction = spec.sides === 'rewards' ? null : scaleJson(spec.deduction, 1);
+      f.reward = spec.sides === 'deductions' ? null : scaleJson(spec.reward, 2);
     });
     return parseSchedule(s, 'generated');
   });
+
+/** A factor's amount for a signed gap (positive: worse, a deduction) from its two scales alone. */
+function signedAmount(factor: FactorRule, gap: Dec): Dec {
+  const scale = gap.gt(0) ? factor.deduction : factor.reward;
+  if (scale === null || gap.isZero()) return new Dec(0);
+  const { amount } = tierAmount(scale, gap.abs());
+  return gap.gt(0) ? amount.neg() : amount;
+}
 
 describe('order does not matter', () => {
   it('the same records in any order settle to the same amounts', () => {
@@ -119,8 +143,10 @@ describe('order does not matter', () => {
 describe('the band function of every schedule', () => {
   it('is zero at zero, continuous, and piecewise linear with the schedule\'s slopes', () => {
     fc.assert(
-      fc.property(generatedSchedule, fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3000 }), (schedule, fi, g10) => {
-        const factor = { ...schedule.factors[fi]!, minimumGap: { value: new Dec(0), ref: '' } };
+      fc.property(generatedSchedule, fc.integer({ min: 0, max: 4 }), fc.boolean(), fc.integer({ min: 0, max: 3000 }), (schedule, fi, reward, g10) => {
+        const f = schedule.factors[fi]!;
+        const scale = (reward ? f.reward : f.deduction) ?? f.deduction ?? f.reward!;
+        const factor = { ...scale, minimumGap: { value: new Dec(0), ref: {} } };
         const amount = (x: Dec) => tierAmount(factor, x).amount;
         const g = new Dec(g10).div(10);
         expect(amount(new Dec(0)).isZero()).toBe(true);
@@ -167,13 +193,9 @@ describe('worse never pays more', () => {
     fc.assert(
       fc.property(generatedSchedule, fc.integer({ min: 0, max: 4 }), fc.integer({ min: -2000, max: 2000 }), fc.integer({ min: 0, max: 300 }), (schedule, fi, gap10, widen10) => {
         const factor = schedule.factors[fi]!;
-        const signedAmount = (gap: Dec) => {
-          const { amount } = tierAmount(factor, gap.abs());
-          return gap.gt(0) ? amount.neg() : amount; // positive gap: worse, a deduction
-        };
         const gap = new Dec(gap10).div(10);
-        expect(signedAmount(gap.plus(new Dec(widen10).div(10))).lte(signedAmount(gap))).toBe(true);
-        expect(signedAmount(new Dec(0)).isZero()).toBe(true);
+        expect(signedAmount(factor, gap.plus(new Dec(widen10).div(10))).lte(signedAmount(factor, gap))).toBe(true);
+        expect(signedAmount(factor, new Dec(0)).isZero()).toBe(true);
       }),
       { ...RUNS, numRuns: 400 },
     );

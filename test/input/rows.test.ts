@@ -4,12 +4,13 @@
  * cells read as empty. Both are refused with the place and the count; empty cells past the header are not.
  */
 import { describe, expect, it } from 'vitest';
+import { fixtureSchedule } from '../helpers/schedules.js';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadInputs, type LoadRequest } from '../../src/app/load.js';
 import { ProblemsError, formatProblem, type Problem } from '../../src/core/problems.js';
-import { builtinSchedule, parseSchedule } from '../../src/schedule/load.js';
+import { builtinSchedule } from '../../src/schedule/load.js';
 import type { Schedule } from '../../src/schedule/format.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -140,7 +141,7 @@ describe('the other table readers', () => {
   });
 
   it('--baselines: an extra cell and a missing one', () => {
-    const supplied = parseSchedule(JSON.parse(readFileSync('fixtures/schedules/supplied-baselines.json', 'utf8')), 'supplied-baselines');
+    const supplied = fixtureSchedule('supplied-baselines');
     const base = readFileSync('fixtures/baselines-2022-10-synthetic.csv', 'utf8');
     const baselines = (text: string) => ({ baselines: [{ name: 'b.csv', bytes: enc(text) }] });
     expect(faults(SAMPLE, baselines(base), supplied)).toEqual([]);

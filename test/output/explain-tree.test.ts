@@ -3,11 +3,11 @@
  * clause or decision it cites and where its input was read. Worked out from the §8 example by hand.
  */
 import { describe, expect, it } from 'vitest';
+import { fixtureSchedule } from '../helpers/schedules.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { explainCounty, type TraceNode } from '../../src/output/explain.js';
-import { citation } from '../../src/schedule/format.js';
 import { settle } from '../../src/engine/settle.js';
 import { builtinSchedule, parseSchedule } from '../../src/schedule/load.js';
 import { runCli } from '../helpers/cli.js';
@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'ecocomp-tree-'));
 type Shape = [kind: string, text: string, value: string, cite: string, source: string, ...children: Shape[]];
 function shape(n: TraceNode): Shape {
   const source = n.source ? `${n.source.file}:${n.source.line}${n.source.column ? `:${n.source.column}` : ''}` : '';
-  return [n.kind, n.text, n.value ?? '', n.ref ? citation(n.ref) : '', source, ...n.children.map(shape)];
+  return [n.kind, n.text, n.value ?? '', n.citation ?? '', source, ...n.children.map(shape)];
 }
 
 async function traceOf(args: string[]) {
@@ -39,12 +39,12 @@ describe('the trees of 魏都区, 2022-10, with targets (PM2.5 45, met at equali
     expect(shape(pm25)).toEqual([
       'factor', 'PM2.5月均浓度 (pm25)：+20 万元', '20', '第四条（一）2', '',
       ['value', '本单位：45', '45', '', '', ['input', '当月 PM2.5：45', '45', '', `${S}:2:3`, ['rounding', '修约至 0 位小数（GB/T 8170 四舍六入五成双）：45 → 45', '45', 'D2, D3', '']]],
-      ['baseline', '考核基数（中心城区组）：47', '47', '第四条 + D1', '',
+      ['baseline', '考核基数（中心城区组）：47', '47', '第四条, D1', '',
         ['mean', '组内PM2.5均值：(45 + 49 + 43 + 51 + 46) ÷ 5 = 46.8 → 47', '47', 'D3', '',
           ['members', '成员：魏都区 45；建安区 49；城乡一体化示范区 43；经济技术开发区 51；东城区 46', '', '', ''],
           ['rounding', '修约至 0 位小数（GB/T 8170 四舍六入五成双）：46.8 → 47', '47', 'D2, D3', '']]],
       ['gap', '差距 = 本单位 45 − 考核基数 47 = -2 μg/m³；优于考核基数 → 补偿', '-2', '第四条（一）2', ''],
-      ['bands', '分档（超过部分按较高标准）：2 μg/m³ × 10 = 20', '20', '第四条（一）2', '', ['band', '2 μg/m³ × 10 = 20', '20', '第四条（一）1、2', '']],
+      ['bands', '分档（超过部分按较高标准）：2 μg/m³ × 10 = 20', '20', '第四条（一）2', '', ['band', '2 μg/m³ × 10 = 20', '20', '第四条（一）2', '']],
       ['target', '目标考核：PM2.5 45 ≤ 目标 45，已完成', '', '第五条', `${join(dir, 't.csv')}:2:3`],
       ['province', '省级核算：未提供，按非支偿处理', '', '第五条', ''],
       ['amount', '金额：+20 万元', '20', '第四条（一）2', ''],
@@ -72,7 +72,7 @@ describe('the trees of 魏都区, 2022-10, with targets (PM2.5 45, met at equali
         ['rate', '组改善率 = (86 − 81) ÷ 86 × 100 = 5.813953… → 5.8', '5.8', 'D5', '', ['rounding', '修约至 1 位小数（GB/T 8170 四舍六入五成双）：5.813953… → 5.8', '5.8', 'D2, D4', '']]],
       ['gap', '差距 = 考核基数 5.8 − 本单位 8.2 = -2.4 个百分点；优于考核基数 → 补偿', '-2.4', '第四条（四）2', ''],
     ]);
-    expect(shape(pm10Rate.children.find((c) => c.kind === 'target')!)).toEqual(['target', '目标考核：不适用', '', 'D7', '']);
+    expect(shape(pm10Rate.children.find((c) => c.kind === 'target')!)).toEqual(['target', '目标考核：不适用', '', '第五条', '']);
     // No PM10 target was given: the gate is not applied, and the node says so, citing 第五条.
     const pm10 = t.factors[2]!;
     expect(shape(pm10.children.find((c) => c.kind === 'target')!)).toEqual(['target', '目标考核：未提供当月PM10目标，未适用', '', '第五条', '']);
@@ -84,7 +84,7 @@ describe('the trees of 魏都区, 2022-10, with targets (PM2.5 45, met at equali
     expect(shape(goodDays)).toEqual([
       'factor', '优良天数 (goodDays)：0 万元', '0', '第四条（五）', '',
       ['value', '本单位：20', '20', '', '', ['input', '当月优良天数：20', '20', '', `${S}:2:7`]],
-      ['baseline', '考核基数（中心城区组）：18', '18', '第四条 + D1', '',
+      ['baseline', '考核基数（中心城区组）：18', '18', '第四条, D1', '',
         ['mean', '组内优良天数均值：(20 + 17 + 21 + 15 + 19) ÷ 5 = 18.4 → 18', '18', 'D8', '',
           ['members', '成员：魏都区 20；建安区 17；城乡一体化示范区 21；经济技术开发区 15；东城区 19', '', '', ''],
           ['rounding', '修约至 0 位小数（GB/T 8170 四舍六入五成双）：18.4 → 18', '18', 'D2, D8', '']]],
@@ -119,7 +119,7 @@ describe('other steps', () => {
     const t = await traceOf([SAMPLE, '--county', '魏都区', '--factor', 'pm25Rate', '--rules', 'fixtures/schedules/mean-of-rates.json']);
     const baseline = t.factors[0]!.children[1]!;
     expect(shape(baseline)).toEqual([
-      'baseline', '考核基数（中心城区组）：8.3', '8.3', 'D5 alternative', '',
+      'baseline', '考核基数（中心城区组）：8.3', '8.3', 'D5', '',
       ['mean', '组内成员改善率均值：(13.5 + 2 + 12.2 + 3.8 + 9.8) ÷ 5 = 8.26 → 8.3', '8.3', 'D4', '',
         ['members', '成员：魏都区 13.5；建安区 2；城乡一体化示范区 12.2；经济技术开发区 3.8；东城区 9.8', '', '', ''],
         ['rounding', '修约至 1 位小数（GB/T 8170 四舍六入五成双）：8.26 → 8.3', '8.3', 'D2, D4', '']],
@@ -139,19 +139,18 @@ describe('other steps', () => {
   });
 
   it('caps on deductions and on rewards, each with its reference', () => {
-    const raw = JSON.parse(readFileSync('fixtures/schedules/capped.json', 'utf8'));
-    const schedule = parseSchedule(raw, 'capped');
+    const schedule = fixtureSchedule('capped');
     const m = settle({ records: workedExample(), province: new Map() }, schedule).months[0]!;
     const weidu = explainCounty(m, 'weidu', 'zh').total;
     const econ = explainCounty(m, 'econ-dev', 'en').total;
-    expect(weidu.children.map(shape)).toEqual([['cap', '补偿 238.5 超过上限 200，按 200 计', '', 'example', '']]);
-    expect(econ.children.map(shape)).toEqual([['cap', 'deductions 287 exceed the cap of 200: 200 applies', '', 'example', '']]);
+    expect(weidu.children.map(shape)).toEqual([['cap', '补偿 238.5 超过上限 200，按 200 计', '', 'example: at most 200 万元 of deductions and of rewards per unit and month', '']]);
+    expect(econ.children.map(shape)).toEqual([['cap', 'deductions 287 exceed the cap of 200: 200 applies', '', 'example: at most 200 万元 of deductions and of rewards per unit and month', '']]);
     expect(econ.text).toBe('total: deductions 200, rewards 0, net -200 10k yuan');
   });
 
   it('a provincial payout under a schedule without the province gate cancels nothing and says so', () => {
     const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
-    raw.provinceGate = { value: 'none', ref: 'example: no provincial gate' };
+    raw.gates = raw.gates.filter((g: { id: string }) => g.id !== 'province');
     const schedule = parseSchedule(raw, 'no-gate');
     const m = settle({ records: workedExample(), province: new Map([['2022-10', { payout: true, source: 'p.csv:2' }]]) }, schedule).months[0]!;
     expect(m.counties[0]!.rewards.toFixed()).toBe('238.5');
@@ -162,10 +161,9 @@ describe('other steps', () => {
   });
 
   it('a deduction on a rewards-only factor, in English', () => {
-    const raw = JSON.parse(readFileSync('fixtures/schedules/rewards-only.json', 'utf8'));
-    const m = settle({ records: workedExample(), province: new Map() }, parseSchedule(raw, 'r')).months[0]!;
+    const m = settle({ records: workedExample(), province: new Map() }, fixtureSchedule('rewards-only')).months[0]!;
     const f = explainCounty(m, 'jian-an', 'en').factors[0]!;
-    expect(shape(f.children.find((c) => c.kind === 'direction')!)).toEqual(['direction', 'this factor only rewards: the deduction is not settled', '', 'example', '']);
+    expect(shape(f.children.find((c) => c.kind === 'direction')!)).toEqual(['direction', 'this factor only rewards: the deduction is not settled', '', '第四条（一）', '']);
     expect(f.children.find((c) => c.kind === 'gap')!.text).toBe('gap = unit 49 − baseline 47 = 2 μg/m³; worse than the baseline → deduction');
   });
 

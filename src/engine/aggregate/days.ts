@@ -5,7 +5,7 @@
  * unit-days → unit-months (monthly means with the data-validity minimum of GB 3095-2012, applied by
  * HJ 663-2013). Every value is an exact scaled integer.
  */
-import { monthOf } from '../../core/month.js';
+import { daysInMonth, monthOf } from '../../core/month.js';
 import { dayAqi, type Scaled } from './iaqi.js';
 import { AQI_POLLUTANTS, DAILY_DECIMALS, RAW_DECIMALS, VALIDITY, standardForDay, type AqiPollutant, type HourlyPollutant } from '../../schedule/aqi.js';
 import { meanRounded } from './scaled.js';
@@ -140,6 +140,8 @@ export interface UnitMonth {
   standards: string[];
   /** Station-days whose daily maximum 8-h O3 was dropped for too few valid windows (VALIDITY.o3_8hDay). */
   o3_8hDropped: number;
+  /** The current, incomplete month (aggregate --provisional): the days counted end on `through`. */
+  provisional?: { through: string };
 }
 
 /** Accumulates station-days into unit-days, and unit-days into unit-months. */
@@ -163,7 +165,7 @@ export class UnitAggregator {
   }
 
   /** The unit-day means (mean over stations with a valid value, rounded to the published precision). */
-  private static unitDayValues(ud: UnitDay): DailyValues {
+  static unitDayValues(ud: UnitDay): DailyValues {
     const out: DailyValues = {};
     for (let k = 0; k < AQI_POLLUTANTS.length; k++) {
       const p = AQI_POLLUTANTS[k]!;
@@ -173,47 +175,107 @@ export class UnitAggregator {
     return out;
   }
 
-  months(): UnitMonth[] {
-    const acc = new Map<string, { pm25: [number, number]; pm10: [number, number]; aqi: number; good: number; days: number; standards: Set<string>; o3_8hDropped: number }>();
-    for (const [unitId, days] of this.unitDays) for (const [day, ud] of days) {
-      const month = monthOf(day);
-      const mk = `${unitId}|${month}`;
-      let m = acc.get(mk);
-      if (!m) acc.set(mk, (m = { pm25: [0, 0], pm10: [0, 0], aqi: 0, good: 0, days: 0, standards: new Set(), o3_8hDropped: 0 }));
-      m.days++;
-      m.o3_8hDropped += ud.o3_8hDropped;
-      const v = UnitAggregator.unitDayValues(ud);
-      if (v.pm25) m.pm25 = [m.pm25[0] + v.pm25.units, m.pm25[1] + 1];
-      if (v.pm10) m.pm10 = [m.pm10[0] + v.pm10.units, m.pm10[1] + 1];
-      const standard = standardForDay(day);
-      const rating = dayAqi(standard, v);
-      if (rating) {
-        m.aqi++;
-        m.standards.add(standard.id);
-        if (rating.good) m.good++;
-      }
-    }
+  /**
+   * Every unit-month. With `provisional`, that month is the current, incomplete one: it counts the days up to
+   * `through`, and the validity rule is applied to the days elapsed (provisionalDaysNeeded).
+   */
+  months(provisional?: ProvisionalMonth): UnitMonth[] {
     const out: UnitMonth[] = [];
-    for (const [mk, m] of acc) {
-      const [unitId, month] = mk.split('|') as [string, string];
-      const needed = VALIDITY.daysPerMonth(month);
-      const mean = ([sum, n]: [number, number]) => (n >= needed ? meanRounded(sum, n, 0, 0) : null);
-      const pm25 = mean(m.pm25);
-      const pm10 = mean(m.pm10);
-      out.push({
-        unitId,
-        month,
-        pm25,
-        pm10,
-        goodDays: m.good,
-        validDays: { pm25: m.pm25[1], pm10: m.pm10[1], aqi: m.aqi },
-        daysInData: m.days,
-        daysNeeded: needed,
-        valid: pm25 !== null && pm10 !== null,
-        standards: [...m.standards].sort(),
-        o3_8hDropped: m.o3_8hDropped,
-      });
+    for (const [unitId, days] of this.unitDays) {
+      const byMonth = new Map<string, [string, UnitDay][]>();
+      for (const entry of days) {
+        const month = monthOf(entry[0]);
+        const list = byMonth.get(month);
+        if (list) list.push(entry);
+        else byMonth.set(month, [entry]);
+      }
+      for (const [month, entries] of byMonth) {
+        const isProvisional = provisional?.month === month;
+        const needed = isProvisional ? provisionalDaysNeeded(month, dayOfMonth(provisional.through)) : VALIDITY.daysPerMonth(month);
+        const m = summarise(unitId, month, entries, needed);
+        out.push(isProvisional ? { ...m, provisional: { through: provisional.through } } : m);
+      }
     }
     return out.sort((a, b) => a.month.localeCompare(b.month) || a.unitId.localeCompare(b.unitId));
   }
+
+  /** The units with data. */
+  unitIds(): string[] {
+    return [...this.unitDays.keys()];
+  }
+
+  /**
+   * The latest day with a valid PM2.5 or PM10 value for some unit, or null when there is none: a last day whose hours
+   * stop before a valid 24-h mean is not a day the month-to-date figures reach.
+   */
+  lastDay(unitId?: string): string | null {
+    const pm = [AQI_POLLUTANTS.indexOf('pm25'), AQI_POLLUTANTS.indexOf('pm10')];
+    let last: string | null = null;
+    for (const [id, days] of this.unitDays) {
+      if (unitId !== undefined && id !== unitId) continue;
+      for (const [day, ud] of days) if ((last === null || day > last) && pm.some((k) => ud.counts[k]! > 0)) last = day;
+    }
+    return last;
+  }
+
+  /**
+   * A unit's month over its first `lastDay` days only, under the rule for those days: last year's figure for a
+   * month-to-date rate, taken over the same days of last year (decisions: provisional). Null without any such day.
+   */
+  monthToDay(unitId: string, month: string, lastDay: number): UnitMonth | null {
+    const entries = [...(this.unitDays.get(unitId) ?? [])].filter(([day]) => monthOf(day) === month && dayOfMonth(day) <= lastDay);
+    if (entries.length === 0) return null;
+    return summarise(unitId, month, entries, provisionalDaysNeeded(month, lastDay));
+  }
+}
+
+/** The current, incomplete month of `aggregate --provisional`, with the last day the data reach. */
+export interface ProvisionalMonth {
+  month: string;
+  through: string;
+}
+
+const dayOfMonth = (day: string) => Number(day.slice(8, 10));
+
+/**
+ * The validity rule applied to the days elapsed: a full month may miss (days of the month − days needed) days
+ * (31 − 27 = 4 in October), and so may the days so far — 15 days elapsed need 11 valid ones. At least one.
+ */
+export function provisionalDaysNeeded(month: string, daysElapsed: number): number {
+  const allowed = daysInMonth(month) - VALIDITY.daysPerMonth(month);
+  return Math.max(1, daysElapsed - allowed);
+}
+
+function summarise(unitId: string, month: string, entries: readonly (readonly [string, UnitDay])[], needed: number): UnitMonth {
+  const m = { pm25: [0, 0] as [number, number], pm10: [0, 0] as [number, number], aqi: 0, good: 0, days: 0, standards: new Set<string>(), o3_8hDropped: 0 };
+  for (const [day, ud] of entries) {
+    m.days++;
+    m.o3_8hDropped += ud.o3_8hDropped;
+    const v = UnitAggregator.unitDayValues(ud);
+    if (v.pm25) m.pm25 = [m.pm25[0] + v.pm25.units, m.pm25[1] + 1];
+    if (v.pm10) m.pm10 = [m.pm10[0] + v.pm10.units, m.pm10[1] + 1];
+    const standard = standardForDay(day);
+    const rating = dayAqi(standard, v);
+    if (rating) {
+      m.aqi++;
+      m.standards.add(standard.id);
+      if (rating.good) m.good++;
+    }
+  }
+  const mean = ([sum, n]: [number, number]) => (n >= needed ? meanRounded(sum, n, 0, 0) : null);
+  const pm25 = mean(m.pm25);
+  const pm10 = mean(m.pm10);
+  return {
+    unitId,
+    month,
+    pm25,
+    pm10,
+    goodDays: m.good,
+    validDays: { pm25: m.pm25[1], pm10: m.pm10[1], aqi: m.aqi },
+    daysInData: m.days,
+    daysNeeded: needed,
+    valid: pm25 !== null && pm10 !== null,
+    standards: [...m.standards].sort(),
+    o3_8hDropped: m.o3_8hDropped,
+  };
 }

@@ -41,26 +41,29 @@ export interface DayAqi {
  * 8-h value above 800).
  */
 export function dayAqi(standard: AqiStandard, c: DayConcentrations): DayAqi | null {
-  const scores: [AqiPollutant, number][] = [];
-  for (const p of AQI_POLLUTANTS) {
+  // Each pollutant's IAQI (NaN: not scored), then the highest; no list is built for a day that is rated once.
+  const scores = SCORES;
+  let aqi = -Infinity;
+  for (let k = 0; k < AQI_POLLUTANTS.length; k++) {
+    scores[k] = NaN;
+    const p = AQI_POLLUTANTS[k]!;
     const table = standard.tables[p];
     const value = c[p];
     if (table === null) continue;
     if (p === 'o3_1h') {
-      if (value) scores.push([p, iaqi(table, value)]);
-      continue;
-    }
-    if (!value) {
+      if (value) scores[k] = iaqi(table, value);
+    } else if (!value) {
       if (p === 'o3_8h' && c.o3_1h && standard.tables.o3_1h) continue; // rated by the 1-h value
       return null;
-    }
-    if (p === 'o3_8h' && standard.o3_8hLimit !== null && value.units > standard.o3_8hLimit * 10 ** value.decimals) {
+    } else if (p === 'o3_8h' && standard.o3_8hLimit !== null && value.units > standard.o3_8hLimit * 10 ** value.decimals) {
       if (!c.o3_1h || !standard.tables.o3_1h) return null;
-      continue;
-    }
-    scores.push([p, iaqi(table, value)]);
+    } else scores[k] = iaqi(table, value);
+    if (scores[k]! > aqi) aqi = scores[k]!;
   }
-  const aqi = Math.max(...scores.map(([, s]) => s));
-  const primary = aqi > 50 ? scores.filter(([, s]) => s === aqi).map(([p]) => p) : [];
+  const primary: AqiPollutant[] = [];
+  if (aqi > 50) for (let k = 0; k < AQI_POLLUTANTS.length; k++) if (scores[k] === aqi) primary.push(AQI_POLLUTANTS[k]!);
   return { aqi, primary, good: aqi <= GOOD_DAY_MAX_AQI };
 }
+
+/** Scratch for dayAqi's scores (the function is synchronous and does not re-enter). */
+const SCORES = new Float64Array(AQI_POLLUTANTS.length);

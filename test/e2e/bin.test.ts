@@ -9,7 +9,7 @@ const BIN = resolve('bin/ecocomp.js');
 const SAMPLE = resolve('fixtures/sample-2022-10-synthetic.csv');
 
 function ecocomp(args: string[], input?: Buffer | string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ECOCOMP_LANG: 'en' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -6,6 +6,7 @@ import { note } from '../core/notes.js';
 import type { SourceDigest } from '../core/meta.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
 import type { Schedule } from '../schedule/format.js';
+import { validatedText } from '../schedule/validated-text.js';
 import { BUILTIN_SCHEDULE_ID, BUILTIN_SCHEDULE_IDS, builtinSchedule, builtinScheduleData, parseScheduleText, type ScheduleFileReader } from '../schedule/load.js';
 import { dirname, join } from 'node:path';
 import { checkScheduleSet, type NamedSchedule } from '../schedule/set.js';
@@ -88,14 +89,23 @@ export function loadScheduleFile(arg: string, reader: Reader, problems: Problem[
  * A schedule file settling under a built-in id would be cited as the regulation itself in every heading, notice and
  * JSON, whatever it changed: refused (`rules check` still validates such a file, the built-in one's source included).
  */
+/** A verbatim copy of the built-in schedule is the built-in schedule: it may keep its id. */
+function sameAsBuiltin(schedule: Schedule): boolean {
+  try {
+    return validatedText(schedule) === validatedText(builtinSchedule());
+  } catch {
+    return false;
+  }
+}
+
 function reservedIds(loaded: readonly NamedSchedule[]): Problem[] {
   return loaded
-    .filter((s) => BUILTIN_SCHEDULE_IDS.includes(s.schedule.id) && !s.source.startsWith('built-in'))
+    .filter((s) => BUILTIN_SCHEDULE_IDS.includes(s.schedule.id) && !s.source.startsWith('built-in') && !sameAsBuiltin(s.schedule))
     .map((s) => ({
       file: s.source,
       field: 'id',
       code: 'E-SCHEDULE-ID-RESERVED',
-      message: `"${s.schedule.id}" is the id of a built-in schedule; a schedule file settles under an id of its own, so that no output cites it as the built-in one`,
+      message: `"${s.schedule.id}" is the id of a built-in schedule, and this file differs from it; a schedule file that changes anything settles under an id of its own, so that no output cites it as the built-in one`,
       zh: `“${s.schedule.id}”是内置规则的编号；规则文件须使用自己的编号核算，以免输出把它当作内置规则引用`,
     }));
 }

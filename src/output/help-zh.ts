@@ -13,7 +13,7 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   'output format': '输出格式',
   'write to this file (atomically) instead of standard output': '写入此文件（原子写入），而不是标准输出',
   'with --format json: include the derivation of every amount (as `ecocomp explain`)': '与 --format json 同用：附上每笔金额的推导过程（同 ecocomp explain）',
-  'language of the --trace text': '输出和提示信息的语言（zh 中文、en 英文）',
+  'language of the --trace text': '--trace 推导说明和提示信息的语言（zh 中文、en 英文；核算表本身始终为中文）',
   'settle only this month (repeat or comma-separate for several)': '只核算此月（可重复或用逗号分隔多个月）',
   'monthly targets file: month,county,pm25_target,pm10_target,good_days_target': '月度目标文件：month,county,pm25_target,pm10_target,good_days_target',
   'months the province settled the city as 支偿 (YYYY-MM[,YYYY-MM…])': '省级核算我市为支偿的月份（YYYY-MM[,YYYY-MM…]）',

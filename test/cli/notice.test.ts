@@ -266,7 +266,7 @@ describe('--per-unit: a letter to each unit (第七条)', () => {
   });
 
   it('names a letter by the unit’s id when its name could not be a file name, and escapes the name in the page', async () => {
-    const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    const raw = { ...JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8')), id: 'variant' }; // a changed copy has an id of its own
     raw.units[0].name = '<b>魏都/区</b>';
     const rules = join(dir, 'renamed.json');
     writeFileSync(rules, JSON.stringify(raw));

@@ -79,7 +79,7 @@ describe('text from input is shown, not obeyed', () => {
     expect(r.stderr).toContain('unit "<U+202E>建安区<U+001B>[2J" holds invisible characters');
     expect(r.stderr).not.toMatch(/[\u202e\u001b]/);
 
-    const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    const raw = { ...JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8')), id: 'variant' }; // a changed copy has an id of its own
     raw.units[0].name = '魏都区\u001b]0;pwned\u0007';
     writeFileSync(join(dir, 'evil.json'), JSON.stringify(raw));
     const table = await runCli(['settle', SAMPLE.replace('x', 'x'), '--rules', join(dir, 'evil.json')]);
@@ -93,7 +93,7 @@ describe('text from input is shown, not obeyed', () => {
 });
 
 describe('every path to a terminal shows control characters as <U+XXXX>', () => {
-  const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+  const raw = { ...JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8')), id: 'variant' }; // a changed copy has an id of its own
   raw.units[0].name = '魏都区\u001b(0'; // switches a terminal to line-drawing characters
   const rules = join(dir, 'charset.json');
   writeFileSync(rules, JSON.stringify(raw));

@@ -22,7 +22,7 @@ describe('formula injection', () => {
   ])('neutralise(%j) = %j', (text, expected) => expect(neutralise(text)).toBe(expected));
 
   it('neutralises a unit name from a schedule file but leaves negative amounts numeric', () => {
-    const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    const raw = { ...JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8')), id: 'variant' }; // a changed copy has an id of its own
     raw.units[1].name = '=HYPERLINK("http://example.invalid","建安区")';
     const schedule = parseSchedule(raw, 'evil.json');
     const csv = renderCsv(settle({ records: workedExample(), province: new Map() }, schedule));
@@ -41,7 +41,7 @@ describe('one CSV writer for every command', () => {
 
   /** The built-in schedule with unit names a spreadsheet would run or that break a CSV row. */
   function hostileSchedule(names: Record<string, string>): string {
-    const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    const raw = { ...JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8')), id: 'variant' }; // a changed copy has an id of its own
     for (const u of raw.units) if (names[u.id]) u.name = names[u.id];
     const file = join(mkdtempSync(join(tmpdir(), 'ecocomp-csv-')), 'hostile.json');
     writeFileSync(file, JSON.stringify(raw));

@@ -153,7 +153,7 @@ describe('the HTML notice in headless Chromium', () => {
   });
 
   it('escapes text from a schedule file', async () => {
-    const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    const raw = { ...JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8')), id: 'variant' }; // a changed copy has an id of its own
     raw.units[0].name = '<script>alert(1)</script>';
     writeFileSync(join(dir, 'evil.json'), JSON.stringify(raw));
     const r = await runCli(['settle', SAMPLE.replace('魏都区', 'weidu'), '--rules', join(dir, 'evil.json'), '--format', 'html'], {});
@@ -228,7 +228,7 @@ describe('the workbook', () => {
   });
 
   it('stores text from input as text, never as a formula', async () => {
-    const raw = JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8'));
+    const raw = { ...JSON.parse(readFileSync('src/schedule/xuchang-2022.json', 'utf8')), id: 'variant' }; // a changed copy has an id of its own
     raw.units[1].name = '=HYPERLINK("http://example.invalid","x")';
     writeFileSync(join(dir, 'formula.json'), JSON.stringify(raw));
     const out = join(dir, 'formula.xlsx');

@@ -104,7 +104,10 @@ describe('schedule faults name the key path', () => {
 
   it('refuses to settle under a file that takes the built-in id, which every heading would cite as the regulation', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecocomp-rules-'));
-    writeFileSync(join(dir, 'same-id.json'), JSON.stringify({ extends: 'xuchang-2022', id: 'xuchang-2022' }));
+    // One rate changed under the built-in id; a verbatim copy (the same file) may keep it.
+    writeFileSync(join(dir, 'same-id.json'), JSON.stringify({ extends: 'xuchang-2022', id: 'xuchang-2022', factors: [{ id: 'goodDays', reward: { bands: [{ upTo: null, rate: '30', ref: { article: 4, item: 5 } }] } }] }));
+    writeFileSync(join(dir, 'copy.json'), readFileSync('src/schedule/xuchang-2022.json'));
+    expect((await runCli(['settle', resolve('fixtures/sample-2022-10-synthetic.csv'), '--rules', join(dir, 'copy.json')])).code).toBe(0);
     const r = await runCli(['settle', resolve('fixtures/sample-2022-10-synthetic.csv'), '--rules', join(dir, 'same-id.json')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('"xuchang-2022" is the id of a built-in schedule');

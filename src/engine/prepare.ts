@@ -16,7 +16,7 @@ import { describeSource, type MonthlyRow, type ProvinceEntry, type ReadData, typ
 import type { Schedule } from '../schedule/format.js';
 import { cite, citeInFull } from '../schedule/reference.js';
 import { neededInputs, type Pollutant } from '../schedule/measures.js';
-import { describeSet, scheduleForMonth, unitNameIn } from '../schedule/set.js';
+import { describeSet, describeSetZh, scheduleForMonth, unitNameIn } from '../schedule/set.js';
 import { describeWindow } from '../schedule/window.js';
 import { checkedInput } from './checked.js';
 import type { CheckedInput, ProvinceResult, SettlementInput, UnitMonthRecord } from './types.js';
@@ -316,7 +316,7 @@ function selectMonths(data: DataIndex, opts: Selection, keys: readonly RowKey[])
     const months = [...new Set(opts.months)].sort();
     for (const m of data.inputMonths) status.set(m, months.includes(m) ? 'settled' : 'deselected');
     for (const m of months) {
-      if (!covered(m)) problems.push({ file: '--month', code: 'E-MONTH-NO-SCHEDULE', message: `${m} cannot be settled: ${describeSet(data.schedules)}; give --rules a schedule in force for ${m}`, zh: `${m} 无法核算：${describeSet(data.schedules)}；请用 --rules 给出适用于 ${m} 的规则` });
+      if (!covered(m)) problems.push({ file: '--month', code: 'E-MONTH-NO-SCHEDULE', message: `${m} cannot be settled: ${describeSet(data.schedules)}; give --rules a schedule in force for ${m}`, zh: `${m} 无法核算：${describeSetZh(data.schedules)}；请用 --rules 给出适用于 ${m} 的规则` });
       else if (!data.inputMonthSet.has(m)) problems.push({ file: '--month', code: 'E-MONTH-NOT-IN-DATA', message: `${m} is not in the inputs (they hold ${describeMonths(data.inputMonths)})`, zh: `输入中没有 ${m}（输入包含 ${describeMonthsZh(data.inputMonths)}）` });
     }
     return { months, status, notices, problems };
@@ -333,7 +333,7 @@ function selectMonths(data: DataIndex, opts: Selection, keys: readonly RowKey[])
           ...placeOf(firstRowOf(data, m)),
           code: 'E-MONTH-NO-SCHEDULE',
           message: `month ${m} cannot be settled: ${describeSet(data.schedules)}; rows of other months are read only as last year's values for the month twelve months later`,
-          zh: `${m} 无法核算：${describeSet(data.schedules)}；其他月份的行只作为十二个月后那个月的去年同期值读取`,
+          zh: `${m} 无法核算：${describeSetZh(data.schedules)}；其他月份的行只作为十二个月后那个月的去年同期值读取`,
         });
       }
     } else if (servesLater && !hasAnyLastYear(data, m)) {

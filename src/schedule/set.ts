@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../core/problems.js';
 import type { Schedule } from './format.js';
-import { coversMonth, describeWindow, firstMonth, lastMonth } from './window.js';
+import { coversMonth, describeWindow, describeWindowZh, firstMonth, lastMonth } from './window.js';
 import { normaliseName } from '../core/units.js';
 
 export interface NamedSchedule {
@@ -68,4 +68,8 @@ export function unitNameIn(set: readonly Schedule[], unitId: string, month: stri
 
 export function describeSet(set: readonly Schedule[]): string {
   return set.map(describeWindow).join('; ');
+}
+
+export function describeSetZh(set: readonly Schedule[]): string {
+  return set.map(describeWindowZh).join('；');
 }

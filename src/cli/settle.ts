@@ -81,6 +81,14 @@ export function settleCommand(io: CliIo): Command {
       const notice = noticeDetails(noticeOptions(opts), cliReader(io), problems);
       if (problems.length > 0) throw new ProblemsError(problems);
       const settled = await settle({ ...options, inMemory: !format.streams, onNotes: (n) => printNotes(io, n), onMonth: printWarnings(io) }, cliReader(io));
+      // A document number makes a notice official: a month-to-date standing (预估) is never issued as one.
+      const provisional = notice.docNo !== undefined && !format.streams ? settled.all().months.find((m) => m.provisional) : undefined;
+      if (provisional) {
+        throw new UsageError(
+          `${provisional.month} is a month-to-date standing (provisional), not a settlement: a notice with a document number (--doc-no) is issued only for a settled month`,
+          `${provisional.month} 是截至目前的预估，不是正式核算结果：带文号（--doc-no）的通报只能针对正式核算的月份`,
+        );
+      }
       if (opts.perUnit) {
         const letters = (await import('../output/letter.js')).renderLetters(settled.all(), settled.meta, notice);
         return writeOutputFiles(opts.output!, letters.map((l) => ({ name: l.file, content: l.html })), io);

@@ -101,6 +101,13 @@ describe('settling provisional rows', () => {
     expect((await runCli(['check', sheet, '--data', monthly, '--allow-provisional'])).code).toBe(0);
   });
 
+  it('is never issued as a notice with a document number', async () => {
+    const r = await runCli(['settle', monthly, '--format', 'html', '--doc-no', '许环〔2023〕1号']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a notice with a document number (--doc-no) is issued only for a settled month');
+    expect((await runCli(['settle', monthly, '--format', 'html'])).code).toBe(0);
+  });
+
   it('keeps the mark in compare, whatif, target and explain', async () => {
     const compare = await runCli(['compare', monthly, '--reform', 'fixtures/schedules/xuchang-2022-half-up.json']);
     expect(compare.stdout).toContain('预估：数据截至 2023-10-15');

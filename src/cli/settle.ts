@@ -1,4 +1,5 @@
 /** `ecocomp settle FILE...`: settle every month in the inputs (SPEC.md §7). */
+import { daysInMonth } from '../core/month.js';
 import { defaultLang } from './lang.js';
 import { Command, Option } from 'commander';
 import type { Problem } from '../core/problems.js';
@@ -87,6 +88,15 @@ export function settleCommand(io: CliIo): Command {
         throw new UsageError(
           `${provisional.month} is a month-to-date standing (provisional), not a settlement: a notice with a document number (--doc-no) is issued only for a settled month`,
           `${provisional.month} 是截至目前的预估，不是正式核算结果：带文号（--doc-no）的通报只能针对正式核算的月份`,
+        );
+      }
+      // A notice reports months that have ended: dated before the last of them ends, it would report what was not yet known.
+      const lastMonth = notice.date !== undefined && !format.streams ? settled.all().months.at(-1)?.month : undefined;
+      if (lastMonth !== undefined && notice.date! <= `${lastMonth}-${String(daysInMonth(lastMonth)).padStart(2, '0')}` && !settled.all().months.some((m) => m.provisional)) {
+        const end = `${lastMonth}-${String(daysInMonth(lastMonth)).padStart(2, '0')}`;
+        throw new UsageError(
+          `--date ${notice.date} is not after the end of ${lastMonth} (${end}), the last month the notice reports; date it after the month has ended`,
+          `--date ${notice.date} 不晚于通报所含最后一个月 ${lastMonth} 的月底（${end}）；成文日期应在该月结束之后`,
         );
       }
       if (opts.perUnit) {

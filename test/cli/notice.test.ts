@@ -109,6 +109,11 @@ describe('publication details', () => {
       expect([r.code, r.stderr]).toEqual([2, `ecocomp: 1 problem found; no output was written.\n--date: ${why}\n`]);
     }
     expect(await settle(['--format', 'html', '--date', '2024-02-29'])).toContain('2024年2月29日');
+    // A notice of October 2022 dated before October has ended would report what was not yet known.
+    const early = await runCli(['settle', SAMPLE, '--format', 'html', '--date', '2022-10-31']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('--date 2022-10-31 is not after the end of 2022-10 (2022-10-31)');
+    expect(await settle(['--format', 'html', '--date', '2022-11-01'])).toContain('2022年11月1日');
   });
 
   it('is refused with a format that is not a notice, and --per-unit needs html and a folder', async () => {

@@ -21,6 +21,8 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
   const columns: ColumnMap<K> = new Map();
   const log = new ProblemLog();
   const accepted = specs.map((s) => s.names.slice(0, 2).join('/')).join(', ');
+  // A column refused for its unit is there: its fault says what is wrong, and "missing" would be a second, false one.
+  const refusedForUnit = new Set<K>();
 
   header.cells.forEach((raw, i) => {
     const at = { file, line: header.line, column: i + 1 };
@@ -32,6 +34,7 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
     if (!spec && notes.has(name)) return;
     if (wrongUnit !== undefined && spec) {
       log.add({ ...at, code: 'E-COLUMN-UNIT', message: unitFault(raw, spec, wrongUnit), zh: unitFaultZh(raw, spec, wrongUnit) });
+      refusedForUnit.add(spec.key);
       return;
     }
     if (!spec) {
@@ -56,7 +59,7 @@ export function mapHeader<K extends string>(header: CsvRow, specs: readonly Colu
   });
 
   for (const spec of specs) {
-    if (spec.required && !columns.has(spec.key)) {
+    if (spec.required && !columns.has(spec.key) && !refusedForUnit.has(spec.key)) {
       log.add({ file, line: header.line, code: 'E-COLUMN-MISSING', message: `missing required column ${spec.names[0]} (${spec.names[1] ?? spec.names[0]})`, zh: `缺少必需的列 ${spec.names[0]}（${spec.names[1] ?? spec.names[0]}）` });
     }
   }

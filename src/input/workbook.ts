@@ -137,8 +137,11 @@ function sheetRows(ws: Worksheet, label: string, problems: Problem[]): CsvRow[] 
   ws.eachRow({ includeEmpty: false }, (row, line) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
-      // A merged range holds its value in its first cell; the others show nothing of their own.
-      const text = cell.isMerged && cell.master !== cell ? '' : cellText(cell.value, cell.numFmt);
+      // A merged range holds its value in its first cell. Merged down a column (a month merged over its units' rows)
+      // it is what each row shows, and each row reads it; merged across a row (a title) the other cells are empty.
+      const merged = cell.isMerged && cell.master !== cell;
+      const source = merged && cell.master.col === cell.col ? cell.master : cell;
+      const text = merged && source === cell ? '' : cellText(source.value, source.numFmt);
       if (typeof text === 'string') cells[column - 1] = text;
       else problems.push({ file: label, line, column, code: 'E-CELL-UNREADABLE', message: text.fault, zh: text.zh });
     });

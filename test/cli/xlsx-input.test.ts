@@ -187,4 +187,18 @@ describe('workbooks a review found read wrongly', () => {
     expect(r.stderr).not.toContain('expected a time');
     expect(r.code).toBe(1);
   });
+
+  it('reads a month merged down over its units\' rows as each row\'s month (what the sheet shows)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('10月');
+    ws.addRow(['月份', '单位名称', 'PM2.5', 'PM10', '去年同期PM2.5', '去年同期PM10', '优良天数']);
+    for (const [, unit, ...values] of sampleRows) ws.addRow(['2022-10', unit, ...values.map(Number)]);
+    ws.mergeCells('A2:A10');
+    const file = join(dir, 'merged-month.xlsx');
+    await wb.xlsx.writeFile(file);
+    const r = await runCli(['settle', file, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const fromCsv = await runCli(['settle', SAMPLE, '--format', 'json']);
+    expect(JSON.parse(r.stdout).months[0].totals).toEqual(JSON.parse(fromCsv.stdout).months[0].totals);
+  });
 });

@@ -10,10 +10,9 @@
 import * as z from 'zod';
 import { FACTOR_IDS } from '../core/factors.js';
 import { ProblemsError, type Problem } from '../core/problems.js';
-import { jsonFaultOffset } from './json-syntax.js';
 import { zodTextZh } from './issues.js';
-import { duplicateKeys } from '../schedule/json-keys.js';
-import { keyPath } from '../schedule/key-path.js';
+import { readStrictJson } from '../core/strict-json.js';
+import { keyPath } from '../core/key-path.js';
 
 const DECIMAL_RULE = 'a decimal written as a string, e.g. "139.5", "-20" or "0" (a JSON number is a binary float and is refused)';
 
@@ -207,25 +206,7 @@ export function parseCases(json: unknown, file: string): CaseEntry[] {
 
 /** A case file's text to its cases; a syntax error names its line and column, a key given twice both places. */
 export function parseCaseText(text: string, file: string): CaseEntry[] {
-  const json = text.replace(/^\ufeff/, '');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (e) {
-    const offset = jsonFaultOffset(json);
-    const at = offset !== null ? lineColumn(json, offset) : {};
-    const why = (e as Error).message.replace(/ in JSON at position \d+.*$/, '');
-    throw new ProblemsError([{ file, ...at, code: 'E-CASE-JSON', message: `not valid JSON: ${why}`, zh: `不是有效的 JSON：${why}` }]);
-  }
-  const duplicates: Problem[] = duplicateKeys(json).map((d) => ({
-    file,
-    line: d.line,
-    column: d.column,
-    code: 'E-CASE-DUPLICATE-KEY',
-    field: d.path,
-    message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
-    zh: `同一对象中这个键出现了两次（第一次在第 ${d.first.line} 行第 ${d.first.column} 列）；JSON 会悄悄只保留后一个，因此两个都不采用`,
-  }));
+  const { value: parsed, duplicates } = readStrictJson(text, file, 'E-CASE');
   try {
     const cases = parseCases(parsed, file);
     if (duplicates.length === 0) return cases;
@@ -234,9 +215,4 @@ export function parseCaseText(text: string, file: string): CaseEntry[] {
     throw e;
   }
   throw new ProblemsError(duplicates);
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }

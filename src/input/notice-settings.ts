@@ -5,10 +5,10 @@
  * error with its line and column, a key given twice or unknown never silently dropped.
  */
 import * as z from 'zod';
-import { ProblemsError, type Problem } from '../core/problems.js';
+import { ProblemsError } from '../core/problems.js';
 import { issueTexts, zodTextZh } from './issues.js';
-import { duplicateKeys } from '../schedule/json-keys.js';
-import { keyPath } from '../schedule/key-path.js';
+import { readStrictJson } from '../core/strict-json.js';
+import { keyPath } from '../core/key-path.js';
 
 /** A day as `--date` and the settings file take it: `YYYY-MM-DD`, a day that exists in the calendar. */
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -59,23 +59,7 @@ export type NoticeSettings = z.infer<typeof noticeSettingsSchema>;
 
 /** A notice settings file's text (JSON) to its settings; every fault is thrown together with its key path. */
 export function parseNoticeSettings(text: string, file: string): NoticeSettings {
-  const json = text.replace(/^\ufeff/, '');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (e) {
-    const why = (e as Error).message.replace(/ in JSON at position \d+.*$/, '');
-    throw new ProblemsError([{ file, code: 'E-NOTICE-JSON', message: `not valid JSON: ${why}`, zh: `不是有效的 JSON：${why}`, ...position(json, (e as Error).message) }]);
-  }
-  const problems: Problem[] = duplicateKeys(json).map((d) => ({
-    file,
-    line: d.line,
-    column: d.column,
-    code: 'E-NOTICE-DUPLICATE-KEY',
-    field: d.path,
-    message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
-    zh: `同一对象中这个键出现了两次（第一次在第 ${d.first.line} 行第 ${d.first.column} 列）；JSON 会悄悄只保留后一个，因此两个都不采用`,
-  }));
+  const { value: parsed, duplicates: problems } = readStrictJson(text, file, 'E-NOTICE');
   const result = noticeSettingsSchema.safeParse(parsed);
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -93,12 +77,4 @@ function describeIssue(issue: z.core.$ZodIssue): { message: string; zh: string }
   }
   const zh = issueTexts(issue).zh ?? RULES_ZH.get(issue.message);
   return { message: issue.message, zh: zh ?? zodTextZh(issue.message) };
-}
-
-/** Line and column of a JSON syntax error, from the position its message names. */
-function position(text: string, message: string): { line?: number; column?: number } {
-  const at = /position (\d+)/.exec(message);
-  if (!at) return {};
-  const before = text.slice(0, Number(at[1]));
-  return { line: before.split('\n').length, column: before.length - before.lastIndexOf('\n') };
 }

@@ -5,8 +5,8 @@ import { scheduleConsistency, type ScheduleIssue } from './consistency.js';
 import { scheduleSchema, type Schedule } from './format.js';
 import { scheduleSchemaV1 } from './format-v1.js';
 import { mergeValue, type MergeFault } from './extend.js';
-import { duplicateKeys } from './json-keys.js';
-import { keyPath } from './key-path.js';
+import { readStrictJson } from '../core/strict-json.js';
+import { keyPath } from '../core/key-path.js';
 import { convertV1, v1Path } from './v1.js';
 import { EMBEDDED_BUILTIN_SCHEDULE } from './embedded.js';
 import { fromValidatedText } from './validated-text.js';
@@ -167,25 +167,7 @@ export function builtinSchedule(): Schedule {
 
 /** JSON text to a value; a syntax error names its line and column, a key given twice in one object is refused. */
 function jsonOf(text: string, file: string, options: ParseOptions = {}): unknown {
-  const json = text.replace(/^\ufeff/, '');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (e) {
-    const position = /position (\d+)/.exec((e as Error).message);
-    const at = position ? lineColumn(json, Number(position[1])) : {};
-    const why = (e as Error).message.replace(/ in JSON at position \d+.*$/, '');
-    throw new ProblemsError([{ file, ...at, code: 'E-SCHEDULE-JSON', message: `not valid JSON: ${why}`, zh: `不是有效的 JSON：${why}` }]);
-  }
-  const duplicates: Problem[] = duplicateKeys(json).map((d) => ({
-    file,
-    line: d.line,
-    column: d.column,
-    code: 'E-SCHEDULE-DUPLICATE-KEY',
-    field: d.path,
-    message: `this key is given twice in one object (first at line ${d.first.line}, column ${d.first.column}); JSON would keep the last one without a word, so neither is taken`,
-    zh: `同一对象中这个键出现了两次（第一次在第 ${d.first.line} 行第 ${d.first.column} 列）；JSON 会悄悄只保留后一个，因此两个都不采用`,
-  }));
+  const { value: parsed, duplicates } = readStrictJson(text, file, 'E-SCHEDULE');
   if (duplicates.length === 0) return parsed;
   try {
     parseSchedule(parsed, file, options);
@@ -199,10 +181,4 @@ function jsonOf(text: string, file: string, options: ParseOptions = {}): unknown
 /** A schedule file's text (JSON) to a validated schedule; a syntax error names its line and column. */
 export function parseScheduleText(text: string, file: string, options: ParseOptions = {}): Schedule {
   return parseSchedule(jsonOf(text, file, options), file, options);
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { renderCaseJsonSchema } from '../../src/input/case-schema.js';
-import { jsonFaultOffset } from '../../src/input/json-syntax.js';
+import { jsonFaultOffset } from '../../src/core/json-syntax.js';
 import { csvOf, parseCaseText } from '../../src/input/case-file.js';
 
 describe('the JSON Schema of case files', () => {

@@ -254,3 +254,18 @@ describe('a set of schedules', () => {
     expect(checkScheduleSet([{ schedule: earlier, source: 'a.json' }, { schedule: builtinSchedule(), source: 'built-in' }])).toEqual([]);
   });
 });
+
+describe('strict JSON, one reader for every JSON file (core/strict-json.ts)', () => {
+  it('places a syntax fault that JSON.parse gives no offset for (an unexpected token on Node 20) by line and column', async () => {
+    const { parseScheduleText: parse } = await import('../../src/schedule/load.js');
+    const { parseNoticeSettings } = await import('../../src/input/notice-settings.js');
+    for (const read of [(t: string) => parse(t, 'f.json'), (t: string) => parseNoticeSettings(t, 'f.json')]) {
+      try {
+        read('{\n  "id": x\n}');
+        expect.unreachable();
+      } catch (e) {
+        expect((e as ProblemsError).problems[0]).toMatchObject({ line: 2, column: 9 });
+      }
+    }
+  });
+});

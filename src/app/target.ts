@@ -22,8 +22,7 @@ export interface TargetOptions extends Omit<SettleOptions, 'months' | 'from' | '
 
 export interface Targeted {
   plan: UnitPlan;
-  /** The month's warnings (implausible values settled as given), as settle gives them. */
-  warnings: MonthSettlement['warnings'];
+  /** The month as settled, with its warnings (implausible values settled as given). */
   month: MonthSettlement;
   notices: string[];
 }
@@ -43,5 +42,5 @@ export async function target(opts: TargetOptions, reader: Reader = nodeReader): 
   if (!plan) throw new ProblemsError([{ file: '--county', code: 'E-UNIT-UNKNOWN', message: `${opts.county} is not settled in ${month} under schedule ${checked?.schedule.id ?? ''}`, zh: `${month} 未按规则 ${checked?.schedule.id ?? ''} 核算 ${opts.county}` }]);
   const [settled] = [...settleEach(monthAlone(checked))];
   if (!settled) throw new Error(`internal: ${month} not settled`);
-  return { plan, warnings: settled.warnings, month: settled, notices: [...scheduleNotes, ...prepared.notices] };
+  return { plan, month: settled, notices: [...scheduleNotes, ...prepared.notices] };
 }

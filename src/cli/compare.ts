@@ -19,7 +19,7 @@ export function compareCommand(io: CliIo): Command {
     .argument('<files...>', 'monthly data files, as for settle; "-" reads standard input')
     .requiredOption('--reform <rules>', 'the proposed schedule: a built-in id or a schedule file (often one that extends the built-in); repeatable', collectValues)
     .option('--base <rules>', 'the schedule in force: a built-in id or a file (default: the built-in xuchang-2022); repeatable', collectValues);
-  addComparisonOptions(cmd, io).action(async (files: string[], opts: CompareCliOptions) => {
+  addComparisonOptions(cmd, io, { rules: false }).action(async (files: string[], opts: CompareCliOptions) => {
     checkComparisonFormat(opts);
     const problems: Problem[] = [];
     const options = await settleOptions(files, opts, io, problems);

@@ -9,28 +9,18 @@ import { writeOutput, writeStdout } from './files.js';
 import { UsageError, type CliIo } from './io.js';
 import { warningLines } from '../output/warnings.js';
 import { reportNote } from './report.js';
-import { collectValues } from './options.js';
+import { addInputOptions, type InputOptions } from './options.js';
 
-export interface ComparisonCliOptions {
-  month?: string[];
-  targets?: string[];
-  provincePayout?: string[];
-  province?: string[];
-  baselines?: string[];
+export interface ComparisonCliOptions extends InputOptions {
   format: ComparisonFormat;
   lang: CompareLang;
   output?: string;
   color?: boolean;
 }
 
-/** The data options of settle without --rules (each command names its schedules its own way), and the output's. */
-export function addComparisonOptions(cmd: Command, io: CliIo): Command {
-  return cmd
-    .option('--month <YYYY-MM>', 'only this month (repeat or comma-separate for several)', collectValues)
-    .option('--targets <file>', 'monthly targets file, as for settle', collectValues)
-    .option('--province-payout <months>', 'months the province settled the city as 支偿 (YYYY-MM[,YYYY-MM…])', collectValues)
-    .option('--province <file>', 'provincial results file, as for settle', collectValues)
-    .option('--baselines <file>', 'group baselines, for a schedule that takes them as supplied (D1)', collectValues)
+/** The data options of settle (--rules only where `rules`: compare names its schedules --base and --reform), and the output's. */
+export function addComparisonOptions(cmd: Command, io: CliIo, { rules }: { rules: boolean }): Command {
+  return addInputOptions(cmd, { rules })
     .addOption(new Option('--format <format>', 'output format').choices(Object.keys(COMPARISON_FORMATS)).default('table'))
     .addOption(new Option('--lang <lang>', 'language of the table and CSV headers').choices(['zh', 'en']).default(defaultLang(io.env)))
     .option('--output <path>', 'write to this file (atomically) instead of standard output')

@@ -17,14 +17,18 @@ export interface InputOptions {
 
 export const collectValues = (value: string, previous: string[] = []) => [...previous, value];
 
-/** `month: false` for a command that takes a single month of its own (target). */
-export function addInputOptions(cmd: Command, { month = true } = {}): Command {
+/**
+ * `month: false` for a command that takes a single month of its own (target); `rules: false` for one that names its
+ * schedules its own way (compare: --base and --reform).
+ */
+export function addInputOptions(cmd: Command, { month = true, rules = true } = {}): Command {
   if (month) cmd.option('--month <YYYY-MM>', 'settle only this month (repeat or comma-separate for several)', collectValues);
-  return cmd
+  cmd
     .option('--targets <file>', 'monthly targets file: month,county,pm25_target,pm10_target,good_days_target', collectValues)
     .option('--province-payout <months>', 'months the province settled the city as 支偿 (YYYY-MM[,YYYY-MM…])', collectValues)
-    .option('--province <file>', 'provincial results file: month,province_result (支偿/payout or 得补/receive)', collectValues)
-    .option('--rules <file>', 'settle under this schedule file (a path: ./NAME, dir/NAME or NAME.json) instead of the built-in xuchang-2022; repeat for schedules in force for different months (a bare "xuchang-2022" names the built-in one)', collectValues)
+    .option('--province <file>', 'provincial results file: month,province_result (支偿/payout or 得补/receive)', collectValues);
+  if (rules) cmd.option('--rules <file>', 'settle under this schedule file (a path: ./NAME, dir/NAME or NAME.json) instead of the built-in xuchang-2022; repeat for schedules in force for different months (a bare "xuchang-2022" names the built-in one)', collectValues);
+  return cmd
     .option('--baselines <file>', 'group baselines per month, for a schedule that takes them as supplied (D1): month,group,pm25,pm25_rate,pm10,pm10_rate,good_days', collectValues)
     .option('--sheet <name>', 'the worksheet to read of each .xlsx file given (default: the first)');
 }

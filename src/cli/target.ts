@@ -36,8 +36,7 @@ export function targetCommand(io: CliIo): Command {
       const problems: Problem[] = [];
       const options = await settleOptions(files, { ...opts, month: undefined } as InputOptions, io, problems);
       if (problems.length > 0) throw new ProblemsError(problems);
-      const { plan, notices, month } = await target({ ...options, month: opts.month, county: opts.county, onNotes: (n) => printNotes(io, n) }, cliReader(io));
-      void notices; // printed by onNotes as the files are prepared
+      const { plan, month } = await target({ ...options, month: opts.month, county: opts.county, onNotes: (n) => printNotes(io, n) }, cliReader(io));
       printWarnings(io)(month);
       const json = opts.format === 'json';
       const text = json ? renderTargetJson(plan) : renderTargetText(plan, opts.lang, paintFor(opts.output === undefined && useColour(io, opts.color)));

@@ -17,9 +17,8 @@ export function whatifCommand(io: CliIo): Command {
   const cmd = new Command('whatif')
     .description('settle with some values changed and show every unit\'s net before and after (a unit\'s value moves its group\'s baseline, so its neighbours move too)')
     .argument('<files...>', 'monthly data files, as for settle; "-" reads standard input')
-    .option('--set <MONTH:UNIT:FIELD=VALUE>', 'change one cell of the data, e.g. 2022-10:禹州市:pm25=40 (FIELD: pm25, pm10, good_days, pm25_last_year, pm10_last_year, the targets, or their Chinese names); repeatable', collectValues)
-    .option('--rules <file>', 'settle under this schedule (a built-in id or a file) instead of the built-in; repeatable', collectValues);
-  addComparisonOptions(cmd, io).action(async (files: string[], opts: WhatifCliOptions) => {
+    .option('--set <MONTH:UNIT:FIELD=VALUE>', 'change one cell of the data, e.g. 2022-10:禹州市:pm25=40 (FIELD: pm25, pm10, good_days, pm25_last_year, pm10_last_year, the targets, or their Chinese names); repeatable', collectValues);
+  addComparisonOptions(cmd, io, { rules: true }).action(async (files: string[], opts: WhatifCliOptions) => {
     if (!opts.set || opts.set.length === 0) throw new UsageError('whatif needs at least one --set MONTH:UNIT:FIELD=VALUE, e.g. --set 2022-10:禹州市:pm25=40', 'whatif 至少需要一个 --set 月份:单位:字段=数值，如 --set 2022-10:禹州市:pm25=40');
     checkComparisonFormat(opts);
     const problems: Problem[] = [];

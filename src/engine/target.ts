@@ -11,6 +11,7 @@
 import { Dec } from '../core/decimal.js';
 import { daysInMonth } from '../core/month.js';
 import { monthAlone, withUnitRecord } from './checked.js';
+import { PLAUSIBLE_MAX } from '../schedule/measures.js';
 import { settleEach } from './settle.js';
 import type { CheckedMonth, FactorSettlement, MonthSettlement } from './types.js';
 import type { Reference } from '../schedule/reference.js';
@@ -68,7 +69,7 @@ export interface UnitPlan {
 }
 
 /** The highest value tried for a concentration: the plausible maximum the data readers accept. */
-const CONCENTRATION_MAX = new Dec(1000);
+const CONCENTRATION_MAX = PLAUSIBLE_MAX;
 
 interface Scale {
   values: Dec[];

@@ -13,7 +13,8 @@ import type { IssueTexts } from './issues.js';
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 const PLAIN_INTEGER = /^-?\d+$/;
 
-export const PLAUSIBLE_MAX = new Dec(1000);
+export { PLAUSIBLE_MAX } from '../schedule/measures.js';
+import { PLAUSIBLE_MAX } from '../schedule/measures.js';
 
 function show(s: string): string {
   return s.length > 40 ? `"${s.slice(0, 40)}…"` : `"${s}"`;

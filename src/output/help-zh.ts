@@ -64,17 +64,12 @@ export const HELP_ZH: Readonly<Record<string, string>> = {
   "settle the same data under the rules in force and under a reform, and show each unit's net under both and the change": '用现行规则和修订规则分别核算同一数据，显示各单位两种规则下的净额及变化',
   'the proposed schedule: a built-in id or a schedule file (often one that extends the built-in); repeatable': '修订规则：内置规则编号或规则文件（通常是在内置规则基础上修改的文件）；可重复',
   'the schedule in force: a built-in id or a file (default: the built-in xuchang-2022); repeatable': '现行规则：内置规则编号或规则文件（默认：内置规则 xuchang-2022）；可重复',
-  'only this month (repeat or comma-separate for several)': '只计算此月（可重复或用逗号分隔多个月）',
-  'monthly targets file, as for settle': '月度目标文件，同 settle',
-  'provincial results file, as for settle': '省级核算结果文件，同 settle',
-  'group baselines, for a schedule that takes them as supplied (D1)': '各组考核基数，供采用外部给定基数的规则使用（D1）',
   'language of the table and CSV headers': '表格、CSV 表头和提示信息的语言（zh 中文、en 英文）',
   'monthly data files, as for settle; "-" reads standard input': '月度数据文件，同 settle；"-" 表示标准输入',
   "settle with some values changed and show every unit's net before and after (a unit's value moves its group's baseline, so its neighbours move too)":
     '修改部分数值后重新核算，显示每个单位修改前后的净额（一个单位的数值会改变本组考核基数，同组其他单位的金额也随之变化）',
   'change one cell of the data, e.g. 2022-10:禹州市:pm25=40 (FIELD: pm25, pm10, good_days, pm25_last_year, pm10_last_year, the targets, or their Chinese names); repeatable':
     '修改数据中的一个值，如 2022-10:禹州市:pm25=40（字段：pm25、pm10、good_days、pm25_last_year、pm10_last_year、各项目标，或其中文名称）；可重复',
-  'settle under this schedule (a built-in id or a file) instead of the built-in; repeatable': '按此规则核算（内置规则编号或规则文件），代替内置规则；可重复',
   'break-even values of one unit: for each factor the value at which it stops paying, where each band begins, and the value at which its net is ≥ 0 (the other units held as they are)':
     '一个单位的达标测算：各因子不再扣款所需的数值、各档起点，以及当月净额 ≥ 0 所需的数值（其他单位保持不变）',
   'language of the text': '文字和提示信息的语言（zh 中文、en 英文）',

@@ -1,6 +1,13 @@
 import type { Schedule } from './format.js';
 import { targetIndicator } from './gates.js';
 import type { FactorId, Indicator } from '../core/factors.js';
+import { Dec } from '../core/decimal.js';
+
+/**
+ * The highest monthly concentration (μg/m³) a table may hold: far above any measured in a Chinese city, low enough to
+ * catch a value in the wrong unit. The readers refuse more; target tries no more.
+ */
+export const PLAUSIBLE_MAX = new Dec(1000);
 
 /**
  * What each factor id measures. This is the meaning of the factor names of Art. 3, not a rule
